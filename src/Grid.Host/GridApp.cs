@@ -1,0 +1,22 @@
+using Grid.Host.Hosting;
+
+namespace Grid.Host;
+
+/// <summary>
+/// Builds the Grid host: one process kind that is an Orleans silo co-hosting the gRPC services, the SSO pages and the
+/// WeCom callback receiver. Tests build it with their own arguments (ports 0, profile, connection string).
+/// </summary>
+public static class GridApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddGridHosting();
+        builder.AddGridOrleans();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapGridHealth();
+        return app;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Host.Hosting;
+
+public static class HostingExtensions
+{
+    /// <summary>Binds and validates <see cref="GridOptions"/>, configures Kestrel's two endpoints and the banner.</summary>
+    public static GridOptions AddGridHosting(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(GridOptions.SectionName).Get<GridOptions>() ?? new GridOptions();
+        var validator = new GridOptionsValidator(builder.Configuration);
+
+        // Hosting decisions (profile, ports) are taken while building, so validate now rather than at start.
+        var result = validator.Validate(Options.DefaultName, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(GridOptions.SectionName, typeof(GridOptions), result.Failures);
+        }
+
+        builder.Services.AddOptions<GridOptions>().Bind(builder.Configuration.GetSection(GridOptions.SectionName));
+        builder.Services.AddSingleton<IValidateOptions<GridOptions>>(validator);
+        builder.Services.AddSingleton<GridEndpoints>();
+        builder.Services.AddSingleton<GridBanner>();
+        builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            Listen(kestrel, new Uri(options.Endpoints.Http), HttpProtocols.Http1);
+            Listen(kestrel, new Uri(options.Endpoints.Grpc), HttpProtocols.Http2);
+        });
+
+        return options;
+    }
+
+    public static void MapGridHealth(this WebApplication app) => app.MapHealthChecks("/healthz", new()
+    {
+        ResultStatusCodes =
+        {
+            [HealthStatus.Healthy] = StatusCodes.Status200OK,
+            [HealthStatus.Degraded] = StatusCodes.Status200OK,
+            [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+        },
+    });
+
+    /// <summary>Reads the bound addresses in the order the endpoints were configured: HTTP first, then gRPC.</summary>
+    internal static (Uri Http, Uri Grpc) ReadBoundAddresses(IServer server)
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
+        if (addresses.Length != 2)
+        {
+            throw new InvalidOperationException($"Expected two bound endpoints (HTTP and gRPC), found {addresses.Length}.");
+        }
+
+        return (new Uri(addresses[0]), new Uri(addresses[1]));
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, Uri uri, HttpProtocols protocols)
+    {
+        void Configure(ListenOptions listen) => listen.Protocols = protocols;
+
+        if (uri.Host is "*" or "0.0.0.0")
+        {
+            kestrel.ListenAnyIP(uri.Port, Configure);
+        }
+        else if (uri.Host == "localhost")
+        {
+            kestrel.Listen(IPAddress.Loopback, uri.Port, Configure);
+        }
+        else
+        {
+            kestrel.Listen(IPAddress.Parse(uri.Host), uri.Port, Configure);
+        }
+    }
+}
