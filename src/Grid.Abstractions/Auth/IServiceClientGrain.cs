@@ -1,0 +1,31 @@
+namespace Grid.Abstractions.Auth;
+
+/// <summary>
+/// A service client: a machine caller of the gRPC API with a secret and a set of scopes in one tenant.
+/// Key: the client id (globally unique, see <see cref="ServiceClientIds"/>). The secret is kept only as a salted hash.
+/// </summary>
+[Alias("grid.service-client")]
+public interface IServiceClientGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Creates the client and returns its secret, which is never available again. Fails with
+    /// <see cref="InvalidOperationException"/> when the id is already taken.
+    /// </summary>
+    [Alias("create")]
+    Task<string> Create(ServiceClientRegistration registration);
+
+    /// <summary>
+    /// Checks a secret in constant time. Returns the client's identity, or null when the client is unknown, revoked
+    /// or the secret is wrong (callers must not say which).
+    /// </summary>
+    [Alias("authenticate")]
+    Task<ServiceClientIdentity?> Authenticate(string secret);
+
+    /// <summary>The client's description, or null when it does not exist.</summary>
+    [Alias("get")]
+    Task<ServiceClientInfo?> Get();
+
+    /// <summary>Revokes the client; idempotent. Returns the revocation time, or null when the client does not exist.</summary>
+    [Alias("revoke")]
+    Task<DateTimeOffset?> Revoke(string revokedBy);
+}
