@@ -1,0 +1,103 @@
+using System.Buffers;
+using Grid.Abstractions.Directory;
+
+namespace Grid.Abstractions;
+
+/// <summary>
+/// Grain keys and ids. Every key starts with the tenant id; the parts are joined with '/'. Tenant ids, account ids,
+/// organization ids and connector ids never contain '/', so a key splits unambiguously from the left.
+/// </summary>
+public static class GridKeys
+{
+    /// <summary>The id of the root organization that every tenant gets when it is created.</summary>
+    public const string RootOrganizationId = "org_root";
+
+    /// <summary>The longest tenant id (a DNS label).</summary>
+    public const int MaxTenantIdLength = 63;
+
+    /// <summary>The longest account, organization or connector id.</summary>
+    public const int MaxIdLength = 64;
+
+    private static readonly SearchValues<char> TenantChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
+
+    private static readonly SearchValues<char> IdChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.");
+
+    /// <summary>Whether <paramref name="tenantId"/> is 1..63 characters of a-z, 0-9 and '-'.</summary>
+    public static bool IsValidTenantId(string? tenantId) =>
+        !string.IsNullOrEmpty(tenantId)
+        && tenantId.Length <= MaxTenantIdLength
+        && !tenantId.AsSpan().ContainsAnyExcept(TenantChars);
+
+    /// <summary>Whether <paramref name="id"/> is 1..64 characters of letters, digits, '_', '-' and '.'.</summary>
+    public static bool IsValidId(string? id) =>
+        !string.IsNullOrEmpty(id)
+        && id.Length <= MaxIdLength
+        && !id.AsSpan().ContainsAnyExcept(IdChars);
+
+    /// <summary>Throws an invalid-argument <see cref="GridException"/> naming <c>tenant_id</c> unless the id is valid.</summary>
+    public static void ValidateTenantId(string? tenantId)
+    {
+        if (!IsValidTenantId(tenantId))
+        {
+            throw GridException.Invalid(
+                "tenant_id", $"'{tenantId}' is not a tenant id (1..63 characters of a-z, 0-9 and '-')");
+        }
+    }
+
+    /// <summary>Throws an invalid-argument <see cref="GridException"/> naming <paramref name="field"/> unless the id is valid.</summary>
+    public static void ValidateId(string? id, string field)
+    {
+        if (!IsValidId(id))
+        {
+            throw GridException.Invalid(
+                field, $"'{id}' is not an id (1..64 characters of letters, digits, '_', '-' and '.')");
+        }
+    }
+
+    /// <summary>A new account id: "acc_" and 32 lower-case hex digits.</summary>
+    public static string NewAccountId() => "acc_" + Guid.NewGuid().ToString("N");
+
+    /// <summary>A new organization id: "org_" and 32 lower-case hex digits.</summary>
+    public static string NewOrganizationId() => "org_" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The key of an <c>ITenantGrain</c> (and of the tenant's change feed and audit log): the tenant id.</summary>
+    public static string Tenant(string tenantId) => tenantId;
+
+    /// <summary>The key of an <c>IAccountGrain</c>: <c>{tenant}/{accountId}</c>.</summary>
+    public static string Account(string tenantId, string accountId) => $"{tenantId}/{accountId}";
+
+    /// <summary>The key of an <c>IOrganizationGrain</c>: <c>{tenant}/{organizationId}</c>.</summary>
+    public static string Organization(string tenantId, string organizationId) => $"{tenantId}/{organizationId}";
+
+    /// <summary>The key of an <c>IWeComConnectorGrain</c> or <c>ISyncCoordinatorGrain</c>: <c>{tenant}/{connectorId}</c>.</summary>
+    public static string Connector(string tenantId, string connectorId) => $"{tenantId}/{connectorId}";
+
+    /// <summary>
+    /// The key of an <c>IUniqueIndexGrain</c>: <c>{tenant}/{field}/{normalized value}</c>, or null when the raw value
+    /// normalizes to nothing (see <see cref="UniqueValues.Normalize"/>).
+    /// </summary>
+    public static string? UniqueIndex(string tenantId, UniqueField field, string? rawValue)
+    {
+        var normalized = UniqueValues.Normalize(field, rawValue);
+        return normalized is null ? null : UniqueIndexForNormalized(tenantId, field, normalized);
+    }
+
+    /// <summary>The key of an <c>IUniqueIndexGrain</c> for an already normalized value.</summary>
+    public static string UniqueIndexForNormalized(string tenantId, UniqueField field, string normalizedValue) =>
+        $"{tenantId}/{UniqueValues.FieldName(field)}/{normalizedValue}";
+
+    /// <summary>Splits a key of the form <c>{tenant}/{remainder}</c>; throws when the key has no tenant part.</summary>
+    public static (string TenantId, string Remainder) SplitTenant(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == key.Length - 1)
+        {
+            throw new ArgumentException($"'{key}' is not a tenant-scoped key ({{tenant}}/...)", nameof(key));
+        }
+
+        return (key[..slash], key[(slash + 1)..]);
+    }
+}
