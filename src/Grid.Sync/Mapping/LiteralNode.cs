@@ -1,0 +1,3 @@
+namespace Grid.Sync.Mapping;
+
+internal sealed record LiteralNode(int Position, string Value) : ExpressionNode(Position);

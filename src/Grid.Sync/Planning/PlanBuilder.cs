@@ -1,0 +1,576 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Grid.Sync.Mapping;
+using Grid.Sync.Planning.Steps;
+using Grid.Sync.Sources;
+using Grid.Sync.State;
+
+namespace Grid.Sync.Planning;
+
+/// <summary>
+/// One planning run. Every pass is a single walk over the snapshot or the mapped state with dictionary lookups, so
+/// time and memory grow linearly; the only sorts are of ids, for a stable step order.
+/// </summary>
+internal sealed class PlanBuilder
+{
+    private const string NameTarget = "name";
+
+    private readonly SourceSnapshot snapshot;
+    private readonly MappedState mapped;
+    private readonly SyncSettings settings;
+    private readonly CompiledFieldMappings mappings;
+    private readonly Func<SourceMember, string>? matchValue;
+    private readonly IReadOnlyDictionary<string, string> adoptionCandidates;
+    private readonly Func<string> newId;
+    private readonly HashWriter hasher = new();
+    private readonly List<PlanIssue> issues = [];
+    private readonly List<DepartmentStep> organizationSteps = [];
+    private readonly List<OrganizationDelete> organizationDeletes = [];
+    private readonly List<MemberStep> accountSteps = [];
+    private readonly List<AccountDelete> accountDeletes = [];
+    private readonly Dictionary<long, SourceDepartment> departments;
+    private readonly Dictionary<long, string> organizationIds;
+    private readonly Dictionary<string, SourceMember> members;
+
+    public PlanBuilder(
+        SourceSnapshot snapshot,
+        MappedState mapped,
+        SyncSettings settings,
+        CompiledFieldMappings mappings,
+        Func<SourceMember, string>? matchValue,
+        IReadOnlyDictionary<string, string> adoptionCandidates,
+        Func<string> newId)
+    {
+        this.snapshot = snapshot;
+        this.mapped = mapped;
+        this.settings = settings;
+        this.mappings = mappings;
+        this.matchValue = matchValue;
+        this.adoptionCandidates = adoptionCandidates;
+        this.newId = newId;
+        departments = new Dictionary<long, SourceDepartment>(snapshot.Departments.Count);
+        organizationIds = new Dictionary<long, string>(snapshot.Departments.Count);
+        members = new Dictionary<string, SourceMember>(snapshot.Members.Count, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public SyncPlan Build()
+    {
+        PlanDepartments();
+        PlanMembers();
+        return Assemble();
+    }
+
+    private void PlanDepartments()
+    {
+        foreach (var department in snapshot.Departments)
+        {
+            if (department is null)
+            {
+                throw new SyncPlanningException("The snapshot holds a null department.");
+            }
+
+            if (!departments.TryAdd(department.Id, department))
+            {
+                throw new SyncPlanningException($"Department {department.Id} appears twice in the snapshot.");
+            }
+        }
+
+        var depths = ComputeDepths();
+        var ordered = departments.Values.OrderBy(d => depths[d.Id]).ThenBy(d => d.Id).ToArray();
+
+        // Every organization id first, so that a child can name a parent created in the same plan.
+        foreach (var department in ordered)
+        {
+            organizationIds[department.Id] = mapped.Departments.TryGetValue(department.Id, out var known)
+                ? known.OrganizationId
+                : NewId();
+        }
+
+        var targets = mappings.OrganizationTargetNames;
+        var nameIndex = Array.IndexOf(targets, NameTarget);
+        var values = new string[targets.Length];
+        foreach (var department in ordered)
+        {
+            PlanDepartment(department, depths[department.Id], targets, nameIndex, values);
+        }
+
+        Dictionary<long, int>? oldDepths = null;
+        foreach (var (id, old) in mapped.Departments)
+        {
+            if (!departments.ContainsKey(id))
+            {
+                oldDepths ??= new Dictionary<long, int>();
+                organizationDeletes.Add(new OrganizationDelete(id, old.OrganizationId, MappedDepth(id, oldDepths)));
+            }
+        }
+    }
+
+    private void PlanDepartment(SourceDepartment department, int depth, string[] targets, int nameIndex, string[] values)
+    {
+        var parent = EffectiveParent(department);
+        var parentOrganization = parent is { } parentId ? organizationIds[parentId] : settings.SyncNode;
+        mappings.Evaluate(department, values);
+        if (string.IsNullOrWhiteSpace(values[nameIndex]))
+        {
+            // Skipping the department would orphan its children; an organization named by its id is easy to spot.
+            values[nameIndex] = department.Id.ToString(CultureInfo.InvariantCulture);
+            AddIssue(department, "the mapping gives no organization name; the department id is used instead");
+        }
+
+        var organizationId = organizationIds[department.Id];
+        var fieldsHash = hasher.HashFields(targets, values);
+        var result = new MappedDepartment(
+            organizationId, parent, parentOrganization, values[nameIndex], hasher.Hash(department), fieldsHash);
+        if (!mapped.Departments.TryGetValue(department.Id, out var old))
+        {
+            organizationSteps.Add(new OrganizationCreate(
+                department.Id, organizationId, depth, parentOrganization, new FieldValues(targets, [.. values]), result));
+            return;
+        }
+
+        var fieldsChanged = old.FieldsHash != fieldsHash;
+        var moved = !string.Equals(old.ParentOrganizationId, parentOrganization, StringComparison.Ordinal);
+        if (fieldsChanged || moved)
+        {
+            organizationSteps.Add(new OrganizationUpdate(
+                department.Id,
+                organizationId,
+                depth,
+                fieldsChanged ? new FieldValues(targets, [.. values]) : null,
+                moved ? parentOrganization : null,
+                result));
+        }
+        else if (old.SourceHash != result.SourceHash || old.ParentDepartmentId != parent)
+        {
+            organizationSteps.Add(new DepartmentRefresh(department.Id, organizationId, depth, result));
+        }
+    }
+
+    // A department hangs under the sync node when WeCom's parent is not visible (the root's parent is 0).
+    private long? EffectiveParent(SourceDepartment department) =>
+        department.ParentId != department.Id && departments.ContainsKey(department.ParentId) ? department.ParentId : null;
+
+    private Dictionary<long, int> ComputeDepths()
+    {
+        var depths = new Dictionary<long, int>(departments.Count);
+        var chain = new List<long>();
+        foreach (var id in departments.Keys)
+        {
+            chain.Clear();
+            var current = id;
+            int depth;
+            while (true)
+            {
+                if (depths.TryGetValue(current, out depth))
+                {
+                    break;
+                }
+
+                chain.Add(current);
+                if (chain.Count > departments.Count)
+                {
+                    throw new SyncPlanningException($"The snapshot's departments form a cycle through department {current}.");
+                }
+
+                if (EffectiveParent(departments[current]) is not { } parent)
+                {
+                    depth = 0;
+                    break;
+                }
+
+                current = parent;
+            }
+
+            for (var i = chain.Count - 1; i >= 0; i--)
+            {
+                depths[chain[i]] = ++depth;
+            }
+        }
+
+        return depths;
+    }
+
+    // Depth in the tree as last applied: deletes run deepest first, so children go before their parents.
+    private int MappedDepth(long id, Dictionary<long, int> depths)
+    {
+        if (depths.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+
+        var chain = new List<long>();
+        var current = id;
+        int depth;
+        while (true)
+        {
+            if (depths.TryGetValue(current, out depth))
+            {
+                break;
+            }
+
+            chain.Add(current);
+            if (chain.Count > mapped.Departments.Count)
+            {
+                throw new SyncPlanningException($"The mapped state's departments form a cycle through department {current}.");
+            }
+
+            if (mapped.Departments[current].ParentDepartmentId is not { } parent || !mapped.Departments.ContainsKey(parent))
+            {
+                depth = 0;
+                break;
+            }
+
+            current = parent;
+        }
+
+        for (var i = chain.Count - 1; i >= 0; i--)
+        {
+            depths[chain[i]] = ++depth;
+        }
+
+        return depths[id];
+    }
+
+    private void PlanMembers()
+    {
+        foreach (var member in snapshot.Members)
+        {
+            if (member is null)
+            {
+                throw new SyncPlanningException("The snapshot holds a null member.");
+            }
+
+            if (!members.TryAdd(member.UserId, member))
+            {
+                throw new SyncPlanningException($"Userid '{member.UserId}' appears twice in the snapshot (userids ignore case).");
+            }
+        }
+
+        var renames = ResolveUserIdChanges();
+        var (adoptions, unadoptable) = ResolveAdoptions(renames);
+        var targets = mappings.AccountTargetNames;
+        var required = MappingCatalog.RequiredAccountTargets.Select(target => Array.IndexOf(targets, target)).ToArray();
+        var values = new string[targets.Length];
+        foreach (var member in members.Values.OrderBy(m => m.UserId, StringComparer.Ordinal))
+        {
+            if (!unadoptable.Contains(member.UserId))
+            {
+                PlanMember(member, renames, adoptions, targets, required, values);
+            }
+        }
+
+        var renamedFrom = new HashSet<string>(renames.Values, StringComparer.OrdinalIgnoreCase);
+        foreach (var (userId, old) in mapped.Members)
+        {
+            if (!members.ContainsKey(userId) && !renamedFrom.Contains(userId))
+            {
+                accountDeletes.Add(new AccountDelete(userId, old.AccountId, AccountDeleteReason.Vanished));
+            }
+        }
+    }
+
+    private void PlanMember(
+        SourceMember member,
+        Dictionary<string, string> renames,
+        Dictionary<string, (string AccountId, string MatchValue)> adoptions,
+        string[] targets,
+        int[] required,
+        string[] values)
+    {
+        if (!TryMapStatus(member.Status, out var status, out var delete))
+        {
+            AddIssue(member, $"unknown WeCom status {(int)member.Status}; the member is left as it was");
+            return;
+        }
+
+        string? previousUserId = null;
+        if (!mapped.Members.TryGetValue(member.UserId, out var current) && renames.TryGetValue(member.UserId, out var old))
+        {
+            previousUserId = old;
+            current = mapped.Members[old];
+        }
+
+        if (delete)
+        {
+            // A member who left and was never synced needs nothing.
+            if (current is not null)
+            {
+                accountDeletes.Add(new AccountDelete(previousUserId ?? member.UserId, current.AccountId, AccountDeleteReason.Left));
+            }
+
+            return;
+        }
+
+        mappings.Evaluate(member, values);
+        foreach (var index in required)
+        {
+            if (string.IsNullOrWhiteSpace(values[index]))
+            {
+                AddIssue(member, $"the mapping gives no {targets[index]}; the member is left as it was");
+                return;
+            }
+        }
+
+        var organizations = OrganizationsOf(member);
+        var sourceHash = hasher.Hash(member);
+        var fieldsHash = hasher.HashFields(targets, values);
+        if (current is null)
+        {
+            if (adoptions.TryGetValue(member.UserId, out var adoption))
+            {
+                var adopted = new MappedMember(adoption.AccountId, sourceHash, fieldsHash, organizations, status);
+                accountSteps.Add(new AccountAdopt(
+                    member.UserId, adoption.AccountId, adoption.MatchValue, new FieldValues(targets, [.. values]), organizations, status, adopted));
+            }
+            else
+            {
+                var accountId = NewId();
+                var created = new MappedMember(accountId, sourceHash, fieldsHash, organizations, status);
+                accountSteps.Add(new AccountCreate(member.UserId, accountId, new FieldValues(targets, [.. values]), organizations, status, created));
+            }
+
+            return;
+        }
+
+        if (previousUserId is not null)
+        {
+            if (settings.UserIdChangeMode == UserIdChangeMode.Rebind)
+            {
+                var rebound = new MappedMember(current.AccountId, sourceHash, fieldsHash, organizations, status);
+                accountSteps.Add(new AccountRebind(
+                    member.UserId, previousUserId, current.AccountId, new FieldValues(targets, [.. values]), organizations, status, rebound));
+            }
+            else
+            {
+                var accountId = NewId();
+                var recreated = new MappedMember(accountId, sourceHash, fieldsHash, organizations, status);
+                accountSteps.Add(new AccountRecreate(
+                    member.UserId, previousUserId, current.AccountId, accountId, new FieldValues(targets, [.. values]), organizations, status, recreated));
+            }
+
+            return;
+        }
+
+        var fieldsChanged = current.FieldsHash != fieldsHash;
+        var moved = !(current.OrganizationIds.IsDefault ? [] : current.OrganizationIds).AsSpan().SequenceEqual(organizations.AsSpan());
+        var statusChanged = current.Status != status;
+        var result = new MappedMember(current.AccountId, sourceHash, fieldsHash, organizations, status);
+        if (fieldsChanged || moved || statusChanged)
+        {
+            accountSteps.Add(new AccountUpdate(
+                member.UserId,
+                current.AccountId,
+                fieldsChanged ? new FieldValues(targets, [.. values]) : null,
+                moved ? organizations : null,
+                statusChanged ? status : null,
+                result));
+        }
+        else if (current.SourceHash != sourceHash)
+        {
+            accountSteps.Add(new MemberRefresh(member.UserId, current.AccountId, result));
+        }
+    }
+
+    private bool TryMapStatus(MemberStatus status, out AccountStatus accountStatus, out bool delete)
+    {
+        delete = false;
+        switch (status)
+        {
+            case MemberStatus.Active:
+                accountStatus = AccountStatus.Active;
+                return true;
+            case MemberStatus.Disabled:
+                accountStatus = AccountStatus.Disabled;
+                return true;
+            case MemberStatus.NotActivated:
+                accountStatus = AccountStatus.Pending;
+                return true;
+            case MemberStatus.Left:
+                accountStatus = AccountStatus.Disabled;
+                delete = settings.LeftMembers == LeftMemberAction.Delete;
+                return true;
+            default:
+                accountStatus = default;
+                return false;
+        }
+    }
+
+    // The organizations of the member's visible departments; a member with none sits in the sync node.
+    private ImmutableArray<string> OrganizationsOf(SourceMember member)
+    {
+        var builder = ImmutableArray.CreateBuilder<string>(member.Departments.Count);
+        foreach (var departmentId in member.Departments)
+        {
+            if (organizationIds.TryGetValue(departmentId, out var organizationId) && !builder.Contains(organizationId))
+            {
+                builder.Add(organizationId);
+            }
+        }
+
+        if (builder.Count == 0)
+        {
+            return [settings.SyncNode];
+        }
+
+        builder.Sort(StringComparer.Ordinal);
+        return builder.DrainToImmutable();
+    }
+
+    // New userid → old userid, for known changes whose old userid is mapped and gone and whose new one is new.
+    private Dictionary<string, string> ResolveUserIdChanges()
+    {
+        var renames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (settings.KnownUserIdChanges.Count == 0)
+        {
+            return renames;
+        }
+
+        var changes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (from, to) in settings.KnownUserIdChanges.OrderBy(change => change.Key, StringComparer.Ordinal))
+        {
+            changes.TryAdd(from, to);
+        }
+
+        foreach (var (from, to) in changes)
+        {
+            if (!mapped.Members.ContainsKey(from) || members.ContainsKey(from))
+            {
+                continue;
+            }
+
+            var target = to;
+            for (var hops = 0; !members.ContainsKey(target) && hops < changes.Count && changes.TryGetValue(target, out var next); hops++)
+            {
+                target = next;
+            }
+
+            if (!members.TryGetValue(target, out var member) || mapped.Members.ContainsKey(target))
+            {
+                continue;
+            }
+
+            if (!renames.TryAdd(member.UserId, from))
+            {
+                AddIssue(member, $"known userid changes lead here from both '{renames[member.UserId]}' and '{from}'; only '{renames[member.UserId]}' keeps its account");
+            }
+        }
+
+        return renames;
+    }
+
+    // New members that match an existing account, and those that may not be planned because the match is ambiguous.
+    private (Dictionary<string, (string AccountId, string MatchValue)> Adoptions, HashSet<string> Unadoptable) ResolveAdoptions(
+        Dictionary<string, string> renames)
+    {
+        var adoptions = new Dictionary<string, (string AccountId, string MatchValue)>(StringComparer.OrdinalIgnoreCase);
+        var unadoptable = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (matchValue is null || adoptionCandidates.Count == 0)
+        {
+            return (adoptions, unadoptable);
+        }
+
+        var claims = new Dictionary<string, List<(string UserId, string MatchValue)>>(StringComparer.Ordinal);
+        HashSet<string>? linkedAccounts = null;
+        foreach (var member in members.Values)
+        {
+            if (mapped.Members.ContainsKey(member.UserId) || renames.ContainsKey(member.UserId)
+                || !TryMapStatus(member.Status, out _, out var delete) || delete)
+            {
+                continue;
+            }
+
+            var value = matchValue(member);
+            if (string.IsNullOrWhiteSpace(value) || !adoptionCandidates.TryGetValue(value, out var accountId) || string.IsNullOrEmpty(accountId))
+            {
+                continue;
+            }
+
+            linkedAccounts ??= new HashSet<string>(mapped.Members.Values.Select(m => m.AccountId), StringComparer.Ordinal);
+            if (linkedAccounts.Contains(accountId))
+            {
+                unadoptable.Add(member.UserId);
+                AddIssue(member, $"matches account {accountId}, which is already linked to another member; the member is left as it was");
+                continue;
+            }
+
+            if (!claims.TryGetValue(accountId, out var claimants))
+            {
+                claims[accountId] = claimants = [];
+            }
+
+            claimants.Add((member.UserId, value));
+        }
+
+        foreach (var (accountId, claimants) in claims)
+        {
+            if (claimants.Count == 1)
+            {
+                adoptions[claimants[0].UserId] = (accountId, claimants[0].MatchValue);
+                continue;
+            }
+
+            var names = string.Join(", ", claimants.Select(c => c.UserId).Order(StringComparer.Ordinal));
+            foreach (var (userId, _) in claimants)
+            {
+                unadoptable.Add(userId);
+                issues.Add(new PlanIssue(
+                    MemberSubject(userId), $"members {names} all match account {accountId}; none is planned until the match is unambiguous"));
+            }
+        }
+
+        return (adoptions, unadoptable);
+    }
+
+    private SyncPlan Assemble()
+    {
+        var batches = ImmutableArray.CreateBuilder<StepBatch>();
+
+        // Creates, renames and moves share one pass by final depth: when a department moves under one created in
+        // the same run, or two departments swap places, every parent is already where it ends up.
+        foreach (var group in organizationSteps.GroupBy(step => step.Depth).OrderBy(group => group.Key))
+        {
+            batches.Add(new StepBatch(SyncPhase.Organizations, group.Key, [.. group.OrderBy(step => step.DepartmentId)]));
+        }
+
+        if (accountSteps.Count > 0)
+        {
+            batches.Add(new StepBatch(SyncPhase.Accounts, 0, [.. accountSteps]));
+        }
+
+        if (accountDeletes.Count > 0)
+        {
+            batches.Add(new StepBatch(SyncPhase.AccountDeletes, 0, [.. accountDeletes.OrderBy(step => step.UserId, StringComparer.Ordinal)]));
+        }
+
+        foreach (var group in organizationDeletes.GroupBy(step => step.Depth).OrderByDescending(group => group.Key))
+        {
+            batches.Add(new StepBatch(SyncPhase.OrganizationDeletes, group.Key, [.. group.OrderBy(step => step.DepartmentId)]));
+        }
+
+        var plannedIssues = issues
+            .OrderBy(issue => issue.Subject, StringComparer.Ordinal)
+            .ThenBy(issue => issue.Message, StringComparer.Ordinal)
+            .ToImmutableArray();
+        var allBatches = batches.ToImmutable();
+        var summary = PlanSummary.Of(allBatches.SelectMany(batch => batch.Steps), plannedIssues.Length);
+        return new SyncPlan(allBatches, summary, plannedIssues);
+    }
+
+    private string NewId()
+    {
+        var id = newId();
+        if (string.IsNullOrEmpty(id))
+        {
+            throw new InvalidOperationException("The id generator returned an empty id.");
+        }
+
+        return id;
+    }
+
+    private void AddIssue(SourceMember member, string message) => issues.Add(new PlanIssue(MemberSubject(member.UserId), message));
+
+    private void AddIssue(SourceDepartment department, string message) =>
+        issues.Add(new PlanIssue($"department {department.Id.ToString(CultureInfo.InvariantCulture)}", message));
+
+    private static string MemberSubject(string userId) => $"member {userId}";
+}

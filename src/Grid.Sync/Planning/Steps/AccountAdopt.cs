@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+using Grid.Sync.Mapping;
+using Grid.Sync.State;
+
+namespace Grid.Sync.Planning.Steps;
+
+/// <summary>Link the existing, unlinked account <see cref="MemberStep.AccountId"/> to a new member and apply the mapping.</summary>
+/// <param name="UserId">The new member's userid.</param>
+/// <param name="AccountId">The adopted account.</param>
+/// <param name="MatchValue">The member-side value the match rule found the account by.</param>
+/// <param name="Fields">The mapped account fields.</param>
+/// <param name="OrganizationIds">The account's organizations (sorted).</param>
+/// <param name="Status">The account status.</param>
+/// <param name="Result">The mapped entry to record.</param>
+public sealed record AccountAdopt(
+    string UserId,
+    string AccountId,
+    string MatchValue,
+    FieldValues Fields,
+    ImmutableArray<string> OrganizationIds,
+    AccountStatus Status,
+    MappedMember Result) : MemberStep(UserId, null, AccountId, Result)
+{
+    /// <inheritdoc/>
+    public override SyncStepKind Kind => SyncStepKind.AccountAdopt;
+
+    /// <inheritdoc/>
+    public override string Id => $"account-adopt:{UserId}";
+}

@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+using Grid.Sync.Mapping;
+using Grid.Sync.State;
+
+namespace Grid.Sync.Planning.Steps;
+
+/// <summary>Create account <see cref="MemberStep.AccountId"/> (allocated by the plan) linked to the member.</summary>
+/// <param name="UserId">The new member's userid.</param>
+/// <param name="AccountId">The id allocated for the account.</param>
+/// <param name="Fields">The mapped account fields.</param>
+/// <param name="OrganizationIds">The account's organizations (sorted).</param>
+/// <param name="Status">The account status.</param>
+/// <param name="Result">The mapped entry to record.</param>
+public sealed record AccountCreate(
+    string UserId,
+    string AccountId,
+    FieldValues Fields,
+    ImmutableArray<string> OrganizationIds,
+    AccountStatus Status,
+    MappedMember Result) : MemberStep(UserId, null, AccountId, Result)
+{
+    /// <inheritdoc/>
+    public override SyncStepKind Kind => SyncStepKind.AccountCreate;
+
+    /// <inheritdoc/>
+    public override string Id => $"account-create:{UserId}";
+}

@@ -1,0 +1,15 @@
+namespace Grid.Sync.Planning.Steps;
+
+/// <summary>Delete the account of a member who is gone, out of scope, or left the company.</summary>
+/// <param name="UserId">The userid as the mapped state holds it.</param>
+/// <param name="AccountId">The account to delete.</param>
+/// <param name="Reason">Why.</param>
+public sealed record AccountDelete(string UserId, string AccountId, AccountDeleteReason Reason)
+    : MemberStep(UserId, null, AccountId, null)
+{
+    /// <inheritdoc/>
+    public override SyncStepKind Kind => SyncStepKind.AccountDelete;
+
+    /// <inheritdoc/>
+    public override string Id => $"account-delete:{UserId}";
+}

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using Grid.Sync.Mapping;
+using Grid.Sync.State;
+
+namespace Grid.Sync.Planning.Steps;
+
+/// <summary>
+/// The member's userid changed and userid changes recreate accounts: delete <paramref name="PreviousAccountId"/>,
+/// then create <see cref="MemberStep.AccountId"/>. One step, in this order, because the new account usually carries
+/// the old one's unique values (mobile, e-mail) and could not be created beside it.
+/// </summary>
+/// <param name="UserId">The new userid.</param>
+/// <param name="PreviousUserId">The old userid.</param>
+/// <param name="PreviousAccountId">The account to delete.</param>
+/// <param name="AccountId">The id allocated for the new account.</param>
+/// <param name="Fields">The mapped account fields.</param>
+/// <param name="OrganizationIds">The account's organizations (sorted).</param>
+/// <param name="Status">The account status.</param>
+/// <param name="Result">The mapped entry to record under the new userid.</param>
+public sealed record AccountRecreate(
+    string UserId,
+    string PreviousUserId,
+    string PreviousAccountId,
+    string AccountId,
+    FieldValues Fields,
+    ImmutableArray<string> OrganizationIds,
+    AccountStatus Status,
+    MappedMember Result) : MemberStep(UserId, PreviousUserId, AccountId, Result)
+{
+    /// <inheritdoc/>
+    public override SyncStepKind Kind => SyncStepKind.AccountRecreate;
+
+    /// <inheritdoc/>
+    public override string Id => $"account-recreate:{UserId}";
+}

@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using Grid.Sync.Sources;
+
+namespace Grid.Sync.State;
+
+/// <summary>What Grid last applied for one WeCom member.</summary>
+/// <param name="AccountId">The platform account linked to the member.</param>
+/// <param name="SourceHash">Hash of the member as last seen (<see cref="Sources.SourceHash"/>).</param>
+/// <param name="FieldsHash">Hash of the account field values last applied.</param>
+/// <param name="OrganizationIds">The account's organizations, sorted ordinally, without duplicates.</param>
+/// <param name="Status">The account status applied.</param>
+public sealed record MappedMember(
+    string AccountId,
+    ContentHash SourceHash,
+    ContentHash FieldsHash,
+    ImmutableArray<string> OrganizationIds,
+    AccountStatus Status);
