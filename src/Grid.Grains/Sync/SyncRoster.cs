@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace Grid.Grains.Sync;
+
+/// <summary>
+/// A connector's mapped state, partitioned over <see cref="Buckets"/> <see cref="ISyncRosterGrain"/>s by a stable hash
+/// of the lower-cased userid (members) or of the department id (departments): about 400 members per bucket at
+/// 100,000 members, so no state row holds the whole roster and a run rewrites only the buckets it changes.
+/// </summary>
+internal static class SyncRoster
+{
+    public const int Buckets = 256;
+
+    public static ISyncRosterGrain Bucket(IGrainFactory grains, string tenantId, string connectorId, int bucket) =>
+        grains.GetGrain<ISyncRosterGrain>(string.Create(CultureInfo.InvariantCulture, $"{tenantId}/{connectorId}/{bucket}"));
+
+    public static int BucketOfMember(string userId) => (int)(StableHash(userId.ToLowerInvariant()) % Buckets);
+
+    public static int BucketOfDepartment(long departmentId) =>
+        (int)(StableHash("d" + departmentId.ToString(CultureInfo.InvariantCulture)) % Buckets);
+
+    /// <summary>Reads every bucket in parallel.</summary>
+    public static async Task<ImmutableArray<RosterBucket>> ReadAll(IGrainFactory grains, string tenantId, string connectorId) =>
+        [.. await Task.WhenAll(Enumerable.Range(0, Buckets).Select(b => Bucket(grains, tenantId, connectorId, b).Get()))];
+
+    /// <summary>FNV-1a over the UTF-16 code units: stable across processes, unlike string.GetHashCode.</summary>
+    private static uint StableHash(string value)
+    {
+        var hash = 2166136261u;
+        foreach (var c in value)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
+    }
+}

@@ -1,0 +1,73 @@
+namespace Grid.Grains.Sync;
+
+public sealed class SyncRosterGrain(
+    [PersistentState("sync-roster", "grid")] IPersistentState<SyncRosterState> state) : Grain, ISyncRosterGrain
+{
+    public Task<RosterBucket> Get() =>
+        Task.FromResult(new RosterBucket([.. state.State.Members.Values], [.. state.State.Departments.Values]));
+
+    public async Task Apply(RosterChanges changes)
+    {
+        var members = state.State.Members;
+        var departments = state.State.Departments;
+        var changed = false;
+        foreach (var userId in changes.RemovedMembers)
+        {
+            changed |= members.Remove(userId.ToLowerInvariant());
+        }
+
+        foreach (var member in changes.Members)
+        {
+            var key = member.UserId.ToLowerInvariant();
+            if (!members.TryGetValue(key, out var current) || !current.Equals(member))
+            {
+                members[key] = member;
+                changed = true;
+            }
+        }
+
+        foreach (var id in changes.RemovedDepartments)
+        {
+            changed |= departments.Remove(id);
+        }
+
+        foreach (var department in changes.Departments)
+        {
+            if (!departments.TryGetValue(department.DepartmentId, out var current) || !current.Equals(department))
+            {
+                departments[department.DepartmentId] = department;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await WriteAsync();
+        }
+    }
+
+    public async Task MarkRenamed(string userId, string newUserId)
+    {
+        var key = userId.ToLowerInvariant();
+        if (state.State.Members.TryGetValue(key, out var member)
+            && !string.Equals(member.RenamedTo, newUserId, StringComparison.Ordinal))
+        {
+            state.State.Members[key] = member with { RenamedTo = newUserId };
+            await WriteAsync();
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory must not run ahead of storage: the caller retries against what is stored.
+            await state.ReadStateAsync();
+            throw;
+        }
+    }
+}
