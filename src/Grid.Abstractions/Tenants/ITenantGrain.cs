@@ -16,13 +16,13 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<TenantView> Create(string displayName, string timeZoneId);
 
-    /// <summary>The tenant, or null when it does not exist.</summary>
-    [ReadOnly]
+    /// <summary>The tenant, or null when it does not exist. Runs interleaved (a pure read).</summary>
+    [AlwaysInterleave]
     [Alias("Get")]
     Task<TenantView?> Get();
 
-    /// <summary>Whether the tenant exists.</summary>
-    [ReadOnly]
+    /// <summary>Whether the tenant exists. Runs interleaved (a pure read).</summary>
+    [AlwaysInterleave]
     [Alias("Exists")]
     Task<bool> Exists();
 }

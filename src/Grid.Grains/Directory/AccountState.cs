@@ -1,0 +1,40 @@
+using Grid.Abstractions.Directory;
+
+namespace Grid.Grains.Directory;
+
+[GenerateSerializer]
+[Alias("grid.account-state")]
+public sealed class AccountState
+{
+    [Id(0)]
+    public bool Exists { get; set; }
+
+    [Id(1)]
+    public AccountProfile Profile { get; set; } = new(null, "", null, null);
+
+    [Id(2)]
+    public AccountStatus Status { get; set; }
+
+    /// <summary>Sorted ordinally, without repeats.</summary>
+    [Id(3)]
+    public List<string> OrganizationIds { get; set; } = [];
+
+    [Id(4)]
+    public List<ExternalId> ExternalIds { get; set; } = [];
+
+    /// <summary>The password hash, sealed (never the password, never the bare hash).</summary>
+    [Id(5)]
+    public string? SealedPasswordHash { get; set; }
+
+    [Id(6)]
+    public long Version { get; set; }
+
+    [Id(7)]
+    public DateTimeOffset CreatedAt { get; set; }
+
+    [Id(8)]
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    [Id(9)]
+    public AccountOutbox Outbox { get; set; } = new();
+}

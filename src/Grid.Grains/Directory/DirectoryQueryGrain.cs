@@ -1,0 +1,158 @@
+using System.Buffers.Text;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Grid.Abstractions;
+using Grid.Abstractions.Directory;
+using Grid.Abstractions.Tenants;
+using Orleans.Concurrency;
+
+namespace Grid.Grains.Directory;
+
+[StatelessWorker]
+public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
+{
+    private const int DefaultPage = 100;
+    private const int MaxPage = 1000;
+
+    private string TenantId => this.GetPrimaryKeyString();
+
+    public async Task<AccountView?> FindAccount(UniqueField field, string value)
+    {
+        await EnsureTenant();
+        var fieldName = UniqueValues.FieldName(field);
+        var normalized = UniqueValues.Normalize(field, value)
+            ?? throw GridException.Invalid(fieldName, $"'{value}' is not a valid {fieldName}");
+        var holder = await GrainFactory
+            .GetGrain<IUniqueIndexGrain>(GridKeys.UniqueIndexForNormalized(TenantId, field, normalized))
+            .Get();
+        if (holder is null)
+        {
+            return null;
+        }
+
+        // The index can name an account that failed right after claiming: trust only the account's own record.
+        var account = await Account(holder).Get();
+        return account is { Status: not AccountStatus.Deleted } && Holds(account, field, normalized) ? account : null;
+    }
+
+    public async Task<AccountPage> ListAccounts(string? pageToken, int pageSize)
+    {
+        await EnsureTenant();
+        return await AccountPage(Rosters.AccountCatalog, pageToken, pageSize, _ => true);
+    }
+
+    public async Task<AccountPage> ListMembers(string organizationId, string? pageToken, int pageSize)
+    {
+        await EnsureTenant();
+        GridKeys.ValidateId(organizationId, "organization_id");
+        var organization = await Organization(organizationId).Get();
+        if (organization is null || organization.IsDeleted)
+        {
+            throw new GridException(
+                GridErrorKind.NotFound,
+                $"organization '{organizationId}' does not exist in tenant '{TenantId}'",
+                "organization_id");
+        }
+
+        return await AccountPage(
+            Rosters.Members(organizationId), pageToken, pageSize, a => a.OrganizationIds.Contains(organizationId));
+    }
+
+    public async Task<OrganizationPage> ListOrganizations(string? pageToken, int pageSize)
+    {
+        await EnsureTenant();
+        var (entries, next) = await Rosters.Page(
+            GrainFactory, TenantId, Rosters.OrganizationCatalog, Rosters.DecodeToken(pageToken), Clamp(pageSize));
+        var views = await Task.WhenAll(entries.Select(e => Organization(Rosters.OrganizationIdOf(e)).Get()));
+
+        // A catalog entry can briefly outlive a move or delete (outbox not flushed yet); the record decides.
+        var live = views
+            .Select((view, i) => (view, entry: entries[i]))
+            .Where(x => x.view is { IsDeleted: false } && x.view.Depth == Rosters.DepthOf(x.entry))
+            .Select(x => x.view!)
+            .ToImmutableArray();
+        return new OrganizationPage(live, next is null ? null : Rosters.EncodeToken(next));
+    }
+
+    public async Task<OrganizationPage> ListChildren(string parentId, string? pageToken, int pageSize)
+    {
+        await EnsureTenant();
+        GridKeys.ValidateId(parentId, "parent_id");
+        var parent = await Organization(parentId).Get();
+        if (parent is null || parent.IsDeleted)
+        {
+            throw new GridException(
+                GridErrorKind.NotFound, $"organization '{parentId}' does not exist in tenant '{TenantId}'", "parent_id");
+        }
+
+        var children = await Organization(parentId).ListChildren();
+        var offset = DecodeOffset(pageToken);
+        var size = Clamp(pageSize);
+        var page = children.Skip(offset).Take(size).ToImmutableArray();
+        var end = offset + page.Length;
+        return new OrganizationPage(page, end < children.Length ? EncodeOffset(end) : null);
+    }
+
+    private async Task<AccountPage> AccountPage(string roster, string? pageToken, int pageSize, Func<AccountView, bool> keep)
+    {
+        var (ids, next) = await Rosters.Page(GrainFactory, TenantId, roster, Rosters.DecodeToken(pageToken), Clamp(pageSize));
+        var views = await Task.WhenAll(ids.Select(id => Account(id).Get()));
+
+        // A roster can briefly hold an account whose change is still in its outbox; the account's record decides.
+        var live = views.Where(v => v is { Status: not AccountStatus.Deleted } && keep(v)).Select(v => v!).ToImmutableArray();
+        return new AccountPage(live, next is null ? null : Rosters.EncodeToken(next));
+    }
+
+    private async Task EnsureTenant()
+    {
+        GridKeys.ValidateTenantId(TenantId);
+        if (!await GrainFactory.GetGrain<ITenantGrain>(GridKeys.Tenant(TenantId)).Exists())
+        {
+            throw GridException.UnknownTenant(TenantId);
+        }
+    }
+
+    private static bool Holds(AccountView account, UniqueField field, string normalized) => field switch
+    {
+        UniqueField.Username => UniqueValues.Normalize(field, account.Profile.Username) == normalized,
+        UniqueField.Email => UniqueValues.Normalize(field, account.Profile.Email) == normalized,
+        UniqueField.Mobile => UniqueValues.Normalize(field, account.Profile.Mobile) == normalized,
+        _ => account.ExternalIds.Any(e => UniqueValues.Normalize(field, e.ToString()) == normalized),
+    };
+
+    private static int Clamp(int pageSize) => pageSize <= 0 ? DefaultPage : Math.Min(pageSize, MaxPage);
+
+    private static string EncodeOffset(int offset) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes("o1:" + offset.ToString(CultureInfo.InvariantCulture)));
+
+    private static int DecodeOffset(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return 0;
+        }
+
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+            if (text.StartsWith("o1:", StringComparison.Ordinal)
+                && int.TryParse(text.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+            {
+                return offset;
+            }
+        }
+        catch (FormatException)
+        {
+            // Falls through to the error below.
+        }
+
+        throw GridException.Invalid("page_token", "is not a page token returned by this listing");
+    }
+
+    private IAccountGrain Account(string accountId) =>
+        GrainFactory.GetGrain<IAccountGrain>(GridKeys.Account(TenantId, accountId));
+
+    private IOrganizationGrain Organization(string organizationId) =>
+        GrainFactory.GetGrain<IOrganizationGrain>(GridKeys.Organization(TenantId, organizationId));
+}

@@ -1,0 +1,22 @@
+namespace Grid.Grains.Tenants;
+
+[GenerateSerializer]
+[Alias("grid.tenant-state")]
+public sealed class TenantState
+{
+    [Id(0)]
+    public bool Exists { get; set; }
+
+    [Id(1)]
+    public string DisplayName { get; set; } = "";
+
+    [Id(2)]
+    public string TimeZoneId { get; set; } = "";
+
+    [Id(3)]
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Whether the root organization was created (it is created right after the tenant's first write).</summary>
+    [Id(4)]
+    public bool RootCreated { get; set; }
+}
