@@ -88,6 +88,12 @@ public sealed class WeComSimulator : IAsyncDisposable
     /// <summary>The change_contact deliveries: log and awaiting.</summary>
     public CallbackDispatcher Callbacks { get; }
 
+    /// <summary>
+    /// Raised, on the request's thread and before the answer is written, whenever a WeCom path answers a non-zero
+    /// errcode: tests use it as a signal (e.g. advance a FakeTimeProvider when 45009 is answered).
+    /// </summary>
+    public event EventHandler<ErrCodeAnsweredEventArgs>? ErrCodeAnswered;
+
     /// <summary>Frequency limits, read on every call: switch them on or change them at any time.</summary>
     public SimulatorQuotaOptions Quotas { get; }
 
@@ -159,6 +165,9 @@ public sealed class WeComSimulator : IAsyncDisposable
 
     /// <summary>Forgets the quota counters and lifts every 45009 block.</summary>
     public void ResetQuotas() => QuotaCounters.Reset();
+
+    internal void OnErrCodeAnswered(string path, int errCode, bool injected) =>
+        ErrCodeAnswered?.Invoke(this, new ErrCodeAnsweredEventArgs(path, errCode, injected));
 
     internal void CountCall(string path) => _calls.AddOrUpdate(path, 1, static (_, count) => count + 1);
 

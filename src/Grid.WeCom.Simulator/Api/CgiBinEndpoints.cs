@@ -401,7 +401,9 @@ internal static class CgiBinEndpoints
 
     private static Task FailAsync(HttpContext context, WeComSimulator simulator, int errCode)
     {
-        SimulatorLog.ApiError(simulator.Logger, context.Request.Path.Value ?? "", errCode);
+        var path = context.Request.Path.Value ?? "";
+        SimulatorLog.ApiError(simulator.Logger, path, errCode);
+        simulator.OnErrCodeAnswered(path, errCode, injected: false);
         return ApiResponses.ErrorAsync(context, errCode);
     }
 

@@ -42,6 +42,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, WeComSimulator simul
         switch (fault.Kind)
         {
             case FaultKind.ErrCode:
+                simulator.OnErrCodeAnswered(path, fault.ErrCode, injected: true);
                 await ApiResponses.ErrorAsync(context, fault.ErrCode).ConfigureAwait(false);
                 break;
             case FaultKind.HttpStatus:

@@ -51,7 +51,7 @@ internal static class SimulatorProgram
               agent id     {appInfo.AgentId}
               secret       {appInfo.Secret}
               trusted dom. {appInfo.TrustedDomain}
-              configure    WeCom:ApiBaseUrl={address}/cgi-bin/  WeCom:OAuthBaseUrl={address}/  WeCom:LoginBaseUrl={address}/
+              configure    WeCom:ApiBaseUrl={address}  WeCom:OAuthBaseUrl={address}  WeCom:LoginBaseUrl={address}
               try          {address}/cgi-bin/gettoken?corpid={company.CorpId}&corpsecret={appInfo.Secret}
                            {address}/_sim/company   (control API: /_sim/members, /_sim/departments, /_sim/faults, /_sim/callbacks)
             """);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Grid.WeCom.Simulator.Hosting;
 using Grid.WeCom.Simulator.Model;
 
@@ -17,6 +18,9 @@ internal static class LoginEndpoints
 {
     private const int MaxStateBytes = 128;
     private const int ListedMembers = 50;
+
+    // Chinese names stay readable in the page source; markup characters are still encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     public static void Map(IEndpointRouteBuilder endpoints, WeComSimulator simulator)
     {
@@ -316,7 +320,7 @@ internal static class LoginEndpoints
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static string Html(string text) => HtmlEncoder.Default.Encode(text);
+    private static string Html(string text) => Encoder.Encode(text);
 
     private sealed record PageRequest(Uri Redirect, string Authority, string State, SimulatedApp? App);
 }

@@ -17,6 +17,7 @@ internal readonly record struct MemberCursor(long Sequence, int Index)
         Span<byte> buffer = stackalloc byte[PayloadLength + TagLength];
         BinaryPrimitives.WriteInt64BigEndian(buffer, Sequence);
         BinaryPrimitives.WriteInt32BigEndian(buffer[8..], Index);
+        Mask(buffer[..PayloadLength], key);
         Span<byte> tag = stackalloc byte[32];
         HMACSHA256.HashData(key, buffer[..PayloadLength], tag);
         tag[..TagLength].CopyTo(buffer[PayloadLength..]);
@@ -46,6 +47,7 @@ internal readonly record struct MemberCursor(long Sequence, int Index)
             return false;
         }
 
+        Mask(buffer[..PayloadLength], key);
         var sequence = BinaryPrimitives.ReadInt64BigEndian(buffer);
         var index = BinaryPrimitives.ReadInt32BigEndian(buffer[8..]);
         if (sequence < 0 || index < 0)
@@ -55,5 +57,14 @@ internal readonly record struct MemberCursor(long Sequence, int Index)
 
         cursor = new MemberCursor(sequence, index);
         return true;
+    }
+
+    // Hides the position so that clients treat cursors as the opaque strings WeCom documents.
+    private static void Mask(Span<byte> payload, byte[] key)
+    {
+        for (var i = 0; i < payload.Length; i++)
+        {
+            payload[i] ^= key[(i + 7) % key.Length];
+        }
     }
 }
