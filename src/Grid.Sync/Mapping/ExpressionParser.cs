@@ -110,7 +110,7 @@ internal sealed class ExpressionParser
     {
         if (!Arities.TryGetValue(name, out var arity))
         {
-            throw Error($"unknown function '{name}' (known: lower, upper, trim, first, replace)", start);
+            throw Error($"unknown function '{name}'", start);
         }
 
         position++;

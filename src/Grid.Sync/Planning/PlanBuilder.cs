@@ -398,10 +398,11 @@ internal sealed class PlanBuilder
     // The organizations of the member's visible departments; a member with none sits in the sync node.
     private ImmutableArray<string> OrganizationsOf(SourceMember member)
     {
-        var builder = ImmutableArray.CreateBuilder<string>(member.Departments.Count);
-        foreach (var departmentId in member.Departments)
+        var departmentIds = member.Departments;
+        var builder = ImmutableArray.CreateBuilder<string>(departmentIds.Count);
+        for (var i = 0; i < departmentIds.Count; i++)
         {
-            if (organizationIds.TryGetValue(departmentId, out var organizationId) && !builder.Contains(organizationId))
+            if (organizationIds.TryGetValue(departmentIds[i], out var organizationId) && !builder.Contains(organizationId))
             {
                 builder.Add(organizationId);
             }

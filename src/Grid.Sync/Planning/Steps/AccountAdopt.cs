@@ -19,11 +19,17 @@ public sealed record AccountAdopt(
     FieldValues Fields,
     ImmutableArray<string> OrganizationIds,
     AccountStatus Status,
-    MappedMember Result) : MemberStep(UserId, null, AccountId, Result)
+    MappedMember Result) : MemberStep(UserId, AccountId)
 {
     /// <inheritdoc/>
     public override SyncStepKind Kind => SyncStepKind.AccountAdopt;
 
     /// <inheritdoc/>
     public override string Id => $"account-adopt:{UserId}";
+
+    /// <inheritdoc/>
+    public override string? PreviousUserId => null;
+
+    /// <inheritdoc/>
+    public override MappedMember Result { get; } = Result;
 }

@@ -17,11 +17,17 @@ public sealed record AccountCreate(
     FieldValues Fields,
     ImmutableArray<string> OrganizationIds,
     AccountStatus Status,
-    MappedMember Result) : MemberStep(UserId, null, AccountId, Result)
+    MappedMember Result) : MemberStep(UserId, AccountId)
 {
     /// <inheritdoc/>
     public override SyncStepKind Kind => SyncStepKind.AccountCreate;
 
     /// <inheritdoc/>
     public override string Id => $"account-create:{UserId}";
+
+    /// <inheritdoc/>
+    public override string? PreviousUserId => null;
+
+    /// <inheritdoc/>
+    public override MappedMember Result { get; } = Result;
 }

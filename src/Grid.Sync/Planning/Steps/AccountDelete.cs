@@ -1,3 +1,5 @@
+using Grid.Sync.State;
+
 namespace Grid.Sync.Planning.Steps;
 
 /// <summary>Delete the account of a member who is gone, out of scope, or left the company.</summary>
@@ -5,11 +7,17 @@ namespace Grid.Sync.Planning.Steps;
 /// <param name="AccountId">The account to delete.</param>
 /// <param name="Reason">Why.</param>
 public sealed record AccountDelete(string UserId, string AccountId, AccountDeleteReason Reason)
-    : MemberStep(UserId, null, AccountId, null)
+    : MemberStep(UserId, AccountId)
 {
     /// <inheritdoc/>
     public override SyncStepKind Kind => SyncStepKind.AccountDelete;
 
     /// <inheritdoc/>
     public override string Id => $"account-delete:{UserId}";
+
+    /// <inheritdoc/>
+    public override string? PreviousUserId => null;
+
+    /// <inheritdoc/>
+    public override MappedMember? Result => null;
 }

@@ -22,11 +22,17 @@ public sealed record AccountRebind(
     FieldValues Fields,
     ImmutableArray<string> OrganizationIds,
     AccountStatus Status,
-    MappedMember Result) : MemberStep(UserId, PreviousUserId, AccountId, Result)
+    MappedMember Result) : MemberStep(UserId, AccountId)
 {
     /// <inheritdoc/>
     public override SyncStepKind Kind => SyncStepKind.AccountRebind;
 
     /// <inheritdoc/>
     public override string Id => $"account-rebind:{UserId}";
+
+    /// <inheritdoc/>
+    public override string PreviousUserId { get; } = PreviousUserId;
+
+    /// <inheritdoc/>
+    public override MappedMember Result { get; } = Result;
 }

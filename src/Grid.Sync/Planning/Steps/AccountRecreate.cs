@@ -25,11 +25,17 @@ public sealed record AccountRecreate(
     FieldValues Fields,
     ImmutableArray<string> OrganizationIds,
     AccountStatus Status,
-    MappedMember Result) : MemberStep(UserId, PreviousUserId, AccountId, Result)
+    MappedMember Result) : MemberStep(UserId, AccountId)
 {
     /// <inheritdoc/>
     public override SyncStepKind Kind => SyncStepKind.AccountRecreate;
 
     /// <inheritdoc/>
     public override string Id => $"account-recreate:{UserId}";
+
+    /// <inheritdoc/>
+    public override string PreviousUserId { get; } = PreviousUserId;
+
+    /// <inheritdoc/>
+    public override MappedMember Result { get; } = Result;
 }

@@ -20,13 +20,19 @@ public sealed record AccountUpdate(
     FieldValues? Fields,
     ImmutableArray<string>? OrganizationIds,
     AccountStatus? Status,
-    MappedMember Result) : MemberStep(UserId, null, AccountId, Result)
+    MappedMember Result) : MemberStep(UserId, AccountId)
 {
     /// <inheritdoc/>
     public override SyncStepKind Kind => SyncStepKind.AccountUpdate;
 
     /// <inheritdoc/>
     public override string Id => $"account-update:{UserId}";
+
+    /// <inheritdoc/>
+    public override string? PreviousUserId => null;
+
+    /// <inheritdoc/>
+    public override MappedMember Result { get; } = Result;
 
     /// <summary>True when mapped fields change.</summary>
     public bool ChangesFields => Fields is not null;

@@ -14,11 +14,14 @@ public sealed record DepartmentRefresh(
     long DepartmentId,
     string OrganizationId,
     int Depth,
-    MappedDepartment Result) : DepartmentStep(DepartmentId, OrganizationId, Depth, Result)
+    MappedDepartment Result) : DepartmentStep(DepartmentId, OrganizationId, Depth)
 {
     /// <inheritdoc/>
     public override SyncStepKind Kind => SyncStepKind.DepartmentRefresh;
 
     /// <inheritdoc/>
     public override string Id => $"dept-refresh:{DepartmentId}";
+
+    /// <inheritdoc/>
+    public override MappedDepartment Result { get; } = Result;
 }

@@ -9,5 +9,8 @@ namespace Grid.Sync.Planning.Steps;
 /// <param name="DepartmentId">The WeCom department.</param>
 /// <param name="OrganizationId">Its organization (allocated by the plan for creates).</param>
 /// <param name="Depth">1 for a department directly under the sync node; the batch order within its phase.</param>
-/// <param name="Result">The mapped entry after the step, or null when the department leaves the mapped state.</param>
-public abstract record DepartmentStep(long DepartmentId, string OrganizationId, int Depth, MappedDepartment? Result) : SyncStep;
+public abstract record DepartmentStep(long DepartmentId, string OrganizationId, int Depth) : SyncStep
+{
+    /// <summary>The mapped entry after the step, or null when the department leaves the mapped state.</summary>
+    public abstract MappedDepartment? Result { get; }
+}

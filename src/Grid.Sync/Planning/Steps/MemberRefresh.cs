@@ -9,11 +9,17 @@ namespace Grid.Sync.Planning.Steps;
 /// <param name="UserId">The member's userid.</param>
 /// <param name="AccountId">The member's account.</param>
 /// <param name="Result">The mapped entry to record.</param>
-public sealed record MemberRefresh(string UserId, string AccountId, MappedMember Result) : MemberStep(UserId, null, AccountId, Result)
+public sealed record MemberRefresh(string UserId, string AccountId, MappedMember Result) : MemberStep(UserId, AccountId)
 {
     /// <inheritdoc/>
     public override SyncStepKind Kind => SyncStepKind.MemberRefresh;
 
     /// <inheritdoc/>
     public override string Id => $"member-refresh:{UserId}";
+
+    /// <inheritdoc/>
+    public override string? PreviousUserId => null;
+
+    /// <inheritdoc/>
+    public override MappedMember Result { get; } = Result;
 }

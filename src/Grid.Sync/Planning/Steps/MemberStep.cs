@@ -8,7 +8,12 @@ namespace Grid.Sync.Planning.Steps;
 /// case), or remove <see cref="UserId"/> when it is null (a delete).
 /// </summary>
 /// <param name="UserId">The member's WeCom userid as the snapshot spells it (for deletes, as the mapped state does).</param>
-/// <param name="PreviousUserId">The old userid when the userid changed, else null.</param>
 /// <param name="AccountId">The account the step writes (allocated by the plan for creates).</param>
-/// <param name="Result">The mapped entry after the step, or null when the member leaves the mapped state.</param>
-public abstract record MemberStep(string UserId, string? PreviousUserId, string AccountId, MappedMember? Result) : SyncStep;
+public abstract record MemberStep(string UserId, string AccountId) : SyncStep
+{
+    /// <summary>The old userid when the userid changed, else null.</summary>
+    public abstract string? PreviousUserId { get; }
+
+    /// <summary>The mapped entry after the step, or null when the member leaves the mapped state.</summary>
+    public abstract MappedMember? Result { get; }
+}

@@ -16,11 +16,14 @@ public sealed record OrganizationCreate(
     int Depth,
     string ParentOrganizationId,
     FieldValues Fields,
-    MappedDepartment Result) : DepartmentStep(DepartmentId, OrganizationId, Depth, Result)
+    MappedDepartment Result) : DepartmentStep(DepartmentId, OrganizationId, Depth)
 {
     /// <inheritdoc/>
     public override SyncStepKind Kind => SyncStepKind.OrganizationCreate;
 
     /// <inheritdoc/>
     public override string Id => $"org-create:{DepartmentId}";
+
+    /// <inheritdoc/>
+    public override MappedDepartment Result { get; } = Result;
 }

@@ -16,13 +16,16 @@ public sealed record OrganizationUpdate(
     int Depth,
     FieldValues? Fields,
     string? ParentOrganizationId,
-    MappedDepartment Result) : DepartmentStep(DepartmentId, OrganizationId, Depth, Result)
+    MappedDepartment Result) : DepartmentStep(DepartmentId, OrganizationId, Depth)
 {
     /// <inheritdoc/>
     public override SyncStepKind Kind => SyncStepKind.OrganizationUpdate;
 
     /// <inheritdoc/>
     public override string Id => $"org-update:{DepartmentId}";
+
+    /// <inheritdoc/>
+    public override MappedDepartment Result { get; } = Result;
 
     /// <summary>True when mapped fields change (a rename or other field change).</summary>
     public bool ChangesFields => Fields is not null;
