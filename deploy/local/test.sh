@@ -7,6 +7,8 @@ set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 work=$(mktemp -d "${TMPDIR:-/tmp}/grid-test.XXXXXX")
+# The server runs as the postgres user when we are root: it must be able to reach its directory.
+chmod 755 "$work"
 pg_dir="$work/pg"
 pg_port=${GRID_TEST_PG_PORT:-55432}
 results="$work/results"
