@@ -26,6 +26,7 @@ internal sealed class HashWriter
         Begin(MemberDomain);
         Write(member.UserId);
         Write(member.Name);
+
         // Indexed loops: enumerating an IReadOnlyList allocates an enumerator per member.
         var departments = member.Departments;
         Write(departments.Count);
