@@ -148,6 +148,10 @@ public sealed class WeComClient
     /// auth/getuserinfo: who a login code (QR or in-client OAuth) belongs to. Codes are single-use and live
     /// 5 minutes (errcode 40029 otherwise). Not subject to client-side quota: WeCom does not count valid codes.
     /// </summary>
+    /// <remarks>
+    /// Transient failures are retried like any call; if WeCom consumed the code but its answer was lost, the retry
+    /// sees 40029 and the member has to sign in again.
+    /// </remarks>
     public Task<WeComUserInfo> GetUserInfoAsync(WeComApp app, string code, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(code);
