@@ -90,10 +90,10 @@ internal sealed class SimulatorHarness : IAsyncDisposable
         return new SimulatorHarness(host, time, services.BuildServiceProvider(validateScopes: true));
     }
 
-    /// <summary>Follows a login page with <c>sim_userid</c> (or other sim_ parameters) and returns the redirect target.</summary>
+    /// <summary>Follows a login page (absolute, or relative to the simulator) with <c>sim_userid</c> (or other sim_ parameters) and returns the redirect target.</summary>
     public async Task<Uri> FollowLoginAsync(string pathAndQuery)
     {
-        using var response = await Browser.GetAsync(new Uri(pathAndQuery, UriKind.Relative));
+        using var response = await Browser.GetAsync(new Uri(pathAndQuery, UriKind.RelativeOrAbsolute));
         Assert.True(
             response.StatusCode == System.Net.HttpStatusCode.Found,
             $"expected a 302 from {pathAndQuery}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
