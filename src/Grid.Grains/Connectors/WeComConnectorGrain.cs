@@ -1,0 +1,462 @@
+using Grid.Abstractions;
+using Grid.Abstractions.Connectors;
+using Grid.Abstractions.Directory;
+using Grid.Abstractions.Sync;
+using Grid.Abstractions.Tenants;
+using Grid.Grains.Secrets;
+using Grid.Grains.Tenants;
+using Microsoft.Extensions.Logging;
+using ConnectorMapping = Grid.Abstractions.Connectors.FieldMapping;
+
+namespace Grid.Grains.Connectors;
+
+public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, IRemindable
+{
+    /// <summary>The reminder that starts the daily scheduled sync.</summary>
+    public const string DailySyncReminder = "daily-sync";
+
+    private static readonly TimeSpan Day = TimeSpan.FromDays(1);
+
+    private readonly IPersistentState<WeComConnectorState> _state;
+    private readonly ISecretSealer _sealer;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WeComConnectorGrain> _logger;
+    private TenantGuard _tenant = null!;
+    private string _connectorId = "";
+
+    public WeComConnectorGrain(
+        [PersistentState("wecom-connector", "grid")] IPersistentState<WeComConnectorState> state,
+        ISecretSealer sealer,
+        TimeProvider time,
+        ILogger<WeComConnectorGrain> logger)
+    {
+        _state = state;
+        _sealer = sealer;
+        _time = time;
+        _logger = logger;
+    }
+
+    private WeComConnectorState Current => _state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var (tenantId, connectorId) = GridKeys.SplitTenant(this.GetPrimaryKeyString());
+        _tenant = new TenantGuard(GrainFactory, tenantId);
+        _connectorId = connectorId;
+        if (Current.Exists)
+        {
+            _tenant.MarkKnown();
+            await FlushAudit();
+        }
+    }
+
+    public async Task<WeComConnectorView> Configure(WeComConnectorSettings settings, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        await Prepare(actor);
+        var stored = Current.Exists;
+        var mappings = Normalize(settings.FieldMappings) ?? (stored ? Current.FieldMappings : DefaultMappings());
+        var matchRule = settings.MatchRule ?? (stored ? Current.MatchRule : Abstractions.Connectors.MatchRule.Default);
+        var thresholds = settings.Thresholds ?? Current.Thresholds;
+        var schedule = settings.Schedule ?? Current.Schedule;
+        var features = settings.Features ?? LoginFeatures.Default;
+        var egressIps = settings.EgressIps.IsDefault ? [] : settings.EgressIps.Select(ip => ip.Trim()).ToList();
+
+        var check = new ConnectorValidation();
+        check.DisplayName(settings.DisplayName);
+        check.CorpId(settings.CorpId);
+        check.AgentId(settings.AgentId);
+        check.AppSecret(settings.AppSecret, Current.SealedAppSecret is not null);
+        check.CallbackToken(settings.CallbackToken, Current.SealedCallbackToken is not null);
+        check.EncodingAesKey(settings.EncodingAesKey, Current.SealedEncodingAesKey is not null);
+        check.Domain("trusted_domain", Blank(settings.TrustedDomain));
+        check.Domain("authorized_callback_domain", Blank(settings.AuthorizedCallbackDomain));
+        check.Domain("login_page_domain", Blank(settings.LoginPageDomain));
+        if (features.WebLogin && Blank(settings.TrustedDomain) is null)
+        {
+            check.Add("trusted_domain", "required while web login is enabled (WeCom redirects only to it)");
+        }
+
+        if (features.QrLogin && Blank(settings.AuthorizedCallbackDomain) is null)
+        {
+            check.Add("authorized_callback_domain", "required while QR login is enabled");
+        }
+
+        check.EgressIps(egressIps);
+        check.SyncNode(settings.SyncNodeOrganizationId);
+        check.MatchRule(matchRule);
+        check.FieldMappings(mappings);
+        check.UserIdChangeMode(settings.UserIdChangeMode);
+        check.Thresholds(thresholds);
+        check.Schedule(schedule);
+        check.Features(features);
+        check.ThrowIfAny();
+        await EnsureSyncNode(settings.SyncNodeOrganizationId);
+
+        var next = Copy();
+        var changedSecrets = new List<string>();
+        next.DisplayName = settings.DisplayName.Trim();
+        next.CorpId = settings.CorpId;
+        next.AgentId = settings.AgentId;
+        SealInto(settings.AppSecret, "app_secret", s => next.SealedAppSecret = s, l => next.AppSecretLastFour = l, changedSecrets);
+        SealInto(settings.CallbackToken, "callback_token", s => next.SealedCallbackToken = s, l => next.CallbackTokenLastFour = l, changedSecrets);
+        SealInto(settings.EncodingAesKey, "encoding_aes_key", s => next.SealedEncodingAesKey = s, l => next.EncodingAesKeyLastFour = l, changedSecrets);
+        next.TrustedDomain = Blank(settings.TrustedDomain);
+        next.AuthorizedCallbackDomain = Blank(settings.AuthorizedCallbackDomain);
+        next.LoginPageDomain = Blank(settings.LoginPageDomain);
+        next.EgressIps = egressIps;
+        next.SyncNodeOrganizationId = settings.SyncNodeOrganizationId;
+        next.MatchRule = matchRule;
+        next.FieldMappings = mappings;
+        next.UserIdChangeMode = settings.UserIdChangeMode;
+        next.Thresholds = thresholds;
+        next.Schedule = schedule;
+        next.Features = features;
+        var summary = $"{(stored ? "reconfigured" : "configured")} corp {next.CorpId} agent {next.AgentId}, sync node {next.SyncNodeOrganizationId}, "
+            + $"features [{Describe(features)}]"
+            + (changedSecrets.Count > 0 ? $", secrets set: {string.Join(", ", changedSecrets)}" : ", secrets unchanged");
+        return await Commit(next, actor, "wecom.configure", summary);
+    }
+
+    public async Task<WeComConnectorView?> Get()
+    {
+        if (!Current.Exists)
+        {
+            return null;
+        }
+
+        return View(await NextRun());
+    }
+
+    public Task<WeComConnectorSecrets> GetSecrets()
+    {
+        EnsureConfigured();
+        return Task.FromResult(new WeComConnectorSecrets(
+            Current.CorpId,
+            Current.AgentId,
+            _sealer.Unseal(Current.SealedAppSecret!, SealContext("app_secret")),
+            _sealer.Unseal(Current.SealedCallbackToken!, SealContext("callback_token")),
+            _sealer.Unseal(Current.SealedEncodingAesKey!, SealContext("encoding_aes_key"))));
+    }
+
+    public async Task<WeComConnectorView> SetFieldMappings(ConnectorFieldMappings mappings, MatchRule? matchRule, string actor)
+    {
+        mappings = Normalize(mappings) ?? throw new ArgumentNullException(nameof(mappings));
+        await Prepare(actor);
+        EnsureConfigured();
+        var check = new ConnectorValidation();
+        check.FieldMappings(mappings);
+        check.MatchRule(matchRule);
+        check.ThrowIfAny();
+        var next = Copy();
+        next.FieldMappings = mappings;
+        next.MatchRule = matchRule ?? next.MatchRule;
+        var summary = $"field mappings set: {mappings.Account.Length} account, {mappings.Organization.Length} organization"
+            + (matchRule is null ? "" : $"; match rule {matchRule.AccountField} = {matchRule.MemberField}");
+        return await Commit(next, actor, "wecom.set_field_mappings", summary);
+    }
+
+    public async Task<WeComConnectorView> SetThresholds(ProtectionThresholds thresholds, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        await Prepare(actor);
+        EnsureConfigured();
+        var check = new ConnectorValidation();
+        check.Thresholds(thresholds);
+        check.ThrowIfAny();
+        var next = Copy();
+        next.Thresholds = thresholds;
+        var summary = $"thresholds set: {thresholds.MaxAccountDeletes} accounts, {thresholds.MaxOrganizationDeletes} organizations"
+            + (thresholds.MaxDeletePercent is { } percent ? $", {percent}%" : "");
+        return await Commit(next, actor, "wecom.set_thresholds", summary);
+    }
+
+    public async Task<WeComConnectorView> SetSchedule(SyncSchedule schedule, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        await Prepare(actor);
+        EnsureConfigured();
+        var check = new ConnectorValidation();
+        check.Schedule(schedule);
+        check.ThrowIfAny();
+        var next = Copy();
+        next.Schedule = schedule with { LocalTime = schedule.LocalTime.Trim() };
+        var summary = schedule.Enabled ? $"schedule set: daily at {next.Schedule.LocalTime}" : "schedule disabled";
+        return await Commit(next, actor, "wecom.set_schedule", summary);
+    }
+
+    public async Task<WeComConnectorView> SetFeatures(LoginFeatures features, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        await Prepare(actor);
+        EnsureConfigured();
+        var check = new ConnectorValidation();
+        check.Features(features);
+        if (features.WebLogin && Current.TrustedDomain is null)
+        {
+            check.Add("trusted_domain", "required while web login is enabled (WeCom redirects only to it)");
+        }
+
+        if (features.QrLogin && Current.AuthorizedCallbackDomain is null)
+        {
+            check.Add("authorized_callback_domain", "required while QR login is enabled");
+        }
+
+        check.ThrowIfAny();
+        var next = Copy();
+        next.Features = features;
+        return await Commit(next, actor, "wecom.set_features", $"features set: [{Describe(features)}]");
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DailySyncReminder)
+        {
+            return;
+        }
+
+        if (Current.Exists && Current.Schedule.Enabled && Current.Features.ContactSync)
+        {
+            LogScheduledSyncStarting(_logger, this.GetPrimaryKeyString());
+            try
+            {
+                await GrainFactory.GetGrain<ISyncCoordinatorGrain>(this.GetPrimaryKeyString()).StartScheduled();
+            }
+            catch (Exception ex)
+            {
+                // Tomorrow's tick tries again; the coordinator records its own failures.
+                LogScheduledSyncFailed(_logger, ex, this.GetPrimaryKeyString());
+            }
+        }
+
+        // Re-aligned on every tick: a fixed 24-hour period drifts by an hour across a DST change.
+        await SyncReminder();
+    }
+
+    private async Task<WeComConnectorView> Commit(WeComConnectorState next, string actor, string action, string summary)
+    {
+        var now = _time.GetUtcNow();
+        next.Exists = true;
+        next.Version++;
+        next.UpdatedAt = now;
+        next.UpdatedBy = actor;
+        next.PendingAudit.Add(new AuditEntry(0, now, actor, action, "connector/" + _connectorId, summary));
+        var previous = _state.State;
+        _state.State = next;
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            _state.State = previous;
+            throw;
+        }
+
+        _tenant.MarkKnown();
+        LogConfigured(_logger, action, this.GetPrimaryKeyString(), next.Version);
+        await FlushAudit();
+        var nextRun = await SyncReminder();
+        return View(nextRun);
+    }
+
+    private async Task FlushAudit()
+    {
+        if (Current.PendingAudit.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IAuditLogGrain>(GridKeys.Tenant(_tenant.TenantId)).Append([.. Current.PendingAudit]);
+
+            // Persist the emptied list so a later activation does not append the entries again.
+            Current.PendingAudit = [];
+            await _state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            // Kept in state: the next change or activation appends them (at least once).
+            LogAuditFlushFailed(_logger, ex, this.GetPrimaryKeyString());
+        }
+    }
+
+    /// <summary>Registers, moves or removes the daily reminder to match the settings; returns the next run.</summary>
+    private async Task<DateTimeOffset?> SyncReminder()
+    {
+        var nextRun = await NextRun();
+        if (nextRun is { } due)
+        {
+            var dueIn = due - _time.GetUtcNow();
+            await this.RegisterOrUpdateReminder(DailySyncReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, Day);
+        }
+        else if (await this.GetReminder(DailySyncReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        return nextRun;
+    }
+
+    private async Task<DateTimeOffset?> NextRun()
+    {
+        if (!Current.Exists || !Current.Schedule.Enabled || !Current.Features.ContactSync
+            || !DailySchedule.TryParseLocalTime(Current.Schedule.LocalTime, out var localTime))
+        {
+            return null;
+        }
+
+        var tenant = await GrainFactory.GetGrain<ITenantGrain>(GridKeys.Tenant(_tenant.TenantId)).Get();
+        var zone = tenant is not null && TimeZoneInfo.TryFindSystemTimeZoneById(tenant.TimeZoneId, out var found)
+            ? found
+            : TimeZoneInfo.Utc;
+
+        // A minute of slack: a reminder that fires a little early must not schedule today's run again.
+        return DailySchedule.NextOccurrence(_time.GetUtcNow().AddMinutes(1), localTime, zone);
+    }
+
+    private async Task Prepare(string actor)
+    {
+        GridKeys.ValidateId(_connectorId, "connector_id");
+        if (string.IsNullOrWhiteSpace(actor))
+        {
+            throw GridException.Invalid("actor", "required (who makes the change, for the audit trail)");
+        }
+
+        await _tenant.EnsureExists();
+    }
+
+    private void EnsureConfigured()
+    {
+        if (!Current.Exists)
+        {
+            throw new GridException(
+                GridErrorKind.NotFound,
+                $"connector '{_connectorId}' is not configured in tenant '{_tenant.TenantId}'",
+                "connector_id");
+        }
+    }
+
+    private async Task EnsureSyncNode(string organizationId)
+    {
+        var organization = await GrainFactory
+            .GetGrain<IOrganizationGrain>(GridKeys.Organization(_tenant.TenantId, organizationId))
+            .Get();
+        if (organization is null || organization.IsDeleted)
+        {
+            throw GridException.Invalid(
+                "sync_node_organization_id", $"organization '{organizationId}' does not exist in tenant '{_tenant.TenantId}'");
+        }
+    }
+
+    private void SealInto(string? secret, string name, Action<string> setSealed, Action<string> setLastFour, List<string> changed)
+    {
+        if (secret is null)
+        {
+            return;
+        }
+
+        setSealed(_sealer.Seal(secret, SealContext(name)));
+        setLastFour(secret.Length > 8 ? secret[^4..] : "");
+        changed.Add(name);
+    }
+
+    private string SealContext(string name) => $"wecom-connector:{this.GetPrimaryKeyString()}:{name}";
+
+    private WeComConnectorState Copy() => new()
+    {
+        Exists = Current.Exists,
+        DisplayName = Current.DisplayName,
+        CorpId = Current.CorpId,
+        AgentId = Current.AgentId,
+        SealedAppSecret = Current.SealedAppSecret,
+        SealedCallbackToken = Current.SealedCallbackToken,
+        SealedEncodingAesKey = Current.SealedEncodingAesKey,
+        AppSecretLastFour = Current.AppSecretLastFour,
+        CallbackTokenLastFour = Current.CallbackTokenLastFour,
+        EncodingAesKeyLastFour = Current.EncodingAesKeyLastFour,
+        TrustedDomain = Current.TrustedDomain,
+        AuthorizedCallbackDomain = Current.AuthorizedCallbackDomain,
+        LoginPageDomain = Current.LoginPageDomain,
+        EgressIps = [.. Current.EgressIps],
+        SyncNodeOrganizationId = Current.SyncNodeOrganizationId,
+        MatchRule = Current.MatchRule,
+        FieldMappings = Current.FieldMappings,
+        UserIdChangeMode = Current.UserIdChangeMode,
+        Thresholds = Current.Thresholds,
+        Schedule = Current.Schedule,
+        Features = Current.Features,
+        Version = Current.Version,
+        UpdatedAt = Current.UpdatedAt,
+        UpdatedBy = Current.UpdatedBy,
+        PendingAudit = [.. Current.PendingAudit],
+    };
+
+    private WeComConnectorView View(DateTimeOffset? nextRun) => new(
+        _tenant.TenantId,
+        _connectorId,
+        Current.DisplayName,
+        Current.CorpId,
+        Current.AgentId,
+        Hint(Current.SealedAppSecret, Current.AppSecretLastFour),
+        Hint(Current.SealedCallbackToken, Current.CallbackTokenLastFour),
+        Hint(Current.SealedEncodingAesKey, Current.EncodingAesKeyLastFour),
+        Current.TrustedDomain,
+        Current.AuthorizedCallbackDomain,
+        Current.LoginPageDomain,
+        [.. Current.EgressIps],
+        Current.SyncNodeOrganizationId,
+        Current.MatchRule,
+        Current.FieldMappings,
+        Current.UserIdChangeMode,
+        Current.Thresholds,
+        Current.Schedule,
+        Current.Features,
+        nextRun,
+        Current.Version,
+        Current.UpdatedAt,
+        Current.UpdatedBy);
+
+    // Secrets of 8 characters or fewer show no characters at all.
+    private static SecretHint Hint(string? sealedValue, string? lastFour) =>
+        sealedValue is null ? SecretHint.None : new SecretHint(true, string.IsNullOrEmpty(lastFour) ? null : lastFour);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static ConnectorFieldMappings? Normalize(ConnectorFieldMappings? mappings) =>
+        mappings is null
+            ? null
+            : new ConnectorFieldMappings(
+                mappings.Account.IsDefault ? [] : mappings.Account,
+                mappings.Organization.IsDefault ? [] : mappings.Organization);
+
+    private static ConnectorFieldMappings DefaultMappings()
+    {
+        var defaults = Grid.Sync.Mapping.FieldMappingSet.Default;
+        return new ConnectorFieldMappings(
+            [.. defaults.Accounts.Select(m => new ConnectorMapping(m.Target, m.Expression))],
+            [.. defaults.Organizations.Select(m => new ConnectorMapping(m.Target, m.Expression))]);
+    }
+
+    private static string Describe(LoginFeatures f) => string.Join(", ", new[]
+    {
+        f.ContactSync ? "contact_sync" : null,
+        f.QrLogin ? "qr_login" : null,
+        f.WebLogin ? "web_login" : null,
+        f.PasswordFallback ? "password_fallback" : null,
+        f.SmsFallback ? "sms_fallback" : null,
+    }.Where(name => name is not null));
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Connector {Key}: {Action} (version {Version})")]
+    private static partial void LogConfigured(ILogger logger, string action, string key, long version);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Connector {Key}: audit entries not appended yet; kept for retry")]
+    private static partial void LogAuditFlushFailed(ILogger logger, Exception exception, string key);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Connector {Key}: starting the scheduled sync")]
+    private static partial void LogScheduledSyncStarting(ILogger logger, string key);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Connector {Key}: the scheduled sync could not be started")]
+    private static partial void LogScheduledSyncFailed(ILogger logger, Exception exception, string key);
+}
