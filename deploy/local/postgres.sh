@@ -112,16 +112,24 @@ is_running() {
 }
 
 wait_ready() {
-  local bin="$1" port="$2" log_file="$3"
+  local bin="$1" port="$2" data="$3" log_file="$4"
   local deadline=$((SECONDS + READY_TIMEOUT_SECONDS))
   until "${bin}/pg_isready" -q -h 127.0.0.1 -p "${port}" -t 1; do
-    if ((SECONDS >= deadline)); then
+    if ! is_running "${bin}" "${data}" || ((SECONDS >= deadline)); then
       log "server log (${log_file}), last lines:"
       tail -n 20 "${log_file}" >&2 || true
+      is_running "${bin}" "${data}" || die "PostgreSQL in ${data} stopped while starting (is port ${port} taken?)"
       die "PostgreSQL did not accept connections on 127.0.0.1:${port} within ${READY_TIMEOUT_SECONDS}s"
     fi
     sleep 0.2
   done
+  # Whoever answers must be this directory's server, not another one already listening on the port.
+  local answering
+  answering="$("${bin}/psql" -X -tA -h 127.0.0.1 -p "${port}" -U postgres -d postgres -c 'SHOW data_directory')" \
+    || die "cannot query the server on 127.0.0.1:${port}"
+  if [[ "$(cd "${answering}" 2>/dev/null && pwd -P)" != "$(cd "${data}" && pwd -P)" ]]; then
+    die "127.0.0.1:${port} is served by another PostgreSQL (data directory ${answering}); choose another port"
+  fi
 }
 
 load_schema() {
@@ -168,7 +176,7 @@ start() {
     as_server_user "${bin}/pg_ctl" start -D "${data}" -l "${log_file}" -W >/dev/null \
       || { tail -n 20 "${log_file}" >&2; die "pg_ctl start failed (log: ${log_file})"; }
   fi
-  wait_ready "${bin}" "${port}" "${log_file}"
+  wait_ready "${bin}" "${port}" "${data}" "${log_file}"
 
   local exists
   exists="$("${bin}/psql" -X -tA -h 127.0.0.1 -p "${port}" -U postgres -d postgres \
