@@ -115,10 +115,9 @@ wait_ready() {
   local bin="$1" port="$2" data="$3" log_file="$4"
   local deadline=$((SECONDS + READY_TIMEOUT_SECONDS))
   until "${bin}/pg_isready" -q -h 127.0.0.1 -p "${port}" -t 1; do
-    if ! is_running "${bin}" "${data}" || ((SECONDS >= deadline)); then
+    if ((SECONDS >= deadline)); then
       log "server log (${log_file}), last lines:"
       tail -n 20 "${log_file}" >&2 || true
-      is_running "${bin}" "${data}" || die "PostgreSQL in ${data} stopped while starting (is port ${port} taken?)"
       die "PostgreSQL did not accept connections on 127.0.0.1:${port} within ${READY_TIMEOUT_SECONDS}s"
     fi
     sleep 0.2
@@ -173,8 +172,9 @@ start() {
     write_config "${data}" "${port}" "${dir}"
     as_server_user touch "${log_file}"
     log "starting on 127.0.0.1:${port}"
-    as_server_user "${bin}/pg_ctl" start -D "${data}" -l "${log_file}" -W >/dev/null \
-      || { tail -n 20 "${log_file}" >&2; die "pg_ctl start failed (log: ${log_file})"; }
+    # -w: pg_ctl returns once the server is up, or as soon as it has died (a taken port, a bad setting).
+    as_server_user "${bin}/pg_ctl" start -D "${data}" -l "${log_file}" -w -t "${READY_TIMEOUT_SECONDS}" >/dev/null \
+      || { tail -n 20 "${log_file}" >&2; die "PostgreSQL did not start within ${READY_TIMEOUT_SECONDS}s (is port ${port} taken? log: ${log_file})"; }
   fi
   wait_ready "${bin}" "${port}" "${data}" "${log_file}"
 
