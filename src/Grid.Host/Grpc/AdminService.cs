@@ -1,0 +1,398 @@
+using System.Collections.Immutable;
+using System.Net;
+using Google.Protobuf.WellKnownTypes;
+using Grid.Abstractions;
+using Grid.Abstractions.Admin;
+using Grid.Abstractions.Auth;
+using Grid.Abstractions.Connectors;
+using Grid.Abstractions.Directory;
+using Grid.Abstractions.Sync;
+using Grid.Abstractions.Tenants;
+using Grid.Contracts.V1;
+using Grpc.Core;
+using V1 = Grid.Contracts.V1;
+
+namespace Grid.Host.Grpc;
+
+/// <summary>grid.v1.Admin: tenants, service clients, WeCom connectors, sync runs and the audit trail (scope admin).</summary>
+internal sealed class AdminService(IGrainFactory grains, GridAccess access, TimeProvider time) : V1.Admin.AdminBase
+{
+    private static readonly string[] GrantableScopes = [GridScopes.Admin, GridScopes.DirectoryRead, GridScopes.AuthFrontend];
+
+    // ---- tenants and service clients
+
+    public override async Task<CreateTenantResponse> CreateTenant(CreateTenantRequest request, ServerCallContext context)
+    {
+        var caller = await access.RequireAsync(context, request.TenantId, GridScopes.PlatformAdmin);
+        if (string.IsNullOrWhiteSpace(request.DisplayName))
+        {
+            RpcErrors.InvalidArgument("display_name", "required");
+        }
+
+        var tenant = grains.GetGrain<ITenantGrain>(GridKeys.Tenant(request.TenantId));
+        if (await tenant.Exists().WaitAsync(context.CancellationToken))
+        {
+            throw new RpcException(new global::Grpc.Core.Status(StatusCode.AlreadyExists, $"tenant '{request.TenantId}' already exists"));
+        }
+
+        var created = await tenant.Create(request.DisplayName, string.IsNullOrEmpty(request.TimeZone) ? "UTC" : request.TimeZone)
+            .WaitAsync(context.CancellationToken);
+        await AuditAsync(request.TenantId, caller, "tenant.create", $"tenant/{request.TenantId}", $"created tenant '{created.DisplayName}'");
+        var credential = await CreateClientAsync(
+            request.TenantId, $"{request.TenantId} admin", [GridScopes.Admin, GridScopes.DirectoryRead], caller, context);
+        return new CreateTenantResponse
+        {
+            Tenant = new V1.Tenant
+            {
+                TenantId = created.TenantId,
+                DisplayName = created.DisplayName,
+                TimeZone = created.TimeZoneId,
+                RootOrganizationId = created.RootOrganizationId,
+                CreatedAt = Timestamp.FromDateTimeOffset(created.CreatedAt),
+            },
+            AdminClient = credential,
+        };
+    }
+
+    public override async Task<CreateServiceClientResponse> CreateServiceClient(CreateServiceClientRequest request, ServerCallContext context)
+    {
+        var caller = await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        if (request.Scopes.Count == 0)
+        {
+            RpcErrors.InvalidArgument("scopes", $"at least one scope is required ({string.Join(", ", GrantableScopes)})");
+        }
+
+        foreach (var scope in request.Scopes)
+        {
+            if (!GrantableScopes.Contains(scope, StringComparer.Ordinal))
+            {
+                RpcErrors.InvalidArgument("scopes", $"'{scope}' cannot be granted (grantable: {string.Join(", ", GrantableScopes)})");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(request.DisplayName))
+        {
+            RpcErrors.InvalidArgument("display_name", "required");
+        }
+
+        await RequireTenantAsync(request.TenantId, context);
+        var credential = await CreateClientAsync(request.TenantId, request.DisplayName, [.. request.Scopes], caller, context);
+        return new CreateServiceClientResponse { Credential = credential };
+    }
+
+    public override async Task<RevokeServiceClientResponse> RevokeServiceClient(RevokeServiceClientRequest request, ServerCallContext context)
+    {
+        var caller = await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        if (string.IsNullOrEmpty(request.ClientId))
+        {
+            RpcErrors.InvalidArgument("client_id", "required");
+        }
+
+        var client = grains.GetGrain<IServiceClientGrain>(request.ClientId);
+        var info = await client.Get().WaitAsync(context.CancellationToken);
+
+        // A client of another tenant is reported as unknown: its existence is not this tenant's business.
+        if (info is null || !string.Equals(info.TenantId, request.TenantId, StringComparison.Ordinal))
+        {
+            RpcErrors.NotFound($"service client '{request.ClientId}' does not exist in tenant '{request.TenantId}'");
+        }
+
+        var revokedAt = await client.Revoke(caller.ClientId).WaitAsync(context.CancellationToken);
+        await AuditAsync(request.TenantId, caller, "service_client.revoke", $"service_client/{request.ClientId}", $"revoked '{info.DisplayName}'");
+        return new RevokeServiceClientResponse { RevokedAt = Timestamp.FromDateTimeOffset(revokedAt ?? time.GetUtcNow()) };
+    }
+
+    // ---- WeCom connectors
+
+    public override async Task<ConfigureWeComResponse> ConfigureWeCom(ConfigureWeComRequest request, ServerCallContext context)
+    {
+        var caller = await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        var connector = Connector(request.TenantId, request.ConnectorId);
+        var previous = await connector.Get().WaitAsync(context.CancellationToken);
+        var view = await connector.Configure(request.ToDomain(), caller.ClientId).WaitAsync(context.CancellationToken);
+        await IndexTrustedIpsAsync(previous, view);
+        return new ConfigureWeComResponse { Connector = view.ToProto() };
+    }
+
+    public override async Task<GetWeComResponse> GetWeCom(GetWeComRequest request, ServerCallContext context)
+    {
+        await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        var view = await RequireConnectorAsync(request.TenantId, request.ConnectorId, context);
+        return new GetWeComResponse { Connector = view.ToProto() };
+    }
+
+    public override async Task<ValidateWeComResponse> ValidateWeCom(ValidateWeComRequest request, ServerCallContext context)
+    {
+        await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        var view = await RequireConnectorAsync(request.TenantId, request.ConnectorId, context);
+
+        // Connectors configured before the index existed (or by in-silo seeding) join it on their first validation.
+        await IndexTrustedIpsAsync(null, view);
+        var users = new Dictionary<string, ImmutableArray<TrustedIpUser>>(StringComparer.Ordinal);
+        foreach (var ip in view.EgressIps.IsDefault ? [] : view.EgressIps)
+        {
+            users[ip] = await grains.GetGrain<ITrustedIpIndexGrain>(CanonicalIp(ip)).GetUsers().WaitAsync(context.CancellationToken);
+        }
+
+        var syncNodeExists = GridKeys.IsValidId(view.SyncNodeOrganizationId)
+            && await grains.GetGrain<IOrganizationGrain>(GridKeys.Organization(request.TenantId, view.SyncNodeOrganizationId))
+                .Get().WaitAsync(context.CancellationToken) is { IsDeleted: false };
+        var findings = WeComValidation.Validate(view, users, syncNodeExists);
+        var response = new ValidateWeComResponse { Valid = findings.TrueForAll(f => f.Severity != FindingSeverity.Error) };
+        response.Findings.AddRange(findings);
+        return response;
+    }
+
+    public override async Task<SetFieldMappingsResponse> SetFieldMappings(SetFieldMappingsRequest request, ServerCallContext context)
+    {
+        var caller = await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        var mappings = request.FieldMappings ?? throw RpcErrors.InvalidArgumentException("field_mappings", "required");
+        await RequireConnectorAsync(request.TenantId, request.ConnectorId, context);
+        var view = await Connector(request.TenantId, request.ConnectorId)
+            .SetFieldMappings(mappings.ToDomain(), mappings.MatchRule?.ToDomain(), caller.ClientId)
+            .WaitAsync(context.CancellationToken);
+        return new SetFieldMappingsResponse { FieldMappings = WeComMapper.ToProto(view.FieldMappings, view.MatchRule) };
+    }
+
+    public override async Task<PreviewMappingResponse> PreviewMapping(PreviewMappingRequest request, ServerCallContext context)
+    {
+        await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        throw new RpcException(new global::Grpc.Core.Status(
+            StatusCode.Unimplemented, "PreviewMapping is not available yet: the mapping preview has not landed"));
+    }
+
+    public override async Task<SetThresholdsResponse> SetThresholds(SetThresholdsRequest request, ServerCallContext context)
+    {
+        var caller = await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        var thresholds = request.Thresholds ?? throw RpcErrors.InvalidArgumentException("thresholds", "required");
+        await RequireConnectorAsync(request.TenantId, request.ConnectorId, context);
+        var view = await Connector(request.TenantId, request.ConnectorId)
+            .SetThresholds(thresholds.ToDomain(), caller.ClientId).WaitAsync(context.CancellationToken);
+        return new SetThresholdsResponse { Thresholds = view.Thresholds.ToProto() };
+    }
+
+    public override async Task<SetScheduleResponse> SetSchedule(SetScheduleRequest request, ServerCallContext context)
+    {
+        var caller = await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        var schedule = request.Schedule ?? throw RpcErrors.InvalidArgumentException("schedule", "required");
+        await RequireConnectorAsync(request.TenantId, request.ConnectorId, context);
+        var view = await Connector(request.TenantId, request.ConnectorId)
+            .SetSchedule(schedule.ToDomain(), caller.ClientId).WaitAsync(context.CancellationToken);
+        return new SetScheduleResponse { Schedule = WeComMapper.ToProto(view.Schedule, view.NextScheduledRunAt) };
+    }
+
+    // ---- sync runs
+
+    public override async Task<StartSyncResponse> StartSync(StartSyncRequest request, ServerCallContext context)
+    {
+        var caller = await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        await RequireConnectorAsync(request.TenantId, request.ConnectorId, context);
+        var run = await Coordinator(request.TenantId, request.ConnectorId)
+            .Start(request.DryRun, caller.ClientId).WaitAsync(context.CancellationToken);
+        return new StartSyncResponse { Run = run.ToProto() };
+    }
+
+    public override async Task<GetSyncRunResponse> GetSyncRun(GetSyncRunRequest request, ServerCallContext context)
+    {
+        await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        var coordinator = Coordinator(request.TenantId, request.ConnectorId, request.RunId);
+        var run = await coordinator.GetRun(request.RunId).WaitAsync(context.CancellationToken);
+        var response = new GetSyncRunResponse { Run = run.ToProto(), PlanStepCount = run.PlanStepCount };
+        if (request.IncludePlan)
+        {
+            var size = Paging.Size(request.PlanPageSize, 100, 1000, "plan_page_size");
+            var page = await coordinator.GetPlan(request.RunId, Paging.Token(request.PlanPageToken), size)
+                .WaitAsync(context.CancellationToken);
+            response.PlanSteps.AddRange(page.Steps.Select(step => step.ToProto()));
+            response.NextPlanPageToken = page.NextPageToken;
+            response.PlanStepCount = page.TotalSteps;
+        }
+
+        return response;
+    }
+
+    public override async Task<ListSyncRunsResponse> ListSyncRuns(ListSyncRunsRequest request, ServerCallContext context)
+    {
+        await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        var size = Paging.Size(request.PageSize, 20, 200);
+        var page = await Coordinator(request.TenantId, request.ConnectorId)
+            .ListRuns(Paging.Token(request.PageToken), size).WaitAsync(context.CancellationToken);
+        var response = new ListSyncRunsResponse { NextPageToken = page.NextPageToken };
+        response.Runs.AddRange(page.Runs.Select(run => run.ToProto()));
+        return response;
+    }
+
+    public override async Task WatchSyncRun(
+        WatchSyncRunRequest request, IServerStreamWriter<WatchSyncRunResponse> responseStream, ServerCallContext context)
+    {
+        await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        var cancel = context.CancellationToken;
+        try
+        {
+            await foreach (var run in Coordinator(request.TenantId, request.ConnectorId, request.RunId)
+                .Watch(request.RunId, cancel).WithCancellation(cancel))
+            {
+                await responseStream.WriteAsync(new WatchSyncRunResponse { Run = run.ToProto() }, cancel);
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // The caller stopped watching (or its deadline passed); the run goes on.
+        }
+    }
+
+    public override async Task<ApproveSyncRunResponse> ApproveSyncRun(ApproveSyncRunRequest request, ServerCallContext context)
+    {
+        var caller = await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        var run = await Coordinator(request.TenantId, request.ConnectorId, request.RunId)
+            .Approve(request.RunId, caller.ClientId).WaitAsync(context.CancellationToken);
+        return new ApproveSyncRunResponse { Run = run.ToProto() };
+    }
+
+    public override async Task<CancelSyncRunResponse> CancelSyncRun(CancelSyncRunRequest request, ServerCallContext context)
+    {
+        var caller = await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        var run = await Coordinator(request.TenantId, request.ConnectorId, request.RunId)
+            .Cancel(request.RunId, caller.ClientId, string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason)
+            .WaitAsync(context.CancellationToken);
+        return new CancelSyncRunResponse { Run = run.ToProto() };
+    }
+
+    // ---- audit
+
+    public override async Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context)
+    {
+        await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        var size = Paging.Size(request.PageSize, 50, 500);
+        var before = string.IsNullOrEmpty(request.PageToken) ? 0 : ResumeTokens.Parse(request.PageToken, "page_token");
+        string? target = null;
+        if (!string.IsNullOrEmpty(request.ConnectorId))
+        {
+            RequireId(request.ConnectorId, "connector_id");
+            target = $"connector/{request.ConnectorId}";
+        }
+
+        var log = grains.GetGrain<IAuditLogGrain>(GridKeys.Tenant(request.TenantId));
+        var response = new ListAuditEntriesResponse();
+
+        // With a connector filter a page may need several reads; a bounded number keeps one call short, and a
+        // short page with a next token is a valid page.
+        for (var reads = 0; reads < 10 && response.Entries.Count < size; reads++)
+        {
+            var page = await log.ReadBackward(before, size).WaitAsync(context.CancellationToken);
+            foreach (var entry in page.Entries)
+            {
+                before = entry.Sequence;
+                if (target is null || entry.Target.StartsWith(target, StringComparison.Ordinal))
+                {
+                    response.Entries.Add(new V1.AuditEntry
+                    {
+                        EntryId = ResumeTokens.Format(entry.Sequence),
+                        OccurredAt = Timestamp.FromDateTimeOffset(entry.At),
+                        Actor = entry.Actor,
+                        Action = entry.Action,
+                        Target = entry.Target,
+                        Summary = entry.Summary,
+                    });
+                    if (response.Entries.Count == size)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (page.Entries.IsEmpty || before <= 1)
+            {
+                before = 0;
+                break;
+            }
+        }
+
+        response.NextPageToken = before > 1 ? ResumeTokens.Format(before) : "";
+        return response;
+    }
+
+    // ---- helpers
+
+    private IWeComConnectorGrain Connector(string tenantId, string connectorId)
+    {
+        RequireId(connectorId, "connector_id");
+        return grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenantId, connectorId));
+    }
+
+    private ISyncCoordinatorGrain Coordinator(string tenantId, string connectorId, string? runId = null)
+    {
+        RequireId(connectorId, "connector_id");
+        if (runId is not null && string.IsNullOrWhiteSpace(runId))
+        {
+            RpcErrors.InvalidArgument("run_id", "required");
+        }
+
+        return grains.GetGrain<ISyncCoordinatorGrain>(GridKeys.Connector(tenantId, connectorId));
+    }
+
+    private async Task<WeComConnectorView> RequireConnectorAsync(string tenantId, string connectorId, ServerCallContext context)
+    {
+        var view = await Connector(tenantId, connectorId).Get().WaitAsync(context.CancellationToken);
+        if (view is null)
+        {
+            RpcErrors.NotFound($"connector '{connectorId}' does not exist in tenant '{tenantId}'");
+        }
+
+        return view;
+    }
+
+    private async Task RequireTenantAsync(string tenantId, ServerCallContext context)
+    {
+        if (!await grains.GetGrain<ITenantGrain>(GridKeys.Tenant(tenantId)).Exists().WaitAsync(context.CancellationToken))
+        {
+            throw RpcErrors.FromGridException(GridException.UnknownTenant(tenantId));
+        }
+    }
+
+    private async Task<ServiceClientCredential> CreateClientAsync(
+        string tenantId, string displayName, ImmutableArray<string> scopes, GridCaller caller, ServerCallContext context)
+    {
+        var clientId = ServiceClientIds.New(tenantId);
+        var secret = await grains.GetGrain<IServiceClientGrain>(clientId)
+            .Create(new ServiceClientRegistration(tenantId, displayName, scopes, caller.ClientId))
+            .WaitAsync(context.CancellationToken);
+        await AuditAsync(tenantId, caller, "service_client.create", $"service_client/{clientId}",
+            $"created '{displayName}' with scopes {string.Join(' ', scopes)}");
+        var credential = new ServiceClientCredential
+        {
+            ClientId = clientId, ClientSecret = secret, TenantId = tenantId, DisplayName = displayName,
+        };
+        credential.Scopes.AddRange(scopes);
+        return credential;
+    }
+
+    private Task AuditAsync(string tenantId, GridCaller caller, string action, string target, string summary) =>
+        grains.GetGrain<IAuditLogGrain>(GridKeys.Tenant(tenantId))
+            .Append([new Abstractions.Tenants.AuditEntry(0, time.GetUtcNow(), caller.ClientId, action, target, summary)]);
+
+    private async Task IndexTrustedIpsAsync(WeComConnectorView? previous, WeComConnectorView current)
+    {
+        var now = current.EgressIps.IsDefault ? [] : current.EgressIps;
+        foreach (var ip in (previous?.EgressIps ?? []).Except(now, StringComparer.Ordinal))
+        {
+            await grains.GetGrain<ITrustedIpIndexGrain>(CanonicalIp(ip)).Unregister(current.TenantId, current.ConnectorId);
+        }
+
+        foreach (var ip in now)
+        {
+            await grains.GetGrain<ITrustedIpIndexGrain>(CanonicalIp(ip))
+                .Register(new TrustedIpUser(current.TenantId, current.ConnectorId, current.CorpId));
+        }
+    }
+
+    private static string CanonicalIp(string ip) => IPAddress.TryParse(ip.Trim(), out var address) ? address.ToString() : ip.Trim();
+
+    private static void RequireId(string id, string field)
+    {
+        if (!GridKeys.IsValidId(id))
+        {
+            RpcErrors.InvalidArgument(field, $"'{id}' is not an id (1..64 characters of letters, digits, '_', '-' and '.')");
+        }
+    }
+}

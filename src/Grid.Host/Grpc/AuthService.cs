@@ -1,0 +1,73 @@
+using Google.Protobuf.WellKnownTypes;
+using Grid.Abstractions.Auth;
+using Grid.Contracts.V1;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Host.Grpc;
+
+/// <summary>grid.v1.Auth: the client-credentials exchange for access tokens.</summary>
+internal sealed partial class AuthService(
+    IGrainFactory grains, TimeProvider time, IOptions<GridAuthOptions> options, ILogger<AuthService> logger) : Auth.AuthBase
+{
+    private const int MaxClientIdLength = 128;
+
+    [AllowAnonymous]
+    public override async Task<IssueTokenResponse> IssueToken(IssueTokenRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrEmpty(request.ClientId) || request.ClientId.Length > MaxClientIdLength)
+        {
+            RpcErrors.InvalidArgument("client_id", $"required, at most {MaxClientIdLength} characters");
+        }
+
+        if (string.IsNullOrEmpty(request.ClientSecret))
+        {
+            RpcErrors.InvalidArgument("client_secret", "required");
+        }
+
+        var identity = await grains.GetGrain<IServiceClientGrain>(request.ClientId)
+            .Authenticate(request.ClientSecret).WaitAsync(context.CancellationToken);
+        if (identity is null)
+        {
+            LogRejected(logger, request.ClientId);
+            RpcErrors.Unauthenticated("invalid client credentials");
+        }
+
+        var scopes = identity.Scopes;
+        if (request.Scopes.Count > 0)
+        {
+            var notGranted = request.Scopes.Where(scope => !identity.Scopes.Contains(scope)).ToList();
+            if (notGranted.Count > 0)
+            {
+                RpcErrors.PermissionDenied($"scopes not granted to client '{identity.ClientId}': {string.Join(", ", notGranted)}");
+            }
+
+            scopes = [.. request.Scopes.Distinct(StringComparer.Ordinal)];
+        }
+
+        var settings = options.Value;
+        var issuedAt = time.GetUtcNow();
+        var expiresAt = issuedAt + settings.AccessTokenLifetime;
+        var claims = new AccessTokenClaims(
+            settings.Issuer, settings.Audience, identity.ClientId, identity.TenantId, scopes, issuedAt, expiresAt);
+        var token = await grains.GetGrain<ISigningKeyGrain>(ISigningKeyGrain.DefaultKey)
+            .Sign(claims).WaitAsync(context.CancellationToken);
+        LogIssued(logger, identity.ClientId, identity.TenantId, string.Join(' ', scopes));
+        return new IssueTokenResponse
+        {
+            AccessToken = token,
+            TokenType = "Bearer",
+            ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt),
+            ExpiresInSeconds = (long)settings.AccessTokenLifetime.TotalSeconds,
+            TenantId = identity.TenantId,
+            Scopes = { scopes },
+        };
+    }
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "Access token issued to {ClientId} for tenant {TenantId} with scopes {Scopes}")]
+    private static partial void LogIssued(ILogger logger, string clientId, string tenantId, string scopes);
+
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Token request of {ClientId} rejected: invalid client credentials")]
+    private static partial void LogRejected(ILogger logger, string clientId);
+}

@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using Grid.Abstractions.Auth;
+
+namespace Grid.Host.Grpc;
+
+/// <summary>The authenticated caller as its access token describes it.</summary>
+internal sealed record GridCaller(string ClientId, string TenantId, IReadOnlySet<string> Scopes)
+{
+    /// <summary>The caller, or null when the principal carries no complete Grid access token.</summary>
+    public static GridCaller? From(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+
+        var clientId = user.FindFirst(AccessTokenClaimTypes.ClientId)?.Value;
+        var tenantId = user.FindFirst(AccessTokenClaimTypes.Tenant)?.Value;
+        if (string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(tenantId))
+        {
+            return null;
+        }
+
+        var scopes = user.FindAll(AccessTokenClaimTypes.Scope)
+            .SelectMany(claim => claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToHashSet(StringComparer.Ordinal);
+        return new GridCaller(clientId, tenantId, scopes);
+    }
+}

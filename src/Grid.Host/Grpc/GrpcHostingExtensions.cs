@@ -1,0 +1,99 @@
+using Grid.Abstractions.Auth;
+using Grid.Grains.Auth;
+using Grid.Grains.Secrets;
+using Grid.Host.Hosting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Grid.Host.Grpc;
+
+public static class GrpcHostingExtensions
+{
+    /// <summary>
+    /// The gRPC front end: services Admin, Directory and Auth, reflection, health checking, JWT bearer authentication
+    /// against the cluster's own signing keys, per-tenant scope policies and, in the dev profile, the ready admin
+    /// credential.
+    /// </summary>
+    public static void AddGridGrpc(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddGridSecrets();
+
+        services.AddOptions<GridAuthOptions>().BindConfiguration(GridAuthOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GridAuthOptions>, GridAuthOptionsValidator>();
+        services.AddOptions<SigningKeyOptions>().Configure<IOptions<GridAuthOptions>>((keys, auth) =>
+        {
+            var settings = auth.Value;
+
+            // Published before use for longer than any silo caches the key set; kept after retirement for longer
+            // than any token it signed can live.
+            keys.PropagationDelay = settings.KeyCacheDuration * 2;
+            keys.RetiredKeyRetention = settings.AccessTokenLifetime + settings.ClockSkew + settings.KeyCacheDuration;
+            keys.RotationPeriod = settings.KeyRotationPeriod;
+        });
+
+        services.AddGrpc(grpc => grpc.Interceptors.Add<GridExceptionInterceptor>());
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks();
+
+        services.AddSingleton<SigningKeyConfigurationManager>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKeyConfigurationManager, IOptions<GridAuthOptions>>((jwt, keys, auth) =>
+            {
+                var settings = auth.Value;
+                jwt.ConfigurationManager = keys;
+                jwt.MapInboundClaims = false;
+                jwt.RefreshOnIssuerKeyNotFound = true;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = settings.Issuer,
+                    ValidAudience = settings.Audience,
+                    ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+                    ClockSkew = settings.ClockSkew,
+                    RequireExpirationTime = true,
+                    RequireSignedTokens = true,
+                    NameClaimType = AccessTokenClaimTypes.ClientId,
+                };
+            });
+
+        services.AddAuthorizationBuilder().AddGridScopePolicies();
+        services.AddSingleton<IAuthorizationHandler, TenantScopeHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
+        services.AddSingleton<GridAccess>();
+
+        var grid = builder.Configuration.GetSection(GridOptions.SectionName).Get<GridOptions>() ?? new GridOptions();
+        if (!grid.IsCluster)
+        {
+            services.AddSingleton<DevCredentialBootstrapper>();
+            services.AddHostedService(provider => provider.GetRequiredService<DevCredentialBootstrapper>());
+        }
+    }
+
+    /// <summary>Maps the gRPC services (authenticated), reflection and health (anonymous) and the JWKS document.</summary>
+    public static void MapGridGrpc(this WebApplication app)
+    {
+        app.MapGrpcService<AuthService>().RequireAuthorization();
+        app.MapGrpcService<AdminService>().RequireAuthorization();
+        app.MapGrpcService<DirectoryService>().RequireAuthorization();
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService();
+        app.MapGet("/.well-known/jwks.json", JwksEndpoint.GetAsync);
+    }
+
+    private static AuthorizationBuilder AddGridScopePolicies(this AuthorizationBuilder authorization)
+    {
+        foreach (var scope in GridScopes.All)
+        {
+            authorization.AddPolicy(scope, policy => policy
+                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+                .AddRequirements(new TenantScopeRequirement(scope)));
+        }
+
+        return authorization;
+    }
+}

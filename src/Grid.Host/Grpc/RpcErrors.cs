@@ -1,0 +1,72 @@
+using System.Diagnostics.CodeAnalysis;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grid.Abstractions;
+using Grpc.Core;
+
+namespace Grid.Host.Grpc;
+
+/// <summary>
+/// The gRPC services' only way to fail: an <see cref="RpcException"/> with an explicit status and a human message.
+/// Invalid arguments name the field in the message and in google.rpc.BadRequest details.
+/// </summary>
+internal static class RpcErrors
+{
+    [DoesNotReturn]
+    public static void InvalidArgument(string field, string description) => throw InvalidArgumentException(field, description);
+
+    [DoesNotReturn]
+    public static void NotFound(string message) => throw new RpcException(new global::Grpc.Core.Status(StatusCode.NotFound, message));
+
+    [DoesNotReturn]
+    public static void PermissionDenied(string message) =>
+        throw new RpcException(new global::Grpc.Core.Status(StatusCode.PermissionDenied, message));
+
+    [DoesNotReturn]
+    public static void Unauthenticated(string message) =>
+        throw new RpcException(new global::Grpc.Core.Status(StatusCode.Unauthenticated, message));
+
+    [DoesNotReturn]
+    public static void FailedPrecondition(string message) =>
+        throw new RpcException(new global::Grpc.Core.Status(StatusCode.FailedPrecondition, message));
+
+    public static RpcException InvalidArgumentException(string field, string description)
+    {
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = $"{field}: {description}",
+            Details =
+            {
+                Any.Pack(new BadRequest
+                {
+                    FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = description } },
+                }),
+            },
+        };
+        return status.ToRpcException();
+    }
+
+    /// <summary>Maps a grain's refusal to the status its kind stands for, keeping the grain's message.</summary>
+    public static RpcException FromGridException(GridException exception)
+    {
+        if (exception.Kind == GridErrorKind.InvalidArgument)
+        {
+            var field = exception.Field ?? "request";
+            var prefix = field + ": ";
+            var description = exception.Message.StartsWith(prefix, StringComparison.Ordinal)
+                ? exception.Message[prefix.Length..]
+                : exception.Message;
+            return InvalidArgumentException(field, description);
+        }
+
+        var code = exception.Kind switch
+        {
+            GridErrorKind.NotFound => StatusCode.NotFound,
+            GridErrorKind.Conflict => StatusCode.AlreadyExists,
+            GridErrorKind.ResumeTokenExpired => StatusCode.OutOfRange,
+            _ => StatusCode.FailedPrecondition,
+        };
+        return new RpcException(new global::Grpc.Core.Status(code, exception.Message));
+    }
+}
