@@ -1,3 +1,4 @@
+using Grid.Host.Grpc;
 using Grid.Host.Hosting;
 
 namespace Grid.Host;
@@ -13,10 +14,12 @@ public static class GridApp
         var builder = WebApplication.CreateBuilder(args);
         builder.AddGridHosting();
         builder.AddGridOrleans();
+        builder.AddGridGrpc();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapGridHealth();
+        app.MapGridGrpc();
         return app;
     }
 }
