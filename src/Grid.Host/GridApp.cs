@@ -1,5 +1,6 @@
 using Grid.Host.Grpc;
 using Grid.Host.Hosting;
+using Grid.Host.WeCom;
 
 namespace Grid.Host;
 
@@ -15,6 +16,7 @@ public static class GridApp
         builder.AddGridHosting();
         builder.AddGridOrleans();
         builder.AddGridGrpc();
+        builder.AddGridWeCom();
         configure?.Invoke(builder);
 
         var app = builder.Build();
