@@ -1,0 +1,59 @@
+using Grid.Benchmarks.Macro;
+using Grid.Benchmarks.Micro;
+
+namespace Grid.Benchmarks;
+
+/// <summary>Dispatches <c>micro</c>, <c>macro</c> and <c>all</c> (see the top of Program.cs).</summary>
+internal static class BenchmarkCommand
+{
+    private const int UsageError = 2;
+
+    private const string Usage = """
+        usage:
+          dotnet run -c Release --project tests/Grid.Benchmarks -- micro [BenchmarkDotNet args, e.g. --filter *Hash*]
+          dotnet run -c Release --project tests/Grid.Benchmarks -- macro [--runs N] [--members N] [--departments N]
+          dotnet run -c Release --project tests/Grid.Benchmarks -- all [--runs N] [--members N] [--departments N]
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        if (args.Length == 0)
+        {
+            await output.WriteLineAsync(Usage).ConfigureAwait(false);
+            return UsageError;
+        }
+
+        var rest = args[1..];
+        switch (args[0])
+        {
+            case "micro":
+                return MicroBenchmarks.Run(rest);
+            case "macro":
+                return await RunMacroAsync(rest, output).ConfigureAwait(false);
+            case "all":
+                // Parse first, so that a typo fails in a second rather than after the micro benchmarks.
+                if (!MacroOptions.TryParse(rest, out var options, out var error))
+                {
+                    return await FailAsync(output, error).ConfigureAwait(false);
+                }
+
+                var micro = MicroBenchmarks.Run([]);
+                var macro = await MacroBenchmarks.RunAsync(options, output).ConfigureAwait(false);
+                return Math.Max(micro, macro);
+            default:
+                return await FailAsync(output, $"unknown command '{args[0]}'").ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RunMacroAsync(string[] args, TextWriter output) =>
+        MacroOptions.TryParse(args, out var options, out var error)
+            ? await MacroBenchmarks.RunAsync(options, output).ConfigureAwait(false)
+            : await FailAsync(output, error).ConfigureAwait(false);
+
+    private static async Task<int> FailAsync(TextWriter output, string error)
+    {
+        await output.WriteLineAsync($"error: {error}").ConfigureAwait(false);
+        await output.WriteLineAsync(Usage).ConfigureAwait(false);
+        return UsageError;
+    }
+}

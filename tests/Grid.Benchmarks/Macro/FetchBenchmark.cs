@@ -1,0 +1,199 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Grid.WeCom;
+using Grid.WeCom.Api;
+using Grid.WeCom.Simulator.Hosting;
+using Grid.WeCom.Simulator.Model;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grid.Benchmarks.Macro;
+
+/// <summary>
+/// A full fetch of the generated company from the WeCom simulator over HTTP on 127.0.0.1, with the strategy of the
+/// sync coordinator's snapshot fetcher (Grid.Grains.Sync.WeComSnapshotFetcher): department/list once, user/list per
+/// department with 8 calls in flight (SyncOptions.FetchParallelism's default), members kept once by userid, then
+/// user/list_id page by page to cross-check. The real WeComClient is wired by AddWeComClient with client quotas off
+/// (repeated runs would otherwise wait for the per-minute quota) and its token already cached, as in a running silo.
+/// Baseline: the same requests with a bare HttpClient, each body read to the end without deserializing (the
+/// list_id cursor is picked out of each page): what the simulator and the transport cost alone.
+/// </summary>
+internal static class FetchBenchmark
+{
+    private const int Parallelism = 8;
+    private const int UserIdPageSize = WeComClient.MaxUserIdPageSize;
+
+    public static async Task<IReadOnlyList<MacroResult>> RunAsync(SimulatedCompany company, MacroHarness harness)
+    {
+        await using var host = await WeComSimulatorHost.StartAsync(new SimulatorOptions { Company = company }).ConfigureAwait(false);
+        var simulatedApp = company.DefaultApp;
+        var app = new WeComApp(company.CorpId, simulatedApp.AgentId.ToString(CultureInfo.InvariantCulture), simulatedApp.Secret);
+        await using var services = CreateClientServices(host.BaseAddress);
+        var client = services.GetRequiredService<WeComClient>();
+        using var http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = host.BaseAddress };
+        var token = await GetTokenAsync(http, app).ConfigureAwait(false);
+        var departmentIds = company.Departments.Select(department => department.Id).ToArray();
+        var members = company.MemberCount;
+
+        var baseline = new MacroCase("bare HttpClient, bodies read to the end", "members", async () =>
+        {
+            host.Simulator.ResetCallCounts();
+            var bytes = await FetchRawAsync(http, token, departmentIds).ConfigureAwait(false);
+            return new MacroOutcome(members, Work(host, bytes));
+        });
+        var withClient = new MacroCase("WeComClient (token cache, pipeline, deserialization)", "members", async () =>
+        {
+            host.Simulator.ResetCallCounts();
+            var fetched = await FetchWithClientAsync(client, app).ConfigureAwait(false);
+            return fetched == members
+                ? new MacroOutcome(fetched, Work(host, bytes: null))
+                : throw new InvalidOperationException($"The client fetched {fetched} members of {members}.");
+        });
+
+        return await harness.MeasureAsync(
+            $"Full fetch of {members:N0} members / {departmentIds.Length:N0} departments from the simulator over HTTP", baseline, [withClient])
+            .ConfigureAwait(false);
+    }
+
+    private static ServiceProvider CreateClientServices(Uri simulator)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["WeCom:ApiBaseUrl"] = simulator.AbsoluteUri,
+            ["WeCom:OAuthBaseUrl"] = simulator.AbsoluteUri,
+            ["WeCom:LoginBaseUrl"] = simulator.AbsoluteUri,
+            ["WeCom:Quotas:Enabled"] = "false",
+            // A loaded machine may answer slowly; a timed-out attempt would be retried and distort the figures.
+            ["WeCom:RequestTimeout"] = "00:01:00",
+        };
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddWeComClient(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    private static async Task<int> FetchWithClientAsync(WeComClient client, WeComApp app)
+    {
+        var departments = await client.ListDepartmentsAsync(app).ConfigureAwait(false);
+        var members = new ConcurrentDictionary<string, WeComUser>(StringComparer.OrdinalIgnoreCase);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism };
+        await Parallel.ForEachAsync(departments, options, async (department, ct) =>
+        {
+            foreach (var user in await client.ListDepartmentUsersAsync(app, department.Id, ct).ConfigureAwait(false))
+            {
+                members.TryAdd(user.UserId, user);
+            }
+        }).ConfigureAwait(false);
+
+        var unlisted = 0;
+        await foreach (var row in client.ListAllUserIdsAsync(app).ConfigureAwait(false))
+        {
+            unlisted += members.ContainsKey(row.UserId) ? 0 : 1;
+        }
+
+        return unlisted == 0
+            ? members.Count
+            : throw new InvalidOperationException($"user/list_id lists {unlisted} rows that no user/list answer had.");
+    }
+
+    private static async Task<long> FetchRawAsync(HttpClient http, string token, int[] departmentIds)
+    {
+        var query = "?access_token=" + Uri.EscapeDataString(token);
+        var bytes = await ReadToEndAsync(http, "cgi-bin/department/list" + query, CancellationToken.None).ConfigureAwait(false);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism };
+        await Parallel.ForEachAsync(departmentIds, options, async (id, ct) =>
+        {
+            var read = await ReadToEndAsync(http, $"cgi-bin/user/list{query}&department_id={id}", ct).ConfigureAwait(false);
+            Interlocked.Add(ref bytes, read);
+        }).ConfigureAwait(false);
+
+        var cursor = "";
+        do
+        {
+            using var request = JsonContent.Create(new Dictionary<string, object> { ["cursor"] = cursor, ["limit"] = UserIdPageSize });
+            using var response = await http.PostAsync(new Uri("cgi-bin/user/list_id" + query, UriKind.Relative), request).ConfigureAwait(false);
+            var page = await response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            bytes += page.Length;
+            cursor = NextCursor(page);
+        }
+        while (cursor.Length > 0);
+
+        return bytes;
+    }
+
+    private static async Task<long> ReadToEndAsync(HttpClient http, string url, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri(url, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+        var body = await response.EnsureSuccessStatusCode().Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
+            {
+                long total = 0;
+                int read;
+                while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    // The simulator writes errcode first: a failed call must not pass for a fast one.
+                    if (total == 0 && !buffer.AsSpan(0, read).StartsWith("{\"errcode\":0,"u8))
+                    {
+                        throw new InvalidOperationException($"{url.Split('?')[0]} failed: {Encoding.UTF8.GetString(buffer, 0, read)}");
+                    }
+
+                    total += read;
+                }
+
+                return total;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    // The simulator writes next_cursor before the rows: read tokens only until it, never the rows.
+    private static string NextCursor(byte[] page)
+    {
+        var reader = new Utf8JsonReader(page);
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("errcode"u8))
+            {
+                reader.Read();
+                if (reader.GetInt32() != 0)
+                {
+                    throw new InvalidOperationException("user/list_id failed: " + Encoding.UTF8.GetString(page));
+                }
+            }
+            else if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("next_cursor"u8))
+            {
+                reader.Read();
+                return reader.GetString() ?? "";
+            }
+        }
+
+        throw new InvalidOperationException("user/list_id answered without next_cursor.");
+    }
+
+    private static async Task<string> GetTokenAsync(HttpClient http, WeComApp app)
+    {
+        var url = $"cgi-bin/gettoken?corpid={Uri.EscapeDataString(app.CorpId)}&corpsecret={Uri.EscapeDataString(app.Secret)}";
+        using var document = JsonDocument.Parse(await http.GetStringAsync(new Uri(url, UriKind.Relative)).ConfigureAwait(false));
+        return document.RootElement.GetProperty("access_token").GetString()
+            ?? throw new InvalidOperationException("gettoken answered without access_token.");
+    }
+
+    private static string Work(WeComSimulatorHost host, long? bytes)
+    {
+        var requests = host.Simulator.CallCounts.Values.Sum();
+        return bytes is { } read
+            ? string.Create(CultureInfo.InvariantCulture, $"{requests:N0} requests, {read / (1024.0 * 1024.0):N1} MB of JSON")
+            : string.Create(CultureInfo.InvariantCulture, $"{requests:N0} requests");
+    }
+}
