@@ -48,6 +48,12 @@ internal static partial class SyncLog
     [LoggerMessage(1013, LogLevel.Information, "Sync run {RunId} of {TenantId}/{ConnectorId} superseded Protected run {ProtectedRunId}")]
     public static partial void RunSuperseded(ILogger logger, string tenantId, string connectorId, string runId, string protectedRunId);
 
+    [LoggerMessage(1014, LogLevel.Error, "Sync run {RunId} of {TenantId}/{ConnectorId}: its end ({State}) could not be stored; the coordinator restarts from the last checkpoint")]
+    public static partial void RunNotRecorded(ILogger logger, Exception exception, string tenantId, string connectorId, string runId, SyncRunState state);
+
+    [LoggerMessage(1015, LogLevel.Warning, "Sync run {RunId} of {TenantId}/{ConnectorId}: the resume reminder could not be unregistered")]
+    public static partial void ReminderNotUnregistered(ILogger logger, Exception exception, string tenantId, string connectorId, string runId);
+
     [LoggerMessage(1100, LogLevel.Debug, "Member {UserId} of {TenantId}/{ConnectorId}: {Kind} applied (account {AccountId})")]
     public static partial void MemberApplied(ILogger logger, string tenantId, string connectorId, string userId, MemberChangeKind kind, string? accountId);
 

@@ -1,0 +1,14 @@
+namespace Grid.Grains.Sync;
+
+[GenerateSerializer]
+[Alias("grid.sync-coordinator-state")]
+public sealed class SyncCoordinatorState
+{
+    /// <summary>The retained runs, oldest first (bounded by <see cref="SyncOptions.RunHistory"/>).</summary>
+    [Id(0)]
+    public List<SyncRunRecord> Runs { get; set; } = [];
+
+    /// <summary>Runs started so far; numbers run ids.</summary>
+    [Id(1)]
+    public long Sequence { get; set; }
+}

@@ -1,0 +1,84 @@
+using Grid.Abstractions;
+using Grid.Abstractions.Connectors;
+using Grid.Abstractions.Directory;
+using Grid.Sync.Mapping;
+using Grid.Sync.Planning;
+using Grid.WeCom.Api;
+using ConnectorMatchRule = Grid.Abstractions.Connectors.MatchRule;
+using ConnectorUserIdChangeMode = Grid.Abstractions.Connectors.UserIdChangeMode;
+using PlannerMatchRule = Grid.Sync.Mapping.MatchRule;
+using PlannerUserIdChangeMode = Grid.Sync.Planning.UserIdChangeMode;
+using SyncFieldMapping = Grid.Sync.Mapping.FieldMapping;
+
+namespace Grid.Grains.Sync;
+
+/// <summary>A connector's configuration as one sync run uses it, read once at the start of the run.</summary>
+internal sealed record ConnectorSyncSettings(
+    WeComApp App,
+    string SyncNodeOrganizationId,
+    FieldMappingSet Mappings,
+    ConnectorMatchRule? MatchRule,
+    ConnectorUserIdChangeMode UserIdChangeMode,
+    ProtectionThresholds Thresholds)
+{
+    public string ExternalIdSource => "wecom:" + App.CorpId;
+
+    /// <summary>
+    /// Reads the connector. FailedPrecondition when it is not configured or contact sync is switched off, so that
+    /// Start refuses before any run is recorded.
+    /// </summary>
+    public static async Task<ConnectorSyncSettings> LoadAsync(IGrainFactory grains, string tenantId, string connectorId)
+    {
+        var connector = grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenantId, connectorId));
+        var view = await connector.Get()
+            ?? throw GridException.Precondition($"connector '{connectorId}' of tenant '{tenantId}' is not configured");
+        if (!view.Features.ContactSync)
+        {
+            throw GridException.Precondition($"contact sync is switched off for connector '{connectorId}' (features.contact_sync)");
+        }
+
+        var secrets = await connector.GetSecrets();
+        return new ConnectorSyncSettings(
+            new WeComApp(secrets.CorpId, secrets.AgentId, secrets.AppSecret),
+            view.SyncNodeOrganizationId,
+            ToMappingSet(view.FieldMappings),
+            view.MatchRule,
+            view.UserIdChangeMode,
+            view.Thresholds);
+    }
+
+    public SyncSettings ToPlannerSettings(IReadOnlyDictionary<string, string> knownUserIdChanges) => new()
+    {
+        SyncNode = SyncNodeOrganizationId,
+        Mappings = Mappings,
+        MatchRule = MatchRule is { } rule ? new PlannerMatchRule(rule.AccountField, rule.MemberField) : null,
+        UserIdChangeMode = UserIdChangeMode == ConnectorUserIdChangeMode.Recreate
+            ? PlannerUserIdChangeMode.Recreate
+            : PlannerUserIdChangeMode.Rebind,
+        KnownUserIdChanges = knownUserIdChanges,
+    };
+
+    public ProtectionPolicy ToProtectionPolicy() =>
+        new(Thresholds.MaxAccountDeletes, Thresholds.MaxOrganizationDeletes, Thresholds.MaxDeletePercent);
+
+    /// <summary>The unique field the match rule compares, or null when adoption is off (no rule, or a non-unique field).</summary>
+    public UniqueField? MatchField => MatchRule?.AccountField switch
+    {
+        "username" => UniqueField.Username,
+        "email" => UniqueField.Email,
+        "mobile" => UniqueField.Mobile,
+        _ => null,
+    };
+
+    // An empty side means "the built-in defaults" (ConnectorFieldMappings.Empty).
+    private static FieldMappingSet ToMappingSet(ConnectorFieldMappings mappings)
+    {
+        var accounts = mappings.Account.IsDefaultOrEmpty
+            ? FieldMappingSet.Default.Accounts
+            : [.. mappings.Account.Select(m => new SyncFieldMapping(m.Target, m.Expression))];
+        var organizations = mappings.Organization.IsDefaultOrEmpty
+            ? FieldMappingSet.Default.Organizations
+            : [.. mappings.Organization.Select(m => new SyncFieldMapping(m.Target, m.Expression))];
+        return new FieldMappingSet(accounts, organizations);
+    }
+}
