@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -9,6 +11,12 @@ public static class OrleansHostingExtensions
 {
     /// <summary>The grain storage provider every persisted grain uses.</summary>
     public const string StorageName = "grid";
+
+    /// <summary>The ADO.NET invariant of Npgsql.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>Optional overrides of Orleans' failure detection (<see cref="ClusterMembershipOptions"/>).</summary>
+    public const string MembershipSection = "Grid:Silo:Membership";
 
     /// <summary>
     /// Hosts the Orleans silo in this process. dev: localhost clustering, memory storage and reminders.
@@ -22,33 +30,14 @@ public static class OrleansHostingExtensions
         {
             if (options.IsCluster)
             {
-                var connectionString = builder.Configuration.GetConnectionString("Grid")!;
                 orleans.Configure<ClusterOptions>(cluster =>
                 {
                     cluster.ServiceId = silo.ServiceId;
                     cluster.ClusterId = silo.ClusterId;
                 });
                 orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
-                orleans.UseAdoNetClustering(ado =>
-                {
-                    ado.Invariant = "Npgsql";
-                    ado.ConnectionString = connectionString;
-                });
-                orleans.AddAdoNetGrainStorage(StorageName, ado =>
-                {
-                    ado.Invariant = "Npgsql";
-                    ado.ConnectionString = connectionString;
-                });
-                orleans.UseAdoNetReminderService(ado =>
-                {
-                    ado.Invariant = "Npgsql";
-                    ado.ConnectionString = connectionString;
-                });
-
-                // Orleans' own version-tolerant binary format, keyed by [Alias]/[Id]: renaming or moving a state
-                // class does not break reads, unlike the default JSON with assembly-qualified type names.
-                orleans.Services.AddOptions<AdoNetGrainStorageOptions>(StorageName)
-                    .Configure<Serializer>((ado, serializer) => ado.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+                orleans.UseGridPostgres(builder.Configuration.GetConnectionString("Grid")!);
+                orleans.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(MembershipSection));
             }
             else
             {
@@ -57,5 +46,37 @@ public static class OrleansHostingExtensions
                 orleans.UseInMemoryReminderService();
             }
         });
+    }
+
+    /// <summary>
+    /// Clustering, grain storage <see cref="StorageName"/> and reminders on PostgreSQL through one pooled
+    /// <see cref="NpgsqlDataSource"/>. Tests use this too, so they exercise the production wiring.
+    /// </summary>
+    public static ISiloBuilder UseGridPostgres(this ISiloBuilder orleans, string connectionString)
+    {
+        orleans.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        orleans.UseAdoNetClustering((OptionsBuilder<AdoNetClusteringSiloOptions> ado) =>
+            ado.Configure<NpgsqlDataSource>((o, dataSource) =>
+            {
+                o.Invariant = Invariant;
+                o.DataSource = dataSource;
+            }));
+        orleans.AddAdoNetGrainStorage(StorageName, (OptionsBuilder<AdoNetGrainStorageOptions> ado) =>
+            ado.Configure<NpgsqlDataSource, Serializer>((o, dataSource, serializer) =>
+            {
+                o.Invariant = Invariant;
+                o.DataSource = dataSource;
+
+                // Orleans' own version-tolerant binary format, keyed by [Alias]/[Id]: renaming or moving a state
+                // class does not break reads, unlike the default JSON with assembly-qualified type names.
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+        orleans.UseAdoNetReminderService((OptionsBuilder<AdoNetReminderTableOptions> ado) =>
+            ado.Configure<NpgsqlDataSource>((o, dataSource) =>
+            {
+                o.Invariant = Invariant;
+                o.DataSource = dataSource;
+            }));
+        return orleans;
     }
 }

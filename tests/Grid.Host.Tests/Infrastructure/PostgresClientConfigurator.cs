@@ -1,3 +1,4 @@
+using Grid.Host.Hosting;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
@@ -9,7 +10,7 @@ public sealed class PostgresClientConfigurator : IClientBuilderConfigurator
     public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
         clientBuilder.UseAdoNetClustering(ado =>
         {
-            ado.Invariant = PostgresSiloConfigurator.Invariant;
+            ado.Invariant = OrleansHostingExtensions.Invariant;
             ado.ConnectionString = TestPostgres.ConnectionString;
         });
 }

@@ -1,3 +1,4 @@
+using Grid.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -28,7 +29,7 @@ public sealed class PostgresClusterClient : IAsyncDisposable
             });
             client.UseAdoNetClustering(ado =>
             {
-                ado.Invariant = PostgresSiloConfigurator.Invariant;
+                ado.Invariant = OrleansHostingExtensions.Invariant;
                 ado.ConnectionString = TestPostgres.ConnectionString;
             });
         });

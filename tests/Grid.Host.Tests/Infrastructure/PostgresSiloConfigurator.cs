@@ -11,12 +11,11 @@ namespace Grid.Host.Tests.Infrastructure;
 
 /// <summary>
 /// Puts a test silo on the real ADO.NET providers (clustering, grain storage, reminders) over the PostgreSQL schema in
-/// deploy/sql/postgresql, with the Host's storage choices: provider "grid", Orleans' binary serializer.
+/// deploy/sql/postgresql, wired exactly as the Host wires them (<see cref="OrleansHostingExtensions.UseGridPostgres"/>),
+/// plus a second storage provider and failure detection tuned for tests.
 /// </summary>
 public sealed class PostgresSiloConfigurator : ISiloConfigurator
 {
-    public const string Invariant = "Npgsql";
-
     /// <summary>A second provider over the same table with DeleteStateOnClear, which uses DeleteStorageKey.</summary>
     public const string DeletingStorageName = "grid-deleting";
 
@@ -27,24 +26,10 @@ public sealed class PostgresSiloConfigurator : ISiloConfigurator
     {
         var connectionString = TestPostgres.ConnectionString;
 
-        // One data source per silo, owned by that silo's container: a test can dispose it to cut one silo off the
-        // database, as a crashed machine would be, before killing it (see MembershipTests).
-        siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-
-        siloBuilder.UseAdoNetClustering((OptionsBuilder<AdoNetClusteringSiloOptions> options) =>
-            options.Configure<NpgsqlDataSource>((ado, dataSource) =>
-            {
-                ado.Invariant = Invariant;
-                ado.DataSource = dataSource;
-            }));
-        AddStorage(siloBuilder, OrleansHostingExtensions.StorageName, deleteStateOnClear: false);
+        // The production wiring (one data source per silo, owned by that silo's container: a test can dispose it to cut
+        // one silo off the database, as a crashed machine would be, before killing it; see MembershipTests).
+        siloBuilder.UseGridPostgres(connectionString);
         AddStorage(siloBuilder, DeletingStorageName, deleteStateOnClear: true);
-        siloBuilder.UseAdoNetReminderService((OptionsBuilder<AdoNetReminderTableOptions> options) =>
-            options.Configure<NpgsqlDataSource>((ado, dataSource) =>
-            {
-                ado.Invariant = Invariant;
-                ado.DataSource = dataSource;
-            }));
 
         // Tests only: production keeps Orleans' one-minute floor.
         siloBuilder.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
@@ -69,7 +54,7 @@ public sealed class PostgresSiloConfigurator : ISiloConfigurator
         siloBuilder.AddAdoNetGrainStorage(name, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
             options.Configure<NpgsqlDataSource, Serializer>((ado, dataSource, serializer) =>
             {
-                ado.Invariant = Invariant;
+                ado.Invariant = OrleansHostingExtensions.Invariant;
                 ado.DataSource = dataSource;
                 ado.DeleteStateOnClear = deleteStateOnClear;
                 ado.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
