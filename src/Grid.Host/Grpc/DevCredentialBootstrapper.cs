@@ -62,8 +62,12 @@ public sealed partial class DevCredentialBootstrapper(
             .WaitAsync(cancellationToken);
 
         banner.Set("credentials", $"{FilePath} (admin of tenant '{settings.TenantId}'; gridctl picks it up)");
-        lifetime.ApplicationStarted.Register(() => Write(new DevCredential(
-            endpoints.Grpc.ToString().TrimEnd('/'), settings.TenantId, clientId, secret, scopes)));
+        // The gRPC address is known once Kestrel has bound, which is signalled after start-up completes.
+        lifetime.ApplicationStarted.Register(() => _ = endpoints.WhenBound.ContinueWith(
+            _ => Write(new DevCredential(endpoints.Grpc.ToString().TrimEnd('/'), settings.TenantId, clientId, secret, scopes)),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

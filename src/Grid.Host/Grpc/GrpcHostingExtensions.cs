@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Grid.Abstractions.Auth;
 using Grid.Grains.Auth;
 using Grid.Grains.Secrets;
@@ -20,7 +21,19 @@ public static class GrpcHostingExtensions
     public static void AddGridGrpc(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var grid = builder.Configuration.GetSection(GridOptions.SectionName).Get<GridOptions>() ?? new GridOptions();
         services.TryAddSingleton(TimeProvider.System);
+
+        // Signing keys are sealed at rest. dev keeps all state in memory, so an ephemeral master key loses nothing
+        // and spares a newcomer the setup; cluster must configure Grid:Secrets:MasterKey.
+        if (!grid.IsCluster && string.IsNullOrEmpty(builder.Configuration[$"{SecretsOptions.SectionName}:MasterKey"]))
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{SecretsOptions.SectionName}:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            });
+        }
+
         services.AddGridSecrets();
 
         services.AddOptions<GridAuthOptions>().BindConfiguration(GridAuthOptions.SectionName).ValidateOnStart();
@@ -66,7 +79,6 @@ public static class GrpcHostingExtensions
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
         services.AddSingleton<GridAccess>();
 
-        var grid = builder.Configuration.GetSection(GridOptions.SectionName).Get<GridOptions>() ?? new GridOptions();
         if (!grid.IsCluster)
         {
             services.AddSingleton<DevCredentialBootstrapper>();
