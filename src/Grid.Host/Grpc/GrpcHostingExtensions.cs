@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Grid.Abstractions.Auth;
 using Grid.Grains.Auth;
+using Grid.Grains.Directory;
 using Grid.Grains.Secrets;
 using Grid.Host.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -35,6 +36,9 @@ public static class GrpcHostingExtensions
         }
 
         services.AddGridSecrets();
+
+        // The services the grains behind these RPCs need (idempotent; the host may register them too).
+        services.AddGridDirectory();
 
         services.AddOptions<GridAuthOptions>().BindConfiguration(GridAuthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GridAuthOptions>, GridAuthOptionsValidator>();
