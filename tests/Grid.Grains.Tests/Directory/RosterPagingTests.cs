@@ -1,0 +1,91 @@
+using Grid.Abstractions;
+using Grid.Abstractions.Directory;
+using Grid.Grains.Tests.Infrastructure;
+
+namespace Grid.Grains.Tests.Directory;
+
+[Collection(ClusterCollection.Name)]
+public sealed class RosterPagingTests(ClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Client;
+
+    [Fact]
+    public async Task ListMembers_Over1000Members_WalksEveryMemberOnceInAccountIdOrder()
+    {
+        var tenant = await TestIds.NewTenantAsync(Grains);
+        await Grains.GetGrain<IOrganizationGrain>(GridKeys.Organization(tenant, "org_big"))
+            .Create(new OrganizationSpec("Big", GridKeys.RootOrganizationId));
+        var ids = Enumerable.Range(0, 1000).Select(i => $"acc_{i:D5}").ToList();
+        await Task.WhenAll(ids.Select(id => Grains.GetGrain<IAccountGrain>(GridKeys.Account(tenant, id))
+            .Create(AccountGrainTests.Spec("u" + id, null, null, "org_big"))));
+        var query = Grains.GetGrain<IDirectoryQueryGrain>(tenant);
+
+        var walked = new List<string>();
+        var pages = 0;
+        string? token = null;
+        do
+        {
+            var page = await query.ListMembers("org_big", token, 64);
+            walked.AddRange(page.Items.Select(a => a.AccountId));
+            token = page.NextPageToken;
+            pages++;
+        }
+        while (token is not null);
+
+        Assert.Equal(ids, walked);
+        Assert.Equal(16, pages);
+        Assert.Equal(ids, (await WalkAll(query)).Where(id => id.StartsWith("acc_", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ListMembers_AfterMembersLeave_SkipsThemWithoutRepeatingOthers()
+    {
+        var tenant = await TestIds.NewTenantAsync(Grains);
+        var ids = Enumerable.Range(0, 40).Select(i => $"acc_{i:D3}").ToList();
+        await Task.WhenAll(ids.Select(id => Grains.GetGrain<IAccountGrain>(GridKeys.Account(tenant, id))
+            .Create(AccountGrainTests.Spec("u" + id, null, null, GridKeys.RootOrganizationId))));
+        var query = Grains.GetGrain<IDirectoryQueryGrain>(tenant);
+        var first = await query.ListMembers(GridKeys.RootOrganizationId, null, 10);
+
+        // Members of the next pages leave between two page reads.
+        await Task.WhenAll(ids.Where((_, i) => i % 2 == 1).Select(id =>
+            Grains.GetGrain<IAccountGrain>(GridKeys.Account(tenant, id)).SetOrganizations([])));
+        var rest = new List<string>();
+        var token = first.NextPageToken;
+        while (token is not null)
+        {
+            var page = await query.ListMembers(GridKeys.RootOrganizationId, token, 10);
+            rest.AddRange(page.Items.Select(a => a.AccountId));
+            token = page.NextPageToken;
+        }
+
+        Assert.Equal(ids.Take(10), first.Items.Select(a => a.AccountId));
+        Assert.Equal(ids.Skip(10).Where((_, i) => i % 2 == 0), rest);
+    }
+
+    [Fact]
+    public async Task ListMembers_WithADamagedToken_NamesPageToken()
+    {
+        var tenant = await TestIds.NewTenantAsync(Grains);
+
+        var error = await Assert.ThrowsAsync<GridException>(
+            () => Grains.GetGrain<IDirectoryQueryGrain>(tenant).ListMembers(GridKeys.RootOrganizationId, "garbage!", 10));
+
+        Assert.Equal("page_token", error.Field);
+    }
+
+    private static async Task<List<string>> WalkAll(IDirectoryQueryGrain query)
+    {
+        var all = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await query.ListAccounts(token, 1000);
+            all.AddRange(page.Items.Select(a => a.AccountId));
+            token = page.NextPageToken;
+        }
+        while (token is not null);
+
+        return all;
+    }
+}
