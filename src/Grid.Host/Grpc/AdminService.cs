@@ -109,7 +109,19 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
         var caller = await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
         var connector = Connector(request.TenantId, request.ConnectorId);
         var previous = await connector.Get().WaitAsync(context.CancellationToken);
-        var view = await connector.Configure(request.ToDomain(), caller.ClientId).WaitAsync(context.CancellationToken);
+        WeComConnectorView view;
+        try
+        {
+            view = await connector.Configure(request.ToDomain(), caller.ClientId).WaitAsync(context.CancellationToken);
+        }
+        catch (GridException ex) when (ex.Kind == GridErrorKind.InvalidArgument)
+        {
+            // The grain names its own fields; name the request's instead, so the caller can find what to fix.
+            var prefix = ex.Field + ": ";
+            var problem = ex.Field is not null && ex.Message.StartsWith(prefix, StringComparison.Ordinal) ? ex.Message[prefix.Length..] : ex.Message;
+            throw RpcErrors.InvalidArgumentException(RequestField(ex.Field), problem);
+        }
+
         await IndexTrustedIpsAsync(previous, view);
         return new ConfigureWeComResponse { Connector = view.ToProto() };
     }
@@ -385,6 +397,18 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
                 .Register(new TrustedIpUser(current.TenantId, current.ConnectorId, current.CorpId));
         }
     }
+
+    private static string RequestField(string? grainField) => grainField switch
+    {
+        null => "settings",
+        "encoding_aes_key" => "settings.callback_encoding_aes_key",
+        "trusted_domain" => "settings.redirect_domain",
+        "egress_ips" => "settings.trusted_ips",
+        "sync_node_organization_id" => "settings.sync_organization_id",
+        "display_name" or "corp_id" or "agent_id" or "app_secret" or "callback_token" or "login_page_domain"
+            or "authorized_callback_domain" or "features" or "userid_change_mode" => "settings." + grainField,
+        _ => grainField,
+    };
 
     private static string CanonicalIp(string ip) => IPAddress.TryParse(ip.Trim(), out var address) ? address.ToString() : ip.Trim();
 

@@ -1,0 +1,33 @@
+using Grid.Abstractions;
+using Grid.Contracts.V1;
+
+namespace Grid.EndToEnd.Tests.Infrastructure;
+
+/// <summary>Connector settings that pass the connector's validation.</summary>
+public static class ConnectorSamples
+{
+    public const string AppSecret = "app-secret-0123456789";
+    public const string CallbackToken = "Token123";
+    public const string EncodingAesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE";
+
+    public static ConfigureWeComRequest Configure(string tenantId, string connectorId, string corpId = "ww0123456789abcdef", params string[] trustedIps) => new()
+    {
+        TenantId = tenantId,
+        ConnectorId = connectorId,
+        Settings = new WeComSettings
+        {
+            DisplayName = "Main corp",
+            CorpId = corpId,
+            AgentId = "1000002",
+            AppSecret = AppSecret,
+            CallbackToken = CallbackToken,
+            CallbackEncodingAesKey = EncodingAesKey,
+            LoginPageDomain = "sso.example.com",
+            AuthorizedCallbackDomain = "sso.example.com",
+            RedirectDomain = "sso.example.com",
+            TrustedIps = { trustedIps.Length == 0 ? ["203.0.113.10"] : trustedIps },
+            SyncOrganizationId = GridKeys.RootOrganizationId,
+            Features = new ConnectorFeatures { ContactSync = true, QrLogin = true, WebLogin = true, PasswordFallback = true },
+        },
+    };
+}
