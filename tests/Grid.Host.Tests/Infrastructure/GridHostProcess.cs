@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 
 namespace Grid.Host.Tests.Infrastructure;
 
@@ -32,6 +33,9 @@ public sealed class GridHostProcess : IAsyncDisposable
     /// <summary>The last lines the process wrote (stdout and stderr), for failure messages.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, output);
 
+    /// <summary>One master key for every host process of this test run (cluster members must agree on it).</summary>
+    private static readonly string ClusterMasterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     public static GridHostProcess Start(string serviceId, string clusterId, int siloPort, int gatewayPort)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory, "Grid.Host.dll");
@@ -49,6 +53,9 @@ public sealed class GridHostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
+        // The silos share sealed state, so they share one master key; through the environment, not the command line.
+        start.Environment["Grid__Secrets__MasterKey"] = ClusterMasterKey;
         string[] arguments =
         [
             hostDll,
