@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Grid.WeCom.Simulator.Model;
 
 namespace Grid.WeCom.Simulator.Generation;
@@ -133,88 +132,111 @@ public static class CompanyGenerator
 
     private static List<SimulatedMember> GenerateMembers(Random random, DepartmentTree tree, int count, string slug)
     {
-        var userIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var mobiles = new HashSet<long>();
-        var drafts = new MemberDraft[count];
+        var userIds = new HashSet<string>(count, StringComparer.OrdinalIgnoreCase);
+        var mobiles = new HashSet<long>(count);
+        var members = new SimulatedMember[count];
+        // The leader flags of each member, filled in once every department's members are known.
+        var leads = new int[count][];
+        var departmentsOf = new int[count][];
         var byDepartment = new Dictionary<int, List<int>>();
         var candidates = tree.Departments.Count > 1
             ? tree.Departments.Where(d => d.Id != SimulatedCompany.RootDepartmentId).Select(d => d.Id).ToArray()
             : [SimulatedCompany.RootDepartmentId];
+        Span<int> picked = stackalloc int[3];
         for (var i = 0; i < count; i++)
         {
-            var draft = NewDraft(random, userIds, mobiles, slug);
-            var departmentCount = random.NextDouble() switch
+            var wanted = random.NextDouble() switch
             {
                 < 0.70 => 1,
                 < 0.92 => 2,
                 _ => 3,
             };
-            draft.Departments.Add(random.NextDouble() < 0.01 ? SimulatedCompany.RootDepartmentId : candidates[random.Next(candidates.Length)]);
-            for (var tries = 0; draft.Departments.Count < departmentCount && tries < 10; tries++)
+            picked[0] = random.NextDouble() < 0.01 ? SimulatedCompany.RootDepartmentId : candidates[random.Next(candidates.Length)];
+            var found = 1;
+            for (var tries = 0; found < wanted && tries < 10; tries++)
             {
                 var extra = candidates[random.Next(candidates.Length)];
-                if (!draft.Departments.Contains(extra))
+                if (!picked[..found].Contains(extra))
                 {
-                    draft.Departments.Add(extra);
+                    picked[found++] = extra;
                 }
             }
 
-            foreach (var department in draft.Departments)
+            var departments = picked[..found].ToArray();
+            departmentsOf[i] = departments;
+            var orders = new long[found];
+            for (var k = 0; k < found; k++)
             {
-                draft.Orders.Add(random.NextDouble() < 0.8 ? 0 : random.NextInt64(0, 1L << 32));
-                draft.Leads.Add(0);
-                if (!byDepartment.TryGetValue(department, out var list))
+                orders[k] = random.NextDouble() < 0.8 ? 0 : random.NextInt64(0, 1L << 32);
+                if (!byDepartment.TryGetValue(departments[k], out var list))
                 {
                     list = [];
-                    byDepartment[department] = list;
+                    byDepartment[departments[k]] = list;
                 }
 
                 list.Add(i);
             }
 
+            leads[i] = new int[found];
             // The main department is usually the first, sometimes another one.
-            draft.MainDepartment = draft.Departments[draft.Departments.Count > 1 && random.NextDouble() < 0.2 ? 1 : 0];
-            drafts[i] = draft;
+            var main = departments[found > 1 && random.NextDouble() < 0.2 ? 1 : 0];
+            members[i] = NewMember(random, userIds, mobiles, slug) with
+            {
+                Departments = departments,
+                Orders = orders,
+                IsLeaderInDept = leads[i],
+                MainDepartment = main,
+            };
         }
 
-        var leaders = AssignLeaders(random, tree, drafts, byDepartment);
-        foreach (var draft in drafts)
+        var leaders = AssignLeaders(random, tree, members, departmentsOf, leads, byDepartment);
+        var result = new List<SimulatedMember>(count);
+        foreach (var member in members)
         {
-            draft.DirectLeaders = DirectLeaders(draft, tree, leaders);
+            var directLeaders = DirectLeaders(member, tree, leaders);
+            result.Add(directLeaders.Length == 0 ? member : member with { DirectLeaders = directLeaders });
         }
 
-        return [.. drafts.Select(draft => draft.ToMember())];
+        return result;
     }
 
-    private static MemberDraft NewDraft(Random random, HashSet<string> userIds, HashSet<long> mobiles, string slug)
+    private static SimulatedMember NewMember(Random random, HashSet<string> userIds, HashSet<long> mobiles, string slug)
     {
-        var draft = new MemberDraft();
+        string name;
         string baseId;
+        string gender;
+        var alias = "";
         if (random.NextDouble() < 0.12)
         {
             var first = NamePools.EnglishFirstNames[random.Next(NamePools.EnglishFirstNames.Length)];
             var last = NamePools.EnglishLastNames[random.Next(NamePools.EnglishLastNames.Length)];
-            draft.Name = $"{first} {last}";
+            name = $"{first} {last}";
             baseId = $"{first}.{last}".ToLowerInvariant();
-            draft.Gender = random.NextDouble() < 0.5 ? "1" : "2";
+            gender = random.NextDouble() < 0.5 ? "1" : "2";
         }
         else
         {
             var (surname, surnamePinyin) = NamePools.Surnames[random.Next(NamePools.Surnames.Length)];
             var (given, givenPinyin) = NamePools.GivenNames[random.Next(NamePools.GivenNames.Length)];
-            var name = surname + given;
-            var pinyin = surnamePinyin + givenPinyin;
             if (random.NextDouble() < 0.6)
             {
                 var (given2, given2Pinyin) = NamePools.GivenNames[random.Next(NamePools.GivenNames.Length)];
-                name += given2;
-                pinyin += given2Pinyin;
+                name = surname + given + given2;
+                baseId = surnamePinyin + givenPinyin + given2Pinyin;
+            }
+            else
+            {
+                name = surname + given;
+                baseId = surnamePinyin + givenPinyin;
             }
 
-            draft.Name = name;
             // A few userids keep capitals, to exercise case-insensitive uniqueness.
-            baseId = random.NextDouble() < 0.03 ? char.ToUpperInvariant(pinyin[0]) + pinyin[1..] : pinyin;
-            draft.Gender = random.NextDouble() switch
+            if (random.NextDouble() < 0.03)
+            {
+                baseId = char.ToUpperInvariant(baseId[0]) + baseId[1..];
+            }
+
+            gender = random.NextDouble() switch
             {
                 < 0.03 => "0",
                 < 0.52 => "1",
@@ -222,7 +244,7 @@ public static class CompanyGenerator
             };
             if (random.NextDouble() < 0.25)
             {
-                draft.Alias = NamePools.EnglishFirstNames[random.Next(NamePools.EnglishFirstNames.Length)];
+                alias = NamePools.EnglishFirstNames[random.Next(NamePools.EnglishFirstNames.Length)];
             }
         }
 
@@ -232,7 +254,6 @@ public static class CompanyGenerator
             userId = baseId + n.ToString(CultureInfo.InvariantCulture);
         }
 
-        draft.UserId = userId;
         long mobile;
         do
         {
@@ -240,54 +261,72 @@ public static class CompanyGenerator
         }
         while (!mobiles.Add(mobile));
 
-        draft.Mobile = mobile.ToString(CultureInfo.InvariantCulture);
         var mailbox = userId.ToLowerInvariant();
-        draft.Email = $"{mailbox}@{slug}.com";
-        draft.BizMail = $"{mailbox}@{slug}.wecom.work";
-        draft.Position = NamePools.Positions[random.Next(NamePools.Positions.Length)];
-        draft.Avatar = $"https://wework.qpic.cn/wwpic/{random.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture)}_{Text(random, Base62, 12)}/0";
-        draft.QrCode = $"https://open.work.weixin.qq.com/wwopen/userQRCode?vcode=vc{Hex(random, 16)}";
-        draft.Status = random.NextDouble() switch
+        var position = NamePools.Positions[random.Next(NamePools.Positions.Length)];
+        var avatar = $"https://wework.qpic.cn/wwpic/{random.Next(100_000, 999_999)}_{Text(random, Base62, 12)}/0";
+        var qrCode = $"https://open.work.weixin.qq.com/wwopen/userQRCode?vcode=vc{Hex(random, 16)}";
+        var status = random.NextDouble() switch
         {
             < 0.03 => MemberStatus.Disabled,
             < 0.08 => MemberStatus.NotActivated,
             _ => MemberStatus.Active,
         };
+        var telephone = "";
         if (random.NextDouble() < 0.3)
         {
-            var area = random.Next(NamePools.AreaCodes.Length);
-            draft.Telephone = $"{NamePools.AreaCodes[area]}-{random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture)}";
+            telephone = $"{NamePools.AreaCodes[random.Next(NamePools.AreaCodes.Length)]}-{random.Next(10_000_000, 99_999_999)}";
         }
 
+        var address = "";
         if (random.NextDouble() < 0.4)
         {
             var city = random.Next(NamePools.Cities.Length);
-            draft.Address = $"{NamePools.Cities[city]}{NamePools.Districts[city]}{NamePools.Roads[random.Next(NamePools.Roads.Length)]}{random.Next(1, 999).ToString(CultureInfo.InvariantCulture)}号";
+            address = $"{NamePools.Cities[city]}{NamePools.Districts[city]}{NamePools.Roads[random.Next(NamePools.Roads.Length)]}{random.Next(1, 999)}号";
         }
 
-        if (random.NextDouble() < 0.1)
-        {
-            draft.ExternalPosition = draft.Position;
-        }
-
+        var externalPosition = random.NextDouble() < 0.1 ? position : "";
+        SimulatedExtAttr[] extAttrs = [];
         if (random.NextDouble() < 0.2)
         {
-            draft.ExtAttrs.Add(new SimulatedExtAttr { Name = "工号", Type = 0, Text = "E" + random.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture) });
-            if (random.NextDouble() < 0.25)
-            {
-                draft.ExtAttrs.Add(new SimulatedExtAttr { Name = "个人主页", Type = 1, Url = $"https://intranet.{slug}.com/~{mailbox}", Title = draft.Name });
-            }
+            var employeeNumber = new SimulatedExtAttr { Name = "工号", Type = 0, Text = $"E{random.Next(100_000, 999_999)}" };
+            extAttrs = random.NextDouble() < 0.25
+                ? [employeeNumber, new SimulatedExtAttr { Name = "个人主页", Type = 1, Url = $"https://intranet.{slug}.com/~{mailbox}", Title = name }]
+                : [employeeNumber];
         }
 
-        return draft;
+        return new SimulatedMember
+        {
+            UserId = userId,
+            Name = name,
+            Departments = [],
+            Position = position,
+            Mobile = mobile.ToString(CultureInfo.InvariantCulture),
+            Gender = gender,
+            Email = $"{mailbox}@{slug}.com",
+            BizMail = $"{mailbox}@{slug}.wecom.work",
+            Avatar = avatar,
+            Telephone = telephone,
+            Alias = alias,
+            Address = address,
+            QrCode = qrCode,
+            ExternalPosition = externalPosition,
+            Status = status,
+            ExtAttrs = extAttrs,
+        };
     }
 
-    private static Dictionary<int, List<string>> AssignLeaders(Random random, DepartmentTree tree, MemberDraft[] drafts, Dictionary<int, List<int>> byDepartment)
+    private static Dictionary<int, List<string>> AssignLeaders(
+        Random random,
+        DepartmentTree tree,
+        SimulatedMember[] members,
+        int[][] departmentsOf,
+        int[][] leads,
+        Dictionary<int, List<int>> byDepartment)
     {
         var leaders = new Dictionary<int, List<string>>();
         foreach (var department in tree.Departments)
         {
-            if (!byDepartment.TryGetValue(department.Id, out var members) || members.Count == 0)
+            if (!byDepartment.TryGetValue(department.Id, out var inDepartment) || inDepartment.Count == 0)
             {
                 continue;
             }
@@ -299,17 +338,18 @@ public static class CompanyGenerator
                 _ => 2,
             };
             var chosen = new List<string>();
-            for (var k = 0; k < wanted && k < members.Count; k++)
+            for (var k = 0; k < wanted && k < inDepartment.Count; k++)
             {
-                var draft = drafts[members[random.Next(members.Count)]];
-                var index = draft.Departments.IndexOf(department.Id);
-                if (draft.Leads[index] == 1 || draft.Status != MemberStatus.Active)
+                var index = inDepartment[random.Next(inDepartment.Count)];
+                var member = members[index];
+                var position = Array.IndexOf(departmentsOf[index], department.Id);
+                if (leads[index][position] == 1 || member.Status != MemberStatus.Active)
                 {
                     continue;
                 }
 
-                draft.Leads[index] = 1;
-                chosen.Add(draft.UserId);
+                leads[index][position] = 1;
+                chosen.Add(member.UserId);
             }
 
             if (chosen.Count > 0)
@@ -322,14 +362,14 @@ public static class CompanyGenerator
     }
 
     /// <summary>The leader of the member's main department, or of the nearest ancestor that has one.</summary>
-    private static List<string> DirectLeaders(MemberDraft draft, DepartmentTree tree, Dictionary<int, List<string>> leaders)
+    private static string[] DirectLeaders(SimulatedMember member, DepartmentTree tree, Dictionary<int, List<string>> leaders)
     {
-        for (var department = draft.MainDepartment; department != 0; department = tree.ParentOf(department))
+        for (var department = member.MainDepartment; department != 0; department = tree.ParentOf(department))
         {
             if (leaders.TryGetValue(department, out var candidates))
             {
-                var others = candidates.Where(leader => !string.Equals(leader, draft.UserId, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
-                if (others.Count > 0)
+                var others = candidates.Where(leader => !string.Equals(leader, member.UserId, StringComparison.OrdinalIgnoreCase)).Take(2).ToArray();
+                if (others.Length > 0)
                 {
                     return others;
                 }
@@ -341,16 +381,14 @@ public static class CompanyGenerator
 
     private static string Hex(Random random, int length) => Text(random, "0123456789abcdef", length);
 
-    private static string Text(Random random, string alphabet, int length)
-    {
-        var builder = new StringBuilder(length);
-        for (var i = 0; i < length; i++)
+    private static string Text(Random random, string alphabet, int length) =>
+        string.Create(length, (random, alphabet), static (span, state) =>
         {
-            builder.Append(alphabet[random.Next(alphabet.Length)]);
-        }
-
-        return builder.ToString();
-    }
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = state.alphabet[state.random.Next(state.alphabet.Length)];
+            }
+        });
 
     private sealed class DepartmentTree
     {
@@ -380,72 +418,5 @@ public static class CompanyGenerator
 
             return names;
         }
-    }
-
-    private sealed class MemberDraft
-    {
-        public string UserId { get; set; } = "";
-
-        public string Name { get; set; } = "";
-
-        public List<int> Departments { get; } = [];
-
-        public List<long> Orders { get; } = [];
-
-        public List<int> Leads { get; } = [];
-
-        public int MainDepartment { get; set; }
-
-        public List<string> DirectLeaders { get; set; } = [];
-
-        public string Position { get; set; } = "";
-
-        public string Mobile { get; set; } = "";
-
-        public string Gender { get; set; } = "0";
-
-        public string Email { get; set; } = "";
-
-        public string BizMail { get; set; } = "";
-
-        public string Avatar { get; set; } = "";
-
-        public string Telephone { get; set; } = "";
-
-        public string Alias { get; set; } = "";
-
-        public string Address { get; set; } = "";
-
-        public string QrCode { get; set; } = "";
-
-        public string ExternalPosition { get; set; } = "";
-
-        public MemberStatus Status { get; set; }
-
-        public List<SimulatedExtAttr> ExtAttrs { get; } = [];
-
-        public SimulatedMember ToMember() => new()
-        {
-            UserId = UserId,
-            Name = Name,
-            Departments = [.. Departments],
-            Orders = [.. Orders],
-            IsLeaderInDept = [.. Leads],
-            MainDepartment = MainDepartment,
-            DirectLeaders = [.. DirectLeaders],
-            Position = Position,
-            Mobile = Mobile,
-            Gender = Gender,
-            Email = Email,
-            BizMail = BizMail,
-            Avatar = Avatar,
-            Telephone = Telephone,
-            Alias = Alias,
-            Address = Address,
-            QrCode = QrCode,
-            ExternalPosition = ExternalPosition,
-            Status = Status,
-            ExtAttrs = [.. ExtAttrs],
-        };
     }
 }

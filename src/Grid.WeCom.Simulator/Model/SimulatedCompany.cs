@@ -418,7 +418,7 @@ public sealed partial class SimulatedCompany
             throw WeComSimulatorException.Of(WeComErrors.InvalidName, $"member '{member.UserId}' name must be 1-64 characters");
         }
 
-        if (member.Departments.Count == 0 || member.Departments.Distinct().Count() != member.Departments.Count)
+        if (member.Departments.Count == 0 || HasDuplicates(member.Departments))
         {
             throw WeComSimulatorException.Of(WeComErrors.InvalidDepartmentList, $"member '{member.UserId}' needs at least one department, each once");
         }
@@ -454,6 +454,22 @@ public sealed partial class SimulatedCompany
         }
 
         return member;
+    }
+
+    private static bool HasDuplicates(IReadOnlyList<int> departments)
+    {
+        for (var i = 1; i < departments.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (departments[i] == departments[j])
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private void InsertMember(SimulatedMember member)
