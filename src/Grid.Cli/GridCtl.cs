@@ -1,3 +1,4 @@
+using Grid.Cli.Commands;
 using Grid.Cli.Infrastructure;
 using Grid.Cli.WeCom;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,13 +46,16 @@ public static class GridCtl
     private static void ConfigureServices(IServiceCollection services, StandardStreams streams)
     {
         services.AddSingleton(streams);
+        OnlineCommands.ConfigureServices(services);
     }
 
     private static void Configure(IConfigurator config)
     {
+        OnlineCommands.Configure(config);
         config.AddBranch("wecom", wecom =>
         {
-            wecom.SetDescription("Offline WeCom tools.");
+            wecom.SetDescription("WeCom connectors (online) and offline WeCom tools.");
+            OnlineCommands.AddWeComCommands(wecom);
             wecom.AddCommand<WeComDecryptCommand>("decrypt")
                 .WithDescription(
                     "Verify and decrypt a WeCom callback (URL check or POST body) and print the plaintext. "

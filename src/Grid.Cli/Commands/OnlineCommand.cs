@@ -1,0 +1,60 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Grid.Cli.Commands;
+
+/// <summary>
+/// A command that talks to Grid: connects, runs, and turns every failure into one line on standard error and a
+/// documented exit code (<see cref="ExitCodes"/>), never a stack trace.
+/// </summary>
+public abstract class OnlineCommand<TSettings>(StandardStreams streams, GridSession session) : AsyncCommand<TSettings>
+    where TSettings : OnlineSettings
+{
+    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default
+        .WithFormatDefaultValues(true)
+        .WithPreserveProtoFieldNames(true));
+
+    protected StandardStreams Streams { get; } = streams;
+
+    protected GridSession Session { get; } = session;
+
+    public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        try
+        {
+            return await RunAsync(settings, cancellationToken);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Success;
+        }
+        catch (RpcException ex)
+        {
+            await Streams.Error.WriteLineAsync($"error: {ex.StatusCode}: {ex.Status.Detail}");
+            return ExitCodes.FromStatus(ex.StatusCode);
+        }
+        catch (CliException ex)
+        {
+            await Streams.Error.WriteLineAsync($"error: {ex.Message}");
+            return ex.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Success;
+        }
+    }
+
+    protected abstract Task<int> RunAsync(TSettings settings, CancellationToken cancellationToken);
+
+    protected IAnsiConsole Console() =>
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Streams.Out) });
+
+    protected static string TenantOf(OnlineSettings settings, GridConnection connection) =>
+        string.IsNullOrEmpty(settings.Tenant) ? connection.TenantId : settings.Tenant;
+
+    /// <summary>Writes one message as a JSON line (--output json).</summary>
+    protected async Task WriteJsonAsync(IMessage message) => await Streams.Out.WriteLineAsync(Formatter.Format(message));
+}

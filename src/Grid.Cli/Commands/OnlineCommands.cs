@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Spectre.Console.Cli;
+
+namespace Grid.Cli.Commands;
+
+/// <summary>gridctl's online commands: the ones that talk to a Grid server over gRPC.</summary>
+public static class OnlineCommands
+{
+    private const string ExitCodeHelp =
+        "Exit codes: 0 ok, 1 server error, 2 usage or invalid argument, 3 not authenticated or not allowed, 4 not found, "
+        + "5 server unreachable or deadline exceeded, 6 refused in the current state, 7 validation errors or the run did not succeed.";
+
+    public static void ConfigureServices(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new CliEnvironment());
+        services.AddSingleton<GridSession>();
+    }
+
+    /// <summary>Adds the online commands of the <c>wecom</c> branch (the branch itself also holds offline tools).</summary>
+    public static void AddWeComCommands(IConfigurator<CommandSettings> wecom)
+    {
+        ArgumentNullException.ThrowIfNull(wecom);
+        wecom.AddCommand<WeComConfigureCommand>("configure")
+            .WithDescription("Create or replace a connector's settings from a JSON file. " + ExitCodeHelp)
+            .WithExample("wecom", "configure", "--tenant", "demo", "--connector", "main", "--file", "connector.json");
+        wecom.AddCommand<WeComGetCommand>("get").WithDescription("Show a connector (secrets only as set / not set).");
+        wecom.AddCommand<WeComValidateCommand>("validate").WithDescription("Check a connector's settings; exit 7 on errors.");
+    }
+
+    /// <summary>Adds login and the sync, accounts, orgs and changes branches.</summary>
+    public static void Configure(IConfigurator config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.AddCommand<LoginCommand>("login")
+            .WithDescription("Store a service credential and its token (default: the dev host's .grid/credentials.json). " + ExitCodeHelp)
+            .WithExample("login", "--server", "http://127.0.0.1:5081", "--client-id", "gc_demo_...", "--client-secret", "gs_...");
+        config.AddBranch("sync", sync =>
+        {
+            sync.SetDescription("Full synchronization runs of a connector. " + ExitCodeHelp);
+            sync.AddCommand<SyncStartCommand>("start").WithDescription("Start a run (--dry-run plans only; --watch shows progress).");
+            sync.AddCommand<SyncRunsCommand>("runs").WithDescription("List runs, newest first.");
+            sync.AddCommand<SyncShowCommand>("show").WithDescription("Show a run (and its plan with --plan).");
+            sync.AddCommand<SyncApproveCommand>("approve").WithDescription("Approve a Protected run once.");
+            sync.AddCommand<SyncCancelCommand>("cancel").WithDescription("Cancel an active or Protected run.");
+        });
+        config.AddBranch("accounts", accounts =>
+        {
+            accounts.SetDescription("Read accounts. " + ExitCodeHelp);
+            accounts.AddCommand<AccountsGetCommand>("get").WithDescription("Show one account by id.");
+            accounts.AddCommand<AccountsLookupCommand>("lookup").WithDescription("Find an account by username, email, mobile or WeCom userid.");
+            accounts.AddCommand<AccountsListCommand>("list").WithDescription("List accounts (of an organization), a page at a time.");
+        });
+        config.AddBranch("orgs", orgs =>
+        {
+            orgs.SetDescription("Read organizations. " + ExitCodeHelp);
+            orgs.AddCommand<OrgsListCommand>("list").WithDescription("List the whole tree or the children of one organization.");
+        });
+        config.AddBranch("changes", changes =>
+        {
+            changes.SetDescription("The directory change stream. " + ExitCodeHelp);
+            changes.AddCommand<ChangesWatchCommand>("watch").WithDescription("Stream changes from a resume token.");
+        });
+    }
+}

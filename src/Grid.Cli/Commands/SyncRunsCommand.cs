@@ -1,0 +1,56 @@
+using System.ComponentModel;
+using System.Globalization;
+using Grid.Contracts.V1;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Grid.Cli.Commands;
+
+/// <summary><c>gridctl sync runs</c>: a connector's runs, newest first, as a table.</summary>
+public sealed class SyncRunsCommand(StandardStreams streams, GridSession session) : OnlineCommand<SyncRunsCommand.Settings>(streams, session)
+{
+    public sealed class Settings : ConnectorSettings
+    {
+        [CommandOption("--page-size <N>")]
+        [Description("Runs per page (default 20).")]
+        public int PageSize { get; set; }
+
+        [CommandOption("--page-token <TOKEN>")]
+        [Description("The next_page_token of the previous page.")]
+        public string? PageToken { get; set; }
+    }
+
+    protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
+    {
+        using var grid = await Session.ConnectAsync(settings, cancellationToken);
+        var page = await grid.Admin.ListSyncRunsAsync(new ListSyncRunsRequest
+        {
+            TenantId = TenantOf(settings, grid), ConnectorId = settings.Connector!, PageSize = settings.PageSize, PageToken = settings.PageToken ?? "",
+        }, grid.Call(cancellationToken));
+        if (settings.Json)
+        {
+            await WriteJsonAsync(page);
+            return ExitCodes.Success;
+        }
+
+        var table = new Table().AddColumn("run").AddColumn("state").AddColumn("trigger").AddColumn("started").AddColumn("planned").AddColumn("by");
+        foreach (var run in page.Runs)
+        {
+            table.AddRow(
+                Markup.Escape(run.RunId),
+                Markup.Escape(SyncRunView.State(run) + (run.DryRun ? " (dry)" : "")),
+                Markup.Escape(run.Trigger.ToString()),
+                Markup.Escape(run.StartedAt?.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture) ?? ""),
+                Markup.Escape(SyncRunView.Planned(run)),
+                Markup.Escape(run.RequestedBy));
+        }
+
+        Console().Write(table);
+        if (page.NextPageToken.Length > 0)
+        {
+            await Streams.Out.WriteLineAsync($"more: --page-token {page.NextPageToken}");
+        }
+
+        return ExitCodes.Success;
+    }
+}
