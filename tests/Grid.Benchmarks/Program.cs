@@ -5,13 +5,14 @@
 //   dotnet run -c Release --project tests/Grid.Benchmarks -- micro [BenchmarkDotNet args]
 //       BenchmarkDotNet micro benchmarks (Micro/): callback crypto, event parsing, field mapping, source hashing.
 //       Every class has a [Benchmark(Baseline = true)] floor, so the table has Ratio and Median ratio columns.
-//       Without --filter every benchmark runs (about 3-5 minutes); e.g. `-- micro --filter *Hash*` runs one class,
+//       Without --filter every benchmark runs (2-3 minutes); e.g. `-- micro --filter *Hash*` runs one class,
 //       `-- micro --list flat` lists them. Results also land in BenchmarkDotNet.Artifacts/.
 //
 //   dotnet run -c Release --project tests/Grid.Benchmarks -- macro [--runs N] [--members N] [--departments N]
 //       End-to-end figures from our own harness (Macro/): planning a full sync of a generated company (from scratch,
 //       unchanged, 1% changed) and a full fetch of it from the WeCom simulator over HTTP on 127.0.0.1 with the real
-//       WeComClient. Median of N runs (default 5) after one warm-up round; defaults 100,000 members / 5,000 departments.
+//       WeComClient. Median of N runs (default 5) after one warm-up round; defaults 100,000 members / 5,000 departments
+//       (about 4 minutes).
 //
 //   dotnet run -c Release --project tests/Grid.Benchmarks -- all [--runs N] [--members N] [--departments N]
 //       Every micro benchmark, then the macro benchmarks with the given options.
