@@ -1,0 +1,185 @@
+using System.Text.Json;
+using Grid.Abstractions;
+using Grid.Abstractions.Directory;
+
+namespace Grid.Cli.Tests.Online;
+
+[Collection(OnlineHostCollection.Name)]
+public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
+{
+    private readonly string configDirectory = Directory.CreateTempSubdirectory("gridctl-config-").FullName;
+
+    public void Dispose() => Directory.Delete(configDirectory, recursive: true);
+
+    private Task<GridCtlRun> Run(params string[] args) => GridCtlRun.RunAsync(configDirectory, host.DevCredentialPath, args);
+
+    [Fact]
+    public async Task Login_WithTheDevCredentialFile_StoresTheCredentialOwnerOnly()
+    {
+        var run = await Run("login");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"as {host.Credential.ClientId}", run.Out, StringComparison.Ordinal);
+        var config = Path.Combine(configDirectory, "config.json");
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(config));
+        Assert.Equal(host.Credential.Server, json.RootElement.GetProperty("server").GetString());
+        Assert.False(string.IsNullOrEmpty(json.RootElement.GetProperty("access_token").GetString()));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(config));
+        }
+    }
+
+    [Fact]
+    public async Task Login_WithAWrongSecret_ExitsThreeWithTheStatusAndNoStackTrace()
+    {
+        var run = await Run("login", "--server", host.Credential.Server, "--client-id", host.Credential.ClientId, "--client-secret", "gs_wrong");
+
+        Assert.Equal(ExitCodes.Auth, run.ExitCode);
+        Assert.Equal("error: Unauthenticated: invalid client credentials", run.Error.Trim());
+        Assert.False(File.Exists(Path.Combine(configDirectory, "config.json")));
+    }
+
+    [Fact]
+    public async Task AnyCommand_WithoutCredentials_ExitsThreeAndSaysHowToLogIn()
+    {
+        var run = await GridCtlRun.RunAsync(configDirectory, credentialsPath: null, "orgs", "list");
+
+        Assert.Equal(ExitCodes.Auth, run.ExitCode);
+        Assert.Contains("not logged in", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WeComConfigureGetValidate_RoundTripAConnectorFile()
+    {
+        var connector = $"c{Guid.NewGuid():N}"[..12];
+        var file = Path.Combine(configDirectory, "connector.json");
+        await File.WriteAllTextAsync(file, """
+            {
+              "settings": {
+                "display_name": "Main corp",
+                "corp_id": "ww0123456789abcdef",
+                "agent_id": "1000002",
+                "app_secret": "app-secret-0123456789",
+                "callback_token": "Token123",
+                "callback_encoding_aes_key": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE",
+                "login_page_domain": "sso.example.com",
+                "authorized_callback_domain": "sso.example.com",
+                "redirect_domain": "sso.example.com",
+                "trusted_ips": ["192.0.2.10"],
+                "sync_organization_id": "org_root",
+                "features": { "contact_sync": true, "qr_login": true, "web_login": true, "password_fallback": true }
+              },
+              "thresholds": { "max_account_deletes": 12, "max_organization_deletes": 3 }
+            }
+            """);
+
+        var configure = await Run("wecom", "configure", "--connector", connector, "--file", file);
+        var get = await Run("wecom", "get", "--connector", connector, "--output", "json");
+        var validate = await Run("wecom", "validate", "--connector", connector);
+
+        Assert.True(configure.ExitCode == 0, configure.Error);
+        Assert.Contains("ww0123456789abcdef", configure.Out, StringComparison.Ordinal);
+        Assert.Equal(0, get.ExitCode);
+        using var json = JsonDocument.Parse(get.Out);
+        Assert.True(json.RootElement.GetProperty("has_app_secret").GetBoolean());
+        Assert.Equal(12, json.RootElement.GetProperty("thresholds").GetProperty("max_account_deletes").GetInt32());
+        Assert.DoesNotContain("app-secret-0123456789", get.Out, StringComparison.Ordinal);
+        Assert.True(validate.ExitCode == 0, validate.Out + validate.Error);
+    }
+
+    [Fact]
+    public async Task WeComConfigure_WithAnInvalidFile_ExitsTwo()
+    {
+        var file = Path.Combine(configDirectory, "broken.json");
+        await File.WriteAllTextAsync(file, """{ "settings": { "corp_idd": "x" } }""");
+
+        var run = await Run("wecom", "configure", "--connector", "main", "--file", file);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("cannot read --file", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Accounts_ListLookupAndGet_ReadTheDemoTenant()
+    {
+        var org = GridKeys.NewOrganizationId();
+        await host.Grains.GetGrain<IOrganizationGrain>(GridKeys.Organization("demo", org)).Create(new OrganizationSpec("CLI", GridKeys.RootOrganizationId));
+        var names = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var username = $"cli{Guid.NewGuid():N}"[..12];
+            names.Add(username);
+            await host.Grains.GetGrain<IAccountGrain>(GridKeys.Account("demo", GridKeys.NewAccountId()))
+                .Create(AccountSpec.Active(new AccountProfile(username, username, null, null), org));
+        }
+
+        var list = await Run("accounts", "list", "--organization", org, "--page-size", "2", "--all", "--output", "json");
+        var lookup = await Run("accounts", "lookup", "--username", names[1], "--output", "json");
+        var accountId = JsonDocument.Parse(lookup.Out).RootElement.GetProperty("account_id").GetString()!;
+        var get = await Run("accounts", "get", accountId);
+        var missing = await Run("accounts", "get", GridKeys.NewAccountId());
+        var table = await Run("orgs", "list", "--parent", GridKeys.RootOrganizationId);
+
+        Assert.Equal(0, list.ExitCode);
+        Assert.Equal(names.Order(StringComparer.Ordinal), list.Lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("username").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(0, lookup.ExitCode);
+        Assert.Equal(0, get.ExitCode);
+        Assert.Contains(names[1], get.Out, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.NotFound, missing.ExitCode);
+        Assert.StartsWith("error: NotFound: account", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains(org, table.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChangesWatch_FromAToken_PrintsTheChangesWithResumeTokens()
+    {
+        var start = await host.Grains.GetGrain<IChangeFeedGrain>(GridKeys.Tenant("demo")).GetLastSequence();
+        var org = GridKeys.NewOrganizationId();
+        await host.Grains.GetGrain<IOrganizationGrain>(GridKeys.Organization("demo", org)).Create(new OrganizationSpec("Watched", GridKeys.RootOrganizationId));
+        await host.Grains.GetGrain<IAccountGrain>(GridKeys.Account("demo", GridKeys.NewAccountId()))
+            .Create(AccountSpec.Active(new AccountProfile($"w{Guid.NewGuid():N}"[..12], "Watched", null, null), org));
+
+        var run = await Run("changes", "watch", "--from", start.ToString(System.Globalization.CultureInfo.InvariantCulture), "--limit", "2", "--output", "json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var changes = run.Lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, changes.Count);
+        Assert.Equal(["organization", "account"], changes.Select(c => c.GetProperty("object_type").GetString()));
+        Assert.All(changes, c => Assert.False(string.IsNullOrEmpty(c.GetProperty("resume_token").GetString())));
+    }
+
+    [Fact]
+    public async Task SyncCommands_ForAnUnknownRun_ExitFour_AndRunsListsNone()
+    {
+        var connector = $"s{Guid.NewGuid():N}"[..12];
+        var file = Path.Combine(configDirectory, "c.json");
+        await File.WriteAllTextAsync(file, """
+            { "settings": { "display_name": "S", "corp_id": "wwsync0000000001", "agent_id": "1000003", "app_secret": "secret-secret",
+              "callback_token": "Token123", "callback_encoding_aes_key": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE",
+              "sync_organization_id": "org_root", "features": { "contact_sync": true, "password_fallback": true } } }
+            """);
+        Assert.Equal(0, (await Run("wecom", "configure", "--connector", connector, "--file", file)).ExitCode);
+
+        var runs = await Run("sync", "runs", "--connector", connector, "--output", "json");
+        var show = await Run("sync", "show", "no-such-run", "--connector", connector);
+        var approve = await Run("sync", "approve", "no-such-run", "--connector", connector);
+
+        Assert.Equal(0, runs.ExitCode);
+        Assert.Equal(ExitCodes.NotFound, show.ExitCode);
+        Assert.Equal(ExitCodes.NotFound, approve.ExitCode);
+    }
+
+    [Fact]
+    public async Task UsageErrors_ExitTwo()
+    {
+        var noKey = await Run("accounts", "lookup");
+        var badOutput = await Run("orgs", "list", "--output", "yaml");
+        var noConnector = await Run("wecom", "get");
+
+        Assert.Equal(ExitCodes.Usage, noKey.ExitCode);
+        Assert.Equal(ExitCodes.Usage, badOutput.ExitCode);
+        Assert.Equal(ExitCodes.Usage, noConnector.ExitCode);
+    }
+}
