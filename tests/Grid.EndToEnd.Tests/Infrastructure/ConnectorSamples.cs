@@ -10,6 +10,16 @@ public static class ConnectorSamples
     public const string CallbackToken = "Token123";
     public const string EncodingAesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE";
 
+    /// <summary>A connector for the fixture's simulated company, with its default application.</summary>
+    public static ConfigureWeComRequest ForSimulator(GridHostFixture host, string tenantId, string connectorId)
+    {
+        var company = host.Simulator.Company;
+        var request = Configure(tenantId, connectorId, company.CorpId, "127.0.0.1");
+        request.Settings.AgentId = company.DefaultApp.AgentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        request.Settings.AppSecret = company.DefaultApp.Secret;
+        return request;
+    }
+
     public static ConfigureWeComRequest Configure(string tenantId, string connectorId, string corpId = "ww0123456789abcdef", params string[] trustedIps) => new()
     {
         TenantId = tenantId,

@@ -10,6 +10,7 @@ using Grid.Host.Grpc;
 using Grid.Host.Hosting;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Grid.WeCom.Simulator.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,10 +38,18 @@ public sealed class GridHostFixture : IAsyncLifetime
 
     public GrpcChannel Channel { get; private set; } = null!;
 
+    /// <summary>A simulated WeCom (one company) that the host's WeCom client talks to.</summary>
+    public WeComSimulatorHost Simulator { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
+        Simulator = await WeComSimulatorHost.StartAsync(new SimulatorOptions { Members = 40, Departments = 6 });
+        var wecom = Simulator.BaseAddress.ToString().TrimEnd('/');
         app = GridApp.Build(
         [
+            $"--WeCom:ApiBaseUrl={wecom}",
+            $"--WeCom:OAuthBaseUrl={wecom}",
+            $"--WeCom:LoginBaseUrl={wecom}",
             "--Grid:Profile=dev",
             "--Grid:Endpoints:Http=http://127.0.0.1:0",
             "--Grid:Endpoints:Grpc=http://127.0.0.1:0",
@@ -61,6 +70,11 @@ public sealed class GridHostFixture : IAsyncLifetime
         {
             await app.StopAsync();
             await app.DisposeAsync();
+        }
+
+        if (Simulator is not null)
+        {
+            await Simulator.DisposeAsync();
         }
 
         System.IO.Directory.Delete(WorkDirectory, recursive: true);
