@@ -163,6 +163,33 @@ public sealed class WeComSimulator : IAsyncDisposable
         return count;
     }
 
+    /// <summary>
+    /// Saves an app's callback settings the way WeCom's admin console does: only after the URL passed WeCom's
+    /// check (GET with an encrypted echostr, answered with the decrypted echostr). Refused with 40057 otherwise,
+    /// leaving the app unchanged. <see cref="SimulatedCompany.UpdateApp(SimulatedApp)"/> sets them without the check.
+    /// </summary>
+    public async Task<SimulatedApp> ConfigureCallbackAsync(
+        SimulatedCompany company,
+        int agentId,
+        SimulatedCallbackSettings settings,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(company);
+        ArgumentNullException.ThrowIfNull(settings);
+        company.App(agentId);
+        var failure = await Callbacks.VerifyUrlAsync(company.CorpId, settings, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            throw new WeComSimulatorException(WeComErrors.InvalidCallbackUrl, $"invalid callback url: {failure}");
+        }
+
+        return company.UpdateApp(agentId, app => app with { Callback = settings });
+    }
+
+    /// <inheritdoc cref="ConfigureCallbackAsync(SimulatedCompany, int, SimulatedCallbackSettings, CancellationToken)"/>
+    public Task<SimulatedApp> ConfigureCallbackAsync(int agentId, SimulatedCallbackSettings settings, CancellationToken cancellationToken = default) =>
+        ConfigureCallbackAsync(Company, agentId, settings, cancellationToken);
+
     /// <summary>Forgets the quota counters and lifts every 45009 block.</summary>
     public void ResetQuotas() => QuotaCounters.Reset();
 

@@ -14,6 +14,7 @@ internal static class WeComErrors
     public const int InvalidAccessToken = 40014;
     public const int InvalidCode = 40029;
     public const int InvalidAgentId = 40056;
+    public const int InvalidCallbackUrl = 40057;
     public const int InvalidParameter = 40058;
     public const int InvalidDepartmentList = 40066;
     public const int AccessTokenMissing = 41001;
@@ -58,6 +59,7 @@ internal static class WeComErrors
         InvalidAccessToken => "invalid access_token",
         InvalidCode => "invalid code",
         InvalidAgentId => "invalid agentid",
+        InvalidCallbackUrl => "invalid callbackurl",
         InvalidParameter => "invalid parameter",
         InvalidDepartmentList => "invalid department list",
         AccessTokenMissing => "access_token missing",

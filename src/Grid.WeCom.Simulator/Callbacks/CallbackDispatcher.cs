@@ -60,6 +60,55 @@ public sealed class CallbackDispatcher : IContactChangeSink, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// WeCom's check when callback settings are saved: GET the URL with msg_signature, timestamp, nonce and an
+    /// encrypted echostr; the receiver must answer HTTP 200 with the decrypted echostr, exactly, in time.
+    /// Returns null when it did, otherwise why not.
+    /// </summary>
+    internal async Task<string?> VerifyUrlAsync(string corpId, SimulatedCallbackSettings settings, CancellationToken cancellationToken)
+    {
+        WeComCallbackCrypto crypto;
+        try
+        {
+            crypto = new WeComCallbackCrypto(settings.Token, settings.EncodingAesKey, corpId);
+        }
+        catch (WeComCryptoException exception)
+        {
+            return exception.Message;
+        }
+
+        var echo = RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue).ToString(CultureInfo.InvariantCulture)
+            + RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue).ToString(CultureInfo.InvariantCulture);
+        var encrypted = crypto.Encrypt(echo);
+        var timestamp = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var nonce = RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue).ToString(CultureInfo.InvariantCulture);
+        var url = WithQuery(
+            settings.Url,
+            $"msg_signature={crypto.Sign(timestamp, nonce, encrypted)}&timestamp={timestamp}&nonce={nonce}&echostr={Uri.EscapeDataString(encrypted)}");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        timeout.CancelAfter(_options.VerificationTimeout);
+        try
+        {
+            using var response = await _http.GetAsync(url, timeout.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return $"the URL answered HTTP {(int)response.StatusCode}";
+            }
+
+            // "响应内容为上一步得到的明文消息内容（不能加引号，不能带bom头，不能带换行符）".
+            return string.Equals(body, echo, StringComparison.Ordinal) ? null : "the URL did not answer the decrypted echostr exactly";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"the URL did not answer within {_options.VerificationTimeout.TotalSeconds:0.###} s";
+        }
+        catch (HttpRequestException exception)
+        {
+            return exception.Message;
+        }
+    }
+
     IReadOnlyList<CallbackDelivery> IContactChangeSink.Publish(
         SimulatedCompany company,
         IReadOnlyList<(SimulatedApp App, ContactEvent Event)> events)

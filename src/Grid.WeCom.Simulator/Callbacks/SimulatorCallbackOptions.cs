@@ -12,6 +12,9 @@ public sealed class SimulatorCallbackOptions
     /// <summary>Pause between a failed try and the next one (WeCom retries at once).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>How long the URL check (GET with echostr) on saving callback settings may take: WeCom asks for 1 s.</summary>
+    public TimeSpan VerificationTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How many settled deliveries the log keeps (the oldest are dropped first).</summary>
     public int LogCapacity { get; set; } = 10_000;
 }

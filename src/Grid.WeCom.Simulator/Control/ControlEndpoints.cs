@@ -67,6 +67,19 @@ internal static class ControlEndpoints
             var app = company.SetVisibleScope(RouteInt(context, "agentid"), departments, users);
             await JsonAsync(context, StatusCodes.Status200OK, writer => WriteApp(writer, app)).ConfigureAwait(false);
         }));
+        endpoints.MapPut("/_sim/apps/{agentid:int}/callback", context => Run(context, simulator, async company =>
+        {
+            using var body = await ReadAsync(context).ConfigureAwait(false);
+            var root = body.RootElement;
+            var settings = new SimulatedCallbackSettings
+            {
+                Url = new Uri(root.GetProperty("url").GetString() ?? "", UriKind.Absolute),
+                Token = root.GetProperty("token").GetString() ?? "",
+                EncodingAesKey = root.GetProperty("encoding_aes_key").GetString() ?? "",
+            };
+            var app = await simulator.ConfigureCallbackAsync(company, RouteInt(context, "agentid"), settings, context.RequestAborted).ConfigureAwait(false);
+            await JsonAsync(context, StatusCodes.Status200OK, writer => WriteApp(writer, app)).ConfigureAwait(false);
+        }));
         endpoints.MapPost("/_sim/apps/{agentid:int}/revoke-tokens", context => Run(context, simulator, company =>
         {
             var revoked = simulator.RevokeTokens(company.CorpId, RouteInt(context, "agentid"));

@@ -7,10 +7,13 @@ namespace Grid.WeCom.Simulator.Hosting;
 
 /// <summary>
 /// The standalone simulator: binds "Simulator" (Seed, Members, Departments, Address, Port, Quotas, Callbacks),
-/// generates the demo company and prints what a developer needs to point a client at it.
+/// generates the demo company and prints what a developer needs to point a client at it. The simulator singleton
+/// is disposed by the container at shutdown, which stops its callback dispatcher.
 /// </summary>
 internal static class SimulatorProgram
 {
+    private const int DefaultPort = 5090;
+
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -24,16 +27,17 @@ internal static class SimulatorProgram
             options.LoggerFactory = provider.GetRequiredService<ILoggerFactory>();
             return new WeComSimulator(options);
         });
-        var configured = builder.Configuration.GetSection(SimulatorOptions.SectionName).Get<SimulatorOptions>() ?? new SimulatorOptions();
-        var address = IPAddress.TryParse(configured.Address, out var parsed) ? parsed : IPAddress.Loopback;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, configured.Port == 0 ? 5090 : configured.Port));
+        // Standalone, a fixed port is friendlier than a random one: 5090 unless Simulator:Port says otherwise (0 = any).
+        var section = builder.Configuration.GetSection(SimulatorOptions.SectionName);
+        var address = IPAddress.TryParse(section["Address"], out var parsed) ? parsed : IPAddress.Loopback;
+        var port = section.GetValue<int?>("Port") ?? DefaultPort;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, port));
 
         var app = builder.Build();
         var simulator = app.Services.GetRequiredService<WeComSimulator>();
         app.UseWeComSimulatorFaults(simulator);
         app.MapWeComSimulator(simulator);
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, simulator));
-        app.Lifetime.ApplicationStopping.Register(() => simulator.DisposeAsync().AsTask().GetAwaiter().GetResult());
         return app;
     }
 

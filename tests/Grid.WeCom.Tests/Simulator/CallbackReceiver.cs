@@ -23,6 +23,7 @@ internal sealed class CallbackReceiver : IAsyncDisposable
     private readonly WeComCallbackCrypto _crypto;
     private readonly ConcurrentQueue<(int Status, TimeSpan Delay)> _script = new();
     private readonly List<ReceivedCallback> _received = [];
+    private int _urlChecks;
 
     private CallbackReceiver(WebApplication app, WeComCallbackCrypto crypto)
     {
@@ -52,6 +53,7 @@ internal sealed class CallbackReceiver : IAsyncDisposable
         var app = builder.Build();
         var receiver = new CallbackReceiver(app, new WeComCallbackCrypto(Token, EncodingAesKey, corpId));
         app.MapPost("/t/acme/wecom/main/events", receiver.HandleAsync);
+        app.MapGet("/t/acme/wecom/main/events", receiver.VerifyAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         receiver.Url = new Uri(address.TrimEnd('/') + "/t/acme/wecom/main/events");
@@ -67,10 +69,31 @@ internal sealed class CallbackReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>When true, URL checks are answered with something other than the decrypted echostr.</summary>
+    public bool AnswerUrlChecksWrongly { get; set; }
+
+    /// <summary>How many URL checks (GET with echostr) arrived.</summary>
+    public int UrlChecks => Volatile.Read(ref _urlChecks);
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private async Task VerifyAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _urlChecks);
+        var query = context.Request.Query;
+        try
+        {
+            var echo = _crypto.VerifyUrl(query["msg_signature"].ToString(), query["timestamp"].ToString(), query["nonce"].ToString(), query["echostr"].ToString());
+            await context.Response.WriteAsync(AnswerUrlChecksWrongly ? "\"" + echo + "\"" : echo, context.RequestAborted);
+        }
+        catch (WeComCryptoException)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        }
     }
 
     private async Task HandleAsync(HttpContext context)

@@ -68,7 +68,7 @@ public sealed class SimulatorCallbackTests
     [Fact]
     public async Task Callback_NotAnsweredInTime_IsRetried()
     {
-        await using var setup = await Setup.StartAsync(callbackTimeout: TimeSpan.FromMilliseconds(500));
+        await using var setup = await Setup.StartAsync(callbackTimeout: TimeSpan.FromSeconds(2));
         setup.Receiver.Script((200, TimeSpan.FromSeconds(30)));
 
         var change = setup.Company.RenameDepartment(setup.Department, "新名字");

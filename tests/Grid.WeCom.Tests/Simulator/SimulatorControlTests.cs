@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grid.WeCom.Api;
+using Grid.WeCom.Simulator.Model;
+
+namespace Grid.WeCom.Tests.Simulator;
+
+/// <summary>The /_sim/ HTTP API and the admin-console behaviours that have no WeCom API.</summary>
+public sealed class SimulatorControlTests
+{
+    [Fact]
+    public async Task ConfigureCallback_SavesTheSettingsOnlyAfterTheUrlCheckPasses()
+    {
+        // WeCom allows 1 s; a busy test machine gets more.
+        await using var harness = await SimulatorHarness.StartAsync(configure: options => options.Callbacks.VerificationTimeout = TimeSpan.FromSeconds(10));
+        await using var receiver = await CallbackReceiver.StartAsync(harness.Company.CorpId);
+        var settings = new SimulatedCallbackSettings { Url = receiver.Url, Token = CallbackReceiver.Token, EncodingAesKey = CallbackReceiver.EncodingAesKey };
+
+        receiver.AnswerUrlChecksWrongly = true;
+        var refused = await Assert.ThrowsAsync<WeComSimulatorException>(() => harness.Simulator.ConfigureCallbackAsync(harness.AgentId, settings));
+        Assert.Equal(40057, refused.ErrCode);
+        Assert.Null(harness.Company.DefaultApp.Callback);
+
+        receiver.AnswerUrlChecksWrongly = false;
+        var app = await harness.Simulator.ConfigureCallbackAsync(harness.AgentId, settings);
+
+        Assert.Equal(receiver.Url, app.Callback?.Url);
+        Assert.Equal(2, receiver.UrlChecks);
+    }
+
+    [Fact]
+    public async Task SimApi_MutatesTheCompany_AndTheApiServesTheChange()
+    {
+        await using var harness = await SimulatorHarness.StartAsync();
+        var http = harness.Browser;
+        var department = harness.Company.Departments.First(d => d.Id != 1).Id;
+
+        using var created = await http.PostAsJsonAsync(
+            new Uri("_sim/members", UriKind.Relative),
+            new { userid = "zhaoliu", name = "赵六", department = new[] { department }, position = "测试工程师", mobile = "13600000001" });
+        var user = await harness.Client.GetUserAsync(harness.App, "zhaoliu");
+        using var renamed = await http.PostAsJsonAsync(new Uri("_sim/members/zhaoliu/userid", UriKind.Relative), new { new_userid = "zhaoliu2" });
+        using var renamedAgain = await http.PostAsJsonAsync(new Uri("_sim/members/zhaoliu2/userid", UriKind.Relative), new { new_userid = "zhaoliu3" });
+        using var duplicate = await http.PostAsJsonAsync(
+            new Uri("_sim/members", UriKind.Relative), new { userid = "ZHAOLIU2", name = "重名", department = new[] { department } });
+        using var deleted = await http.DeleteAsync(new Uri("_sim/members/zhaoliu2", UriKind.Relative));
+        var gone = await Assert.ThrowsAsync<WeComApiException>(() => harness.Client.GetUserAsync(harness.App, "zhaoliu2"));
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal("赵六", user.Name);
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, renamedAgain.StatusCode);
+        Assert.Equal(301036, await ErrCodeOf(renamedAgain));
+        Assert.Equal(60102, await ErrCodeOf(duplicate));
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal(60111, gone.ErrCode);
+    }
+
+    [Fact]
+    public async Task SimApi_ShrinksTheScope_RevokesTokens_AndInjectsFaults()
+    {
+        await using var harness = await SimulatorHarness.StartAsync(clientSettings: new Dictionary<string, string?>
+        {
+            ["WeCom:Retry:MaxRetryAttempts"] = "0",
+        });
+        var http = harness.Browser;
+        var outside = harness.ActiveMember(m => !m.Departments.Contains(1));
+        var inside = harness.Company.Departments.First(d => d.Id != 1 && !outside.Departments.Contains(d.Id) && harness.Company.ChildrenOf(d.Id).Count == 0).Id;
+        var before = await harness.Client.GetAccessTokenAsync(harness.App);
+
+        using var scope = await http.PutAsJsonAsync(new Uri($"_sim/apps/{harness.AgentId}/scope", UriKind.Relative), new { departments = new[] { inside } });
+        using var revoke = await http.PostAsync(new Uri($"_sim/apps/{harness.AgentId}/revoke-tokens", UriKind.Relative), null);
+        var outOfScope = await Assert.ThrowsAsync<WeComApiException>(() => harness.Client.GetUserAsync(harness.App, outside.UserId));
+        var after = await harness.Client.GetAccessTokenAsync(harness.App);
+        using var fault = await http.PostAsJsonAsync(new Uri("_sim/faults", UriKind.Relative), new { path = "department/get", kind = "http_status", status = 502, times = 1 });
+        var faulted = await Assert.ThrowsAsync<HttpRequestException>(() => harness.Client.GetDepartmentAsync(harness.App, inside));
+        var department = await harness.Client.GetDepartmentAsync(harness.App, inside);
+        var calls = JsonDocument.Parse(await http.GetStringAsync(new Uri("_sim/calls", UriKind.Relative))).RootElement.GetProperty("calls");
+
+        Assert.Equal(HttpStatusCode.OK, scope.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        Assert.Equal(60011, outOfScope.ErrCode);
+        Assert.NotEqual(before.Value, after.Value);
+        Assert.Equal(HttpStatusCode.OK, fault.StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, faulted.StatusCode);
+        Assert.Equal(inside, department.Id);
+        Assert.Equal(2, calls.GetProperty("/cgi-bin/department/get").GetInt32());
+    }
+
+    [Fact]
+    public async Task SimApi_CompanyShowsTheAppToConfigureAClient()
+    {
+        await using var harness = await SimulatorHarness.StartAsync();
+
+        var company = JsonDocument.Parse(await harness.Browser.GetStringAsync(new Uri("_sim/company", UriKind.Relative))).RootElement;
+
+        Assert.Equal(harness.Company.CorpId, company.GetProperty("corpid").GetString());
+        Assert.Equal(harness.Company.MemberCount, company.GetProperty("members").GetInt32());
+        var app = company.GetProperty("apps")[0];
+        Assert.Equal(harness.AgentId, app.GetProperty("agentid").GetInt32());
+        Assert.Equal(harness.App.Secret, app.GetProperty("secret").GetString());
+    }
+
+    private static async Task<int> ErrCodeOf(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errcode").GetInt32();
+}
