@@ -16,6 +16,8 @@ public abstract class OnlineCommand<TSettings>(StandardStreams streams, GridSess
         .WithFormatDefaultValues(true)
         .WithPreserveProtoFieldNames(true));
 
+    private const int RedirectedWidth = 240;
+
     protected StandardStreams Streams { get; } = streams;
 
     protected GridSession Session { get; } = session;
@@ -49,8 +51,18 @@ public abstract class OnlineCommand<TSettings>(StandardStreams streams, GridSess
 
     protected abstract Task<int> RunAsync(TSettings settings, CancellationToken cancellationToken);
 
-    protected IAnsiConsole Console() =>
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Streams.Out) });
+    protected IAnsiConsole Console()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Streams.Out) });
+
+        // Written to a file or pipe there is no terminal width to respect; keep ids on one line so they can be copied.
+        if (!ReferenceEquals(Streams.Out, System.Console.Out) || System.Console.IsOutputRedirected)
+        {
+            console.Profile.Width = Math.Max(console.Profile.Width, RedirectedWidth);
+        }
+
+        return console;
+    }
 
     protected static string TenantOf(OnlineSettings settings, GridConnection connection) =>
         string.IsNullOrEmpty(settings.Tenant) ? connection.TenantId : settings.Tenant;

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Grid.Host;
 using Grid.Host.Grpc;
 using Grid.Host.Hosting;
+using Grid.WeCom.Simulator.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,10 +29,18 @@ public sealed class OnlineHostFixture : IAsyncLifetime
 
     public DevCredential Credential { get; private set; } = null!;
 
+    /// <summary>A simulated WeCom company for sync commands.</summary>
+    public WeComSimulatorHost Simulator { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
+        Simulator = await WeComSimulatorHost.StartAsync(new SimulatorOptions { Members = 25, Departments = 4 });
+        var wecom = Simulator.BaseAddress.ToString().TrimEnd('/');
         app = GridApp.Build(
         [
+            $"--WeCom:ApiBaseUrl={wecom}",
+            $"--WeCom:OAuthBaseUrl={wecom}",
+            $"--WeCom:LoginBaseUrl={wecom}",
             "--Grid:Profile=dev",
             "--Grid:Endpoints:Http=http://127.0.0.1:0",
             "--Grid:Endpoints:Grpc=http://127.0.0.1:0",
@@ -50,6 +59,11 @@ public sealed class OnlineHostFixture : IAsyncLifetime
         {
             await app.StopAsync();
             await app.DisposeAsync();
+        }
+
+        if (Simulator is not null)
+        {
+            await Simulator.DisposeAsync();
         }
 
         Directory.Delete(WorkDirectory, recursive: true);

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Grid.Cli.Tests.Online;
+
+[Collection(OnlineHostCollection.Name)]
+public sealed class SyncCommandTests(OnlineHostFixture host) : IDisposable
+{
+    private readonly string configDirectory = Directory.CreateTempSubdirectory("gridctl-sync-").FullName;
+
+    public void Dispose() => Directory.Delete(configDirectory, recursive: true);
+
+    private Task<GridCtlRun> Run(params string[] args) => GridCtlRun.RunAsync(configDirectory, host.DevCredentialPath, args);
+
+    [Fact]
+    public async Task SyncStart_DryRunWatched_ShowsProgressAndEndsPlanned_ThenShowAndRunsFindIt()
+    {
+        var connector = await ConfigureSimulatorConnectorAsync();
+
+        var watched = await Run("sync", "start", "--connector", connector, "--dry-run", "--watch");
+        var runId = watched.Lines[0]["started run ".Length..].Split(' ')[0];
+        var show = await Run("sync", "show", runId, "--connector", connector, "--plan", "--page-size", "5", "--output", "json");
+        var runs = await Run("sync", "runs", "--connector", connector);
+
+        Assert.True(watched.ExitCode == 0, watched.Out + watched.Error);
+        Assert.Contains("PLANNED (dry run)", watched.Out, StringComparison.Ordinal);
+        Assert.Contains("fetch", watched.Out, StringComparison.Ordinal);
+        Assert.Equal(0, show.ExitCode);
+        using var json = JsonDocument.Parse(show.Out);
+        Assert.Equal(5, json.RootElement.GetProperty("plan_steps").GetArrayLength());
+        Assert.NotEqual("", json.RootElement.GetProperty("next_plan_page_token").GetString());
+        Assert.Equal(0, runs.ExitCode);
+        Assert.Contains(runId, runs.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SyncStart_WatchedAsJson_PrintsOneRunPerUpdate_AndEndsSucceeded()
+    {
+        var connector = await ConfigureSimulatorConnectorAsync();
+
+        var run = await Run("sync", "start", "--connector", connector, "--watch", "--output", "json");
+
+        Assert.True(run.ExitCode == 0, run.Out + run.Error);
+        var updates = run.Lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.True(updates.Count >= 2, "expected the started run and at least one update");
+        Assert.Equal("SYNC_RUN_STATE_SUCCEEDED", updates[^1].GetProperty("state").GetString());
+        Assert.Equal(updates[0].GetProperty("run_id").GetString(), updates[^1].GetProperty("run_id").GetString());
+    }
+
+    private async Task<string> ConfigureSimulatorConnectorAsync()
+    {
+        var connector = $"sim{Guid.NewGuid():N}"[..12];
+        var company = host.Simulator.Company;
+        var file = Path.Combine(configDirectory, "connector.json");
+        await File.WriteAllTextAsync(file, $$"""
+            { "settings": { "display_name": "Simulated", "corp_id": "{{company.CorpId}}",
+              "agent_id": "{{company.DefaultApp.AgentId.ToString(CultureInfo.InvariantCulture)}}", "app_secret": "{{company.DefaultApp.Secret}}",
+              "callback_token": "Token123", "callback_encoding_aes_key": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE",
+              "trusted_ips": ["127.0.0.1"], "sync_organization_id": "org_root",
+              "features": { "contact_sync": true, "password_fallback": true } } }
+            """);
+        var configure = await Run("wecom", "configure", "--connector", connector, "--file", file);
+        Assert.True(configure.ExitCode == 0, configure.Error);
+        return connector;
+    }
+}
