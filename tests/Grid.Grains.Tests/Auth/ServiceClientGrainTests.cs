@@ -1,0 +1,60 @@
+using Grid.Abstractions;
+using Grid.Abstractions.Auth;
+using Grid.Grains.Auth;
+using Grid.Grains.Tests.Infrastructure;
+
+namespace Grid.Grains.Tests.Auth;
+
+[Collection(ClusterCollection.Name)]
+public sealed class ServiceClientGrainTests(ClusterFixture fixture)
+{
+    private static ServiceClientRegistration Registration(params string[] scopes) => new("acme", "hr-portal", [.. scopes], "test");
+
+    [Fact]
+    public async Task Authenticate_AcceptsTheSecretOnly_AndNothingAfterRevocation()
+    {
+        var client = fixture.Client.GetGrain<IServiceClientGrain>(ServiceClientIds.New("acme"));
+        var secret = await client.Create(Registration(GridScopes.DirectoryRead));
+
+        var right = await client.Authenticate(secret);
+        var wrong = await client.Authenticate(secret + "x");
+        await client.Revoke("test");
+        var revoked = await client.Authenticate(secret);
+
+        Assert.NotNull(right);
+        Assert.Equal("acme", right.TenantId);
+        Assert.Equal([GridScopes.DirectoryRead], right.Scopes.ToArray());
+        Assert.Null(wrong);
+        Assert.Null(revoked);
+        Assert.NotNull((await client.Get())!.RevokedAt);
+    }
+
+    [Fact]
+    public async Task Secret_IsStoredOnlyAsAHash()
+    {
+        var client = fixture.Client.GetGrain<IServiceClientGrain>(ServiceClientIds.New("acme"));
+        var secret = await client.Create(Registration(GridScopes.Admin));
+
+        var state = await RawState.ReadAsync<ServiceClientState>(fixture, "service-client", client);
+
+        Assert.Equal(32, state.SecretHash.Length);
+        Assert.False(RawState.Contains(fixture, state, secret), "the secret is stored in clear");
+    }
+
+    [Fact]
+    public async Task Create_Twice_OrWithAnUnknownScope_IsRefused()
+    {
+        var client = fixture.Client.GetGrain<IServiceClientGrain>(ServiceClientIds.New("acme"));
+        await client.Create(Registration(GridScopes.Admin));
+
+        var twice = await Assert.ThrowsAsync<GridException>(() => client.Create(Registration(GridScopes.Admin)));
+        var unknownScope = await Assert.ThrowsAsync<GridException>(() =>
+            fixture.Client.GetGrain<IServiceClientGrain>(ServiceClientIds.New("acme")).Create(Registration("root")));
+        var unknownClient = await fixture.Client.GetGrain<IServiceClientGrain>("gc_nobody").Authenticate("gs_x");
+
+        Assert.Equal(GridErrorKind.Conflict, twice.Kind);
+        Assert.Equal(GridErrorKind.InvalidArgument, unknownScope.Kind);
+        Assert.Equal("scopes", unknownScope.Field);
+        Assert.Null(unknownClient);
+    }
+}
