@@ -1,0 +1,278 @@
+using Grid.Abstractions;
+using Grid.Abstractions.Connectors;
+using Grid.Abstractions.Tenants;
+using Grid.Grains.Connectors;
+using Grid.Grains.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grid.Grains.Tests.Connectors;
+
+[Collection(ClusterCollection.Name)]
+public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
+{
+    private const string AppSecret = "AppSecret-0123456789-abcdefghij-XYZW";
+    private const string CallbackToken = "CallbackToken42";
+    private const string AesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE";
+
+    private IGrainFactory Grains => fixture.Client;
+
+    [Fact]
+    public async Task Configure_ThenGet_ShowsSettingsButNeverTheSecrets()
+    {
+        var (tenant, connector) = await NewConnector();
+
+        var view = await connector.Configure(Settings(), "admin@example.com");
+        var read = await connector.Get();
+
+        Assert.NotNull(read);
+        Assert.Equal("ww0123456789abcdef", read.CorpId);
+        Assert.Equal(new SecretHint(true, "XYZW"), read.AppSecret);
+        Assert.Equal(new SecretHint(true, "en42"), read.CallbackToken);
+        Assert.Equal(new SecretHint(true, "DEFE"), read.EncodingAesKey);
+        Assert.Equal(1, view.Version);
+        Assert.Equal("admin@example.com", read.UpdatedBy);
+        Assert.Equal(tenant, read.TenantId);
+        foreach (var secret in new[] { AppSecret, CallbackToken, AesKey })
+        {
+            Assert.DoesNotContain(secret, read.ToString(), StringComparison.Ordinal);
+            Assert.False(RawState.Contains(fixture, read, secret));
+        }
+    }
+
+    [Fact]
+    public async Task Configure_SealsTheSecretsAtRest_AndGetSecretsOpensThem()
+    {
+        var (_, connector) = await NewConnector();
+        await connector.Configure(Settings(), "admin");
+
+        var raw = await RawState.ReadAsync<WeComConnectorState>(fixture, "wecom-connector", connector);
+        var secrets = await connector.GetSecrets();
+
+        Assert.StartsWith("v1.", raw.SealedAppSecret, StringComparison.Ordinal);
+        foreach (var secret in new[] { AppSecret, CallbackToken, AesKey })
+        {
+            Assert.False(RawState.Contains(fixture, raw, secret), "the stored connector state holds a secret in clear");
+        }
+
+        Assert.Equal((AppSecret, CallbackToken, AesKey), (secrets.AppSecret, secrets.CallbackToken, secrets.EncodingAesKey));
+        Assert.DoesNotContain(AppSecret, secrets.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Configure_AgainWithoutSecrets_KeepsTheStoredOnes()
+    {
+        var (_, connector) = await NewConnector();
+        await connector.Configure(Settings(), "admin");
+
+        var view = await connector.Configure(
+            Settings() with { DisplayName = "Renamed", AppSecret = null, CallbackToken = null, EncodingAesKey = null }, "admin");
+
+        Assert.Equal("Renamed", view.DisplayName);
+        Assert.Equal(2, view.Version);
+        Assert.Equal(AppSecret, (await connector.GetSecrets()).AppSecret);
+    }
+
+    [Fact]
+    public async Task Configure_FirstTimeWithoutSecrets_IsRefusedNamingEachOne()
+    {
+        var (_, connector) = await NewConnector();
+
+        var error = await Assert.ThrowsAsync<GridException>(() => connector.Configure(
+            Settings() with { AppSecret = null, CallbackToken = null, EncodingAesKey = null }, "admin"));
+
+        Assert.Equal(GridErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal("app_secret", error.Field);
+        Assert.Contains("app_secret: required", error.Message, StringComparison.Ordinal);
+        Assert.Contains("callback_token: required", error.Message, StringComparison.Ordinal);
+        Assert.Contains("encoding_aes_key: required", error.Message, StringComparison.Ordinal);
+        Assert.Null(await connector.Get());
+    }
+
+    [Theory]
+    [InlineData("", "1000002", "corp_id: required")]
+    [InlineData("ww0123456789abcdef", "10a2", "agent_id: must be digits")]
+    public async Task Configure_WithInvalidIds_NamesTheField(string corpId, string agentId, string expected)
+    {
+        var (_, connector) = await NewConnector();
+
+        var error = await Assert.ThrowsAsync<GridException>(
+            () => connector.Configure(Settings() with { CorpId = corpId, AgentId = agentId }, "admin"));
+
+        Assert.Equal(expected, error.Message);
+        Assert.Equal(expected[..expected.IndexOf(':', StringComparison.Ordinal)], error.Field);
+    }
+
+    [Fact]
+    public async Task Configure_WithBadSecretsDomainsAndIps_ListsEveryProblem()
+    {
+        var (_, connector) = await NewConnector();
+
+        var error = await Assert.ThrowsAsync<GridException>(() => connector.Configure(
+            Settings() with
+            {
+                CallbackToken = "has spaces",
+                EncodingAesKey = "short",
+                TrustedDomain = "https://login.example.com/path",
+                EgressIps = ["300.1.2.3"],
+            },
+            "admin"));
+
+        Assert.Contains("callback_token: must be 1..32 letters and digits", error.Message, StringComparison.Ordinal);
+        Assert.Contains("encoding_aes_key: must be 43", error.Message, StringComparison.Ordinal);
+        Assert.Contains("trusted_domain: 'https://login.example.com/path' is not a domain", error.Message, StringComparison.Ordinal);
+        Assert.Contains("egress_ips: '300.1.2.3' is not an IP address", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Configure_WithAnUnknownSyncNode_NamesTheField()
+    {
+        var (_, connector) = await NewConnector();
+
+        var error = await Assert.ThrowsAsync<GridException>(
+            () => connector.Configure(Settings() with { SyncNodeOrganizationId = "org_missing" }, "admin"));
+
+        Assert.Equal("sync_node_organization_id", error.Field);
+    }
+
+    [Fact]
+    public async Task Features_WithWeComLoginButNoFallback_AreRefused_AndOneFallbackIsEnough()
+    {
+        var (_, connector) = await NewConnector();
+        await connector.Configure(Settings(), "admin");
+
+        var noFallback = new LoginFeatures(ContactSync: true, QrLogin: true, WebLogin: false, PasswordFallback: false, SmsFallback: false);
+        var setError = await Assert.ThrowsAsync<GridException>(() => connector.SetFeatures(noFallback, "admin"));
+        var configureError = await Assert.ThrowsAsync<GridException>(
+            () => connector.Configure(Settings() with { Features = noFallback }, "admin"));
+        var smsOnly = await connector.SetFeatures(noFallback with { SmsFallback = true }, "admin");
+        var noWeComLogin = await connector.SetFeatures(new LoginFeatures(true, false, false, false, false), "admin");
+
+        Assert.Equal("features", setError.Field);
+        Assert.Contains("at least one fallback", setError.Message, StringComparison.Ordinal);
+        Assert.Equal("features", configureError.Field);
+        Assert.True(smsOnly.Features.SmsFallback);
+        Assert.False(noWeComLogin.Features.AnyFallback);
+    }
+
+    [Fact]
+    public async Task FieldMappings_AreValidatedWithTheSyncRules()
+    {
+        var (_, connector) = await NewConnector();
+        await connector.Configure(Settings(), "admin");
+        var defaults = (await connector.Get())!.FieldMappings;
+
+        var error = await Assert.ThrowsAsync<GridException>(() => connector.SetFieldMappings(
+            defaults with { Account = defaults.Account.Add(new FieldMapping("shoe_size", "userid")) }, null, "admin"));
+        var view = await connector.SetFieldMappings(defaults, new MatchRule("email", "lower(email)"), "admin");
+
+        Assert.Equal(GridErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal("mappings.shoe_size", error.Field);
+        Assert.Equal(new MatchRule("email", "lower(email)"), view.MatchRule);
+        Assert.Contains(defaults.Account, m => m.Target == "username");
+    }
+
+    [Fact]
+    public async Task Thresholds_OutOfRange_AreRefusedNamingTheField()
+    {
+        var (_, connector) = await NewConnector();
+        await connector.Configure(Settings(), "admin");
+
+        var error = await Assert.ThrowsAsync<GridException>(
+            () => connector.SetThresholds(new ProtectionThresholds(-1, 10, 150), "admin"));
+        var view = await connector.SetThresholds(new ProtectionThresholds(100, 5, 20), "admin");
+
+        Assert.Equal("thresholds.max_account_deletes", error.Field);
+        Assert.Contains("thresholds.max_delete_percent", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new ProtectionThresholds(100, 5, 20), view.Thresholds);
+    }
+
+    [Fact]
+    public async Task Schedule_RegistersTheDailyReminderAtTheNextLocalTime_AndDisablingRemovesIt()
+    {
+        var (_, connector) = await NewConnector();
+        await connector.Configure(Settings(), "admin");
+        var reminders = fixture.SiloServices.GetRequiredService<IReminderTable>();
+
+        var bad = await Assert.ThrowsAsync<GridException>(() => connector.SetSchedule(new SyncSchedule(true, "25:00"), "admin"));
+        var view = await connector.SetSchedule(new SyncSchedule(true, "04:30"), "admin");
+        var expected = DailySchedule.NextOccurrence(
+            fixture.Time.GetUtcNow().AddMinutes(1),
+            new TimeOnly(4, 30),
+            TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+
+        Assert.Equal("schedule.local_time", bad.Field);
+        Assert.Equal(expected, view.NextScheduledRunAt);
+        Assert.Equal(new TimeOnly(4, 30), TimeOnly.FromDateTime(view.NextScheduledRunAt!.Value.ToOffset(TimeSpan.FromHours(8)).DateTime));
+        var reminder = await reminders.ReadRow(connector.GetGrainId(), WeComConnectorGrain.DailySyncReminder);
+        Assert.NotNull(reminder);
+        Assert.Equal(TimeSpan.FromDays(1), reminder.Period);
+
+        var off = await connector.SetSchedule(new SyncSchedule(false, "04:30"), "admin");
+
+        Assert.Null(off.NextScheduledRunAt);
+        Assert.Null(await reminders.ReadRow(connector.GetGrainId(), WeComConnectorGrain.DailySyncReminder));
+    }
+
+    [Fact]
+    public async Task EveryChange_IsInTheAuditTrail_NewestFirst_WithoutSecrets()
+    {
+        var (tenant, connector) = await NewConnector();
+        await connector.Configure(Settings(), "alice");
+        await connector.SetThresholds(new ProtectionThresholds(50, 10), "bob");
+
+        var page = await Grains.GetGrain<IAuditLogGrain>(GridKeys.Tenant(tenant)).ReadBackward(0, 10);
+
+        Assert.Equal(["wecom.set_thresholds", "wecom.configure"], page.Entries.Select(e => e.Action));
+        Assert.Equal(["bob", "alice"], page.Entries.Select(e => e.Actor));
+        Assert.All(page.Entries, e => Assert.Equal("connector/main", e.Target));
+        Assert.Contains("secrets set: app_secret, callback_token, encoding_aes_key", page.Entries[1].Summary, StringComparison.Ordinal);
+        Assert.All(page.Entries, e => Assert.DoesNotContain(AppSecret, e.Summary, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Configure_InAnUnknownTenant_IsNotFound()
+    {
+        var connector = Grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(TestIds.NewTenantId(), "main"));
+
+        var error = await Assert.ThrowsAsync<GridException>(() => connector.Configure(Settings(), "admin"));
+
+        Assert.Equal(GridErrorKind.NotFound, error.Kind);
+        Assert.Equal("tenant_id", error.Field);
+    }
+
+    [Fact]
+    public void Settings_ToString_RedactsSecrets()
+    {
+        var text = Settings().ToString();
+
+        Assert.DoesNotContain(AppSecret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(CallbackToken, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(AesKey, text, StringComparison.Ordinal);
+        Assert.Contains("ww0123456789abcdef", text, StringComparison.Ordinal);
+    }
+
+    private async Task<(string Tenant, IWeComConnectorGrain Connector)> NewConnector()
+    {
+        var tenant = await TestIds.NewTenantAsync(Grains);
+        return (tenant, Grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenant, "main")));
+    }
+
+    private static WeComConnectorSettings Settings() => new(
+        DisplayName: "Main",
+        CorpId: "ww0123456789abcdef",
+        AgentId: "1000002",
+        AppSecret: AppSecret,
+        CallbackToken: CallbackToken,
+        EncodingAesKey: AesKey,
+        TrustedDomain: "login.example.com",
+        AuthorizedCallbackDomain: "login.example.com:8443",
+        LoginPageDomain: "login.example.com",
+        EgressIps: ["203.0.113.7"],
+        SyncNodeOrganizationId: GridKeys.RootOrganizationId,
+        MatchRule: null,
+        FieldMappings: null,
+        UserIdChangeMode: UserIdChangeMode.Rebind,
+        Thresholds: null,
+        Schedule: null,
+        Features: LoginFeatures.Default);
+}
