@@ -44,7 +44,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
 
     private bool IsLive => Current.Exists && Current.Status != AccountStatus.Deleted;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var (tenantId, accountId) = GridKeys.SplitTenant(this.GetPrimaryKeyString());
         _accountId = accountId;
@@ -54,12 +54,16 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
             _tenant.MarkKnown();
         }
 
-        // A write whose side effects were not confirmed before the last deactivation (or crash): finish them now.
+        // A write whose side effects were not confirmed before the last deactivation (or crash): finish them right
+        // after activation, not during it. The grain that activated us may be one those side effects call (an index
+        // asking whether we still use a value, a parent listing its children), and both would wait until the call timed out.
         if (!Current.Outbox.IsEmpty)
         {
             _outboxPersisted = true;
-            await FlushOutbox();
+            ScheduleFlush(TimeSpan.Zero);
         }
+
+        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -427,11 +431,14 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         catch (Exception ex)
         {
             LogOutboxFlushFailed(_logger, ex, this.GetPrimaryKeyString());
-            _retryTimer ??= this.RegisterGrainTimer(
-                RetryOutbox,
-                new GrainTimerCreationOptions(OutboxRetry, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            ScheduleFlush(OutboxRetry);
         }
     }
+
+    private void ScheduleFlush(TimeSpan due) =>
+        _retryTimer ??= this.RegisterGrainTimer(
+            RetryOutbox,
+            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
 
     private Task RetryOutbox(CancellationToken cancellationToken)
     {

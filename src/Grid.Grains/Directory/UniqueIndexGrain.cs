@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Grid.Grains.Directory;
 
+// Index grains are touched once per claim and rarely again: let idle ones go early (100k-member syncs).
+[CollectionAgeLimit(Minutes = 2)]
 public sealed partial class UniqueIndexGrain(
     [PersistentState("unique-index", "grid")] IPersistentState<UniqueIndexState> state,
     TimeProvider time,

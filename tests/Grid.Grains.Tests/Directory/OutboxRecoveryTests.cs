@@ -69,6 +69,8 @@ public sealed class OutboxRecoveryTests(ClusterFixture fixture)
         var tenant = await TestIds.NewTenantAsync(Grains);
         var account = Grains.GetGrain<IAccountGrain>(GridKeys.Account(tenant, "acc_1"));
         await account.Create(AccountGrainTests.Spec("tom", null, null));
+        var feed = Grains.GetGrain<IChangeFeedGrain>(GridKeys.Tenant(tenant));
+        var before = await feed.GetLastSequence();
 
         using (fixture.StorageFaults.FailWhile((name, id) =>
             name == "roster" && id.Key.ToString()!.StartsWith(tenant + "/", StringComparison.Ordinal)))
@@ -77,7 +79,9 @@ public sealed class OutboxRecoveryTests(ClusterFixture fixture)
             await fixture.Cluster.DeactivateAsync(account);
         }
 
+        // The outbox updates rosters before it appends to the feed: the feed entry means the roster is done.
         await account.Get();
+        await feed.WaitForNew(before, Patience).WaitAsync(Patience);
         var members = await Grains.GetGrain<IDirectoryQueryGrain>(tenant).ListMembers(GridKeys.RootOrganizationId, null, 10);
 
         Assert.Equal("acc_1", Assert.Single(members.Items).AccountId);
