@@ -23,7 +23,7 @@ public static class OnlineCommands
     {
         ArgumentNullException.ThrowIfNull(wecom);
         wecom.AddCommand<WeComConfigureCommand>("configure")
-            .WithDescription("Create or replace a connector's settings from a JSON file. " + ExitCodeHelp)
+            .WithDescription("Create or replace a connector's settings from a JSON file.")
             .WithExample("wecom", "configure", "--tenant", "demo", "--connector", "main", "--file", "connector.json");
         wecom.AddCommand<WeComGetCommand>("get").WithDescription("Show a connector (secrets only as set / not set).");
         wecom.AddCommand<WeComValidateCommand>("validate").WithDescription("Check a connector's settings; exit 7 on errors.");
@@ -38,7 +38,7 @@ public static class OnlineCommands
             .WithExample("login", "--server", "http://127.0.0.1:5081", "--client-id", "gc_demo_...", "--client-secret", "gs_...");
         config.AddBranch("sync", sync =>
         {
-            sync.SetDescription("Full synchronization runs of a connector. " + ExitCodeHelp);
+            sync.SetDescription("Full synchronization runs of a connector.");
             sync.AddCommand<SyncStartCommand>("start").WithDescription("Start a run (--dry-run plans only; --watch shows progress).");
             sync.AddCommand<SyncRunsCommand>("runs").WithDescription("List runs, newest first.");
             sync.AddCommand<SyncShowCommand>("show").WithDescription("Show a run (and its plan with --plan).");
@@ -47,19 +47,19 @@ public static class OnlineCommands
         });
         config.AddBranch("accounts", accounts =>
         {
-            accounts.SetDescription("Read accounts. " + ExitCodeHelp);
+            accounts.SetDescription("Read accounts.");
             accounts.AddCommand<AccountsGetCommand>("get").WithDescription("Show one account by id.");
             accounts.AddCommand<AccountsLookupCommand>("lookup").WithDescription("Find an account by username, email, mobile or WeCom userid.");
             accounts.AddCommand<AccountsListCommand>("list").WithDescription("List accounts (of an organization), a page at a time.");
         });
         config.AddBranch("orgs", orgs =>
         {
-            orgs.SetDescription("Read organizations. " + ExitCodeHelp);
+            orgs.SetDescription("Read organizations.");
             orgs.AddCommand<OrgsListCommand>("list").WithDescription("List the whole tree or the children of one organization.");
         });
         config.AddBranch("changes", changes =>
         {
-            changes.SetDescription("The directory change stream. " + ExitCodeHelp);
+            changes.SetDescription("The directory change stream.");
             changes.AddCommand<ChangesWatchCommand>("watch").WithDescription("Stream changes from a resume token.");
         });
     }

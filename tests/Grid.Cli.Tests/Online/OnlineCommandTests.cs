@@ -172,6 +172,15 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
     }
 
     [Fact]
+    public async Task AnUnreachableServer_ExitsFive()
+    {
+        var run = await Run("orgs", "list", "--server", "http://127.0.0.1:1");
+
+        Assert.Equal(ExitCodes.Unavailable, run.ExitCode);
+        Assert.StartsWith("error: Unavailable:", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UsageErrors_ExitTwo()
     {
         var noKey = await Run("accounts", "lookup");
