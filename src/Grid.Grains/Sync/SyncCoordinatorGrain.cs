@@ -48,6 +48,7 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
     private IGrainTimer? _keepAlive;
     private WeComSnapshotFetcher? _fetcher;
     private SyncRunProgress? _liveProgress;
+    private bool _endNotStored;
 
     public SyncCoordinatorGrain(
         [PersistentState("sync-coordinator", "grid")] IPersistentState<SyncCoordinatorState> state,
@@ -80,11 +81,7 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         return Task.CompletedTask;
     }
 
-    public async Task<SyncRun> Start(bool dryRun, string actor)
-    {
-        var run = await StartRunAsync(dryRun, SyncTrigger.Manual, RequireActor(actor));
-        return View(run);
-    }
+    public Task<SyncRun> Start(bool dryRun, string actor) => StartRunAsync(dryRun, SyncTrigger.Manual, RequireActor(actor));
 
     public async Task StartScheduled()
     {
@@ -171,6 +168,7 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
     public async Task<SyncRun> Approve(string runId, string actor)
     {
         RequireActor(actor);
+        EnsureStored();
         var run = Find(runId);
         if (run.State != SyncRunState.Protected)
         {
@@ -197,6 +195,7 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
     public async Task<SyncRun> Cancel(string runId, string actor, string? reason)
     {
         RequireActor(actor);
+        EnsureStored();
         var run = Find(runId);
         var why = string.IsNullOrWhiteSpace(reason) ? $"cancelled by {actor}" : $"cancelled by {actor}: {reason}";
         if (run.State == SyncRunState.Protected)
@@ -251,8 +250,9 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         return UnregisterResumeReminderAsync();
     }
 
-    private async Task<SyncRunRecord> StartRunAsync(bool dryRun, SyncTrigger trigger, string actor)
+    private async Task<SyncRun> StartRunAsync(bool dryRun, SyncTrigger trigger, string actor)
     {
+        EnsureStored();
         if (ActiveRun is { } active)
         {
             throw GridException.Precondition(
@@ -289,9 +289,10 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         var evicted = TrimHistory();
         await WriteAsync();
         SyncLog.RunStarted(_logger, TenantId, ConnectorId, run.RunId, dryRun, trigger, actor);
+        var accepted = View(run);
         StartDriver(run);
         ForgetChunks(evicted);
-        return run;
+        return accepted;
     }
 
     private void StartDriver(SyncRunRecord run)
@@ -335,7 +336,7 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
 
         _fetcher = null;
         _liveProgress = null;
-        if (!run.IsActive)
+        if (!run.IsActive && !_endNotStored)
         {
             SyncLog.RunEnded(
                 _logger, TenantId, ConnectorId, run.RunId, run.State,
@@ -365,6 +366,7 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         catch (Exception error)
         {
             SyncLog.RunNotRecorded(_logger, error, TenantId, ConnectorId, run.RunId, state);
+            _endNotStored = true;
             DeactivateOnIdle();
         }
     }
@@ -800,6 +802,15 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
             ? string.Create(CultureInfo.InvariantCulture, $" (and {issues.Length - MaxIssuesInMessage} more)")
             : string.Empty;
         return string.Create(CultureInfo.InvariantCulture, $"{issues.Length} left as they were: {shown}{more}");
+    }
+
+    // Memory ran ahead of storage (see TryEndAsync): decide nothing until a fresh activation has read storage.
+    private void EnsureStored()
+    {
+        if (_endNotStored)
+        {
+            throw GridException.Precondition("the sync coordinator is recovering from a storage failure; try again in a moment");
+        }
     }
 
     private static string RequireActor(string actor) =>
