@@ -1,3 +1,4 @@
+using Grid.Host.Dev;
 using Grid.Host.Grpc;
 using Grid.Host.Hosting;
 using Grid.Host.WeCom;
@@ -16,6 +17,7 @@ public static class GridApp
         builder.AddGridHosting();
         builder.AddGridOrleans();
         builder.AddGridGrpc();
+        builder.AddGridDev();
         builder.AddGridWeCom();
         configure?.Invoke(builder);
 

@@ -1,0 +1,121 @@
+using System.Globalization;
+using Grid.Abstractions;
+using Grid.Abstractions.Connectors;
+using Grid.Abstractions.Sync;
+using Grid.Abstractions.Tenants;
+using Grid.Host.Hosting;
+using Grid.WeCom.Simulator.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Host.Dev;
+
+/// <summary>
+/// Seeds the dev demo once the silo runs: tenant <c>demo</c>, connector <c>wecom</c> configured against the in-process
+/// simulator's company, and a first full sync whose outcome is logged. Disposes the simulator at shutdown.
+/// </summary>
+internal sealed partial class DevSeed(
+    IGrainFactory grains,
+    WeComSimulatorHost simulator,
+    IOptions<DevOptions> options,
+    GridBanner banner,
+    ILogger<DevSeed> logger) : IHostedService
+{
+    private const string Actor = "dev-seed";
+    private readonly CancellationTokenSource stopping = new();
+    private Task? firstSync;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var dev = options.Value;
+        var company = simulator.Company;
+        await EnsureTenantAsync(dev.TenantId, cancellationToken);
+
+        var app = company.DefaultApp;
+        var connector = grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(dev.TenantId, dev.ConnectorId));
+        await connector.Configure(
+            new WeComConnectorSettings(
+                DisplayName: "Demo company (simulated WeCom)",
+                CorpId: company.CorpId,
+                AgentId: app.AgentId.ToString(CultureInfo.InvariantCulture),
+                AppSecret: app.Secret,
+                // The demo does not receive callbacks yet; these satisfy the connector's validation only.
+                CallbackToken: "devtoken",
+                EncodingAesKey: DemoAesKey(),
+                TrustedDomain: "127.0.0.1:5080",
+                AuthorizedCallbackDomain: "127.0.0.1:5080",
+                LoginPageDomain: "127.0.0.1:5080",
+                EgressIps: ["127.0.0.1"],
+                SyncNodeOrganizationId: GridKeys.RootOrganizationId,
+                MatchRule: null,
+                FieldMappings: null,
+                UserIdChangeMode: UserIdChangeMode.Rebind,
+                Thresholds: null,
+                Schedule: null,
+                Features: LoginFeatures.Default),
+            Actor).WaitAsync(cancellationToken);
+
+        var coordinator = grains.GetGrain<ISyncCoordinatorGrain>(GridKeys.Connector(dev.TenantId, dev.ConnectorId));
+        var run = await coordinator.Start(dryRun: false, Actor).WaitAsync(cancellationToken);
+        banner.Set("wecom", $"simulator at {simulator.BaseAddress} (corp {company.CorpId}, {dev.Members} members, {dev.Departments} departments)");
+        banner.Set("first sync", $"run {run.RunId} of connector '{dev.ConnectorId}' in tenant '{dev.TenantId}' (gridctl sync runs --tenant {dev.TenantId} --connector {dev.ConnectorId})");
+        firstSync = ReportAsync(coordinator, run.RunId, stopping.Token);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        if (firstSync is not null)
+        {
+            await firstSync.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await simulator.DisposeAsync();
+        stopping.Dispose();
+    }
+
+    private async Task EnsureTenantAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var tenant = grains.GetGrain<ITenantGrain>(GridKeys.Tenant(tenantId));
+        if (await tenant.Exists().WaitAsync(cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            await tenant.Create("Demo", "Asia/Shanghai").WaitAsync(cancellationToken);
+        }
+        catch (GridException ex) when (ex.Kind == GridErrorKind.Conflict)
+        {
+            // The dev credential bootstrapper created it at the same moment: it exists, which is all we need.
+        }
+    }
+
+    private async Task ReportAsync(ISyncCoordinatorGrain coordinator, string runId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            SyncRun? last = null;
+            await foreach (var update in coordinator.Watch(runId, cancellationToken))
+            {
+                last = update;
+            }
+
+            if (last is not null)
+            {
+                LogFirstSync(logger, last.RunId, last.State, last.MembersFetched, last.DepartmentsFetched, last.Message);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down before the first sync ended.
+        }
+    }
+
+    // A fixed, valid-looking EncodingAESKey (43 letters and digits) for the demo connector's unused callback settings.
+    private static string DemoAesKey() => new(Enumerable.Range(0, 43).Select(i => "abcdefghijklmnopqrstuvwxyz0123456789"[i % 36]).ToArray());
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information,
+        Message = "Dev demo: the first sync {RunId} ended {State}: {Members} members and {Departments} departments fetched. {Message}")]
+    private static partial void LogFirstSync(ILogger logger, string runId, SyncRunState state, int members, int departments, string message);
+}
