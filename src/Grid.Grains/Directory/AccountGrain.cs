@@ -104,7 +104,11 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
                 return View();
             }
 
-            throw GridException.Conflict($"account {_accountId} already exists with different content", "account_id");
+            throw GridException.Conflict(
+                Current.Status == AccountStatus.Deleted
+                    ? $"account {_accountId} exists and is deleted; restore it with a status change instead"
+                    : $"account {_accountId} already exists with different content",
+                "account_id");
         }
 
         await _tenant.EnsureExists();
