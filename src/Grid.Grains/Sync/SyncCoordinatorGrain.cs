@@ -408,19 +408,27 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         started = _time.GetTimestamp();
         var (mapped, renames) = await ReadMappedStateAsync();
         var candidates = await ResolveAdoptionCandidatesAsync(snapshot, mapped, renames, settings, cancellationToken);
-        SyncPlan plan;
-        try
-        {
-            plan = SyncPlanner.Plan(snapshot, mapped, settings.ToPlannerSettings(renames), candidates);
-        }
-        catch (Exception error) when (error is SyncPlanningException or InvalidSyncSettingsException)
-        {
-            throw new SyncRunFailedException($"the run could not be planned: {error.Message}", error);
-        }
 
-        var verdict = Protection.Evaluate(plan.Summary, mapped.Members.Count, mapped.Departments.Count, settings.ToProtectionPolicy());
-        var (chunks, counts) = new PlanTranslator(snapshot, mapped, run.RunId, settings.ExternalIdSource, _options.ChunkSize)
-            .Translate(plan);
+        // Planning a large directory takes seconds of CPU: on the thread pool, so that the activation keeps serving
+        // progress, reads and cancellation meanwhile. The work is pure and touches no grain state.
+        var runId = run.RunId;
+        var chunkSize = _options.ChunkSize;
+        var (plan, verdict, chunks, counts) = await Task.Run(() =>
+        {
+            SyncPlan plan;
+            try
+            {
+                plan = SyncPlanner.Plan(snapshot, mapped, settings.ToPlannerSettings(renames), candidates);
+            }
+            catch (Exception error) when (error is SyncPlanningException or InvalidSyncSettingsException)
+            {
+                throw new SyncRunFailedException($"the run could not be planned: {error.Message}", error);
+            }
+
+            var verdict = Protection.Evaluate(plan.Summary, mapped.Members.Count, mapped.Departments.Count, settings.ToProtectionPolicy());
+            var (chunks, counts) = new PlanTranslator(snapshot, mapped, runId, settings.ExternalIdSource, chunkSize).Translate(plan);
+            return (plan, verdict, chunks, counts);
+        }, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         await StoreChunksAsync(run.RunId, chunks);
 
@@ -483,28 +491,31 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
 
     private async Task<(MappedState Mapped, IReadOnlyDictionary<string, string> Renames)> ReadMappedStateAsync()
     {
-        var buckets = await SyncRoster.ReadAll(GrainFactory, TenantId, ConnectorId);
-        var members = new List<KeyValuePair<string, MappedMember>>();
-        var departments = new List<KeyValuePair<long, MappedDepartment>>();
-        var renames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var bucket in buckets)
+        var buckets = await SyncRoster.ReadAll(GrainFactory, TenantId, ConnectorId, _options.LookupParallelism);
+        return await Task.Run(() =>
         {
-            foreach (var member in bucket.Members)
+            var members = new List<KeyValuePair<string, MappedMember>>();
+            var departments = new List<KeyValuePair<long, MappedDepartment>>();
+            var renames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var bucket in buckets)
             {
-                members.Add(new(member.UserId, SyncConversions.ToMapped(member)));
-                if (member.RenamedTo is { } renamedTo)
+                foreach (var member in bucket.Members)
                 {
-                    renames[member.UserId] = renamedTo;
+                    members.Add(new(member.UserId, SyncConversions.ToMapped(member)));
+                    if (member.RenamedTo is { } renamedTo)
+                    {
+                        renames[member.UserId] = renamedTo;
+                    }
+                }
+
+                foreach (var department in bucket.Departments)
+                {
+                    departments.Add(new(department.DepartmentId, SyncConversions.ToMapped(department)));
                 }
             }
 
-            foreach (var department in bucket.Departments)
-            {
-                departments.Add(new(department.DepartmentId, SyncConversions.ToMapped(department)));
-            }
-        }
-
-        return (new MappedState(departments, members), renames);
+            return (new MappedState(departments, members), (IReadOnlyDictionary<string, string>)renames);
+        });
     }
 
     // Existing accounts the match rule may adopt: one unique-index lookup per distinct match value of the members
@@ -533,12 +544,12 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         }
 
         var renamedTo = new HashSet<string>(renames.Values, StringComparer.OrdinalIgnoreCase);
-        var values = snapshot.Members
+        var values = await Task.Run(() => snapshot.Members
             .Where(m => !mapped.Members.ContainsKey(m.UserId) && !renamedTo.Contains(m.UserId) && m.Status != MemberStatus.Left)
             .Select(matchValue)
             .Where(value => !string.IsNullOrWhiteSpace(value))
             .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToList();
+            .ToList());
         var options = new ParallelOptions
         {
             MaxDegreeOfParallelism = _options.LookupParallelism,

@@ -11,7 +11,10 @@ public sealed class SyncOptions
     /// <summary>Member or department grain calls in flight while applying. 1-1024, default 64.</summary>
     public int ApplyParallelism { get; set; } = 64;
 
-    /// <summary>Unique-index lookups in flight while resolving match-rule adoptions. 1-1024, default 64.</summary>
+    /// <summary>
+    /// Grain reads in flight while planning (roster buckets, unique-index lookups for match-rule adoptions); each may
+    /// be a database read, so keep it below the storage connection pool. 1-1024, default 64.
+    /// </summary>
     public int LookupParallelism { get; set; } = 64;
 
     /// <summary>

@@ -20,9 +20,18 @@ internal static class SyncRoster
     public static int BucketOfDepartment(long departmentId) =>
         (int)(StableHash("d" + departmentId.ToString(CultureInfo.InvariantCulture)) % Buckets);
 
-    /// <summary>Reads every bucket in parallel.</summary>
-    public static async Task<ImmutableArray<RosterBucket>> ReadAll(IGrainFactory grains, string tenantId, string connectorId) =>
-        [.. await Task.WhenAll(Enumerable.Range(0, Buckets).Select(b => Bucket(grains, tenantId, connectorId, b).Get()))];
+    /// <summary>
+    /// Reads every bucket, <paramref name="parallelism"/> at a time: each first read of a bucket is a storage read,
+    /// and a burst of 256 at once would take as many database connections.
+    /// </summary>
+    public static async Task<ImmutableArray<RosterBucket>> ReadAll(IGrainFactory grains, string tenantId, string connectorId, int parallelism)
+    {
+        var buckets = new RosterBucket[Buckets];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, TaskScheduler = TaskScheduler.Current };
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, Buckets), options, async (b, _) => buckets[b] = await Bucket(grains, tenantId, connectorId, b).Get());
+        return [.. buckets];
+    }
 
     /// <summary>FNV-1a over the UTF-16 code units: stable across processes, unlike string.GetHashCode.</summary>
     private static uint StableHash(string value)

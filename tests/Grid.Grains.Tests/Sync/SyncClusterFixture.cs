@@ -16,7 +16,7 @@ namespace Grid.Grains.Tests.Sync;
 /// pacing wait in real time), plan chunks of 10 steps so that small companies span several chunks, and grain storage
 /// that counts writes (<see cref="Writes"/>) in front of the fault-injecting memory storage (Orleans' own format).
 /// </summary>
-public sealed class SyncClusterFixture : ClusterFixture, IAsyncLifetime
+public class SyncClusterFixture : ClusterFixture, IAsyncLifetime
 {
     private const string CountedStorage = "sync-tests-memory";
 

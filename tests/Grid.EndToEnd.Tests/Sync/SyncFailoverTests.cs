@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Grid.Abstractions;
+using Grid.Abstractions.Connectors;
+using Grid.Abstractions.Directory;
+using Grid.Abstractions.Sync;
+using Grid.Abstractions.Tenants;
+using Grid.WeCom.Simulator.Hosting;
+
+namespace Grid.EndToEnd.Tests.Sync;
+
+/// <summary>
+/// A silo crash in the middle of a sync: two Grid.Host processes on one PostgreSQL, the one holding the coordinator is
+/// killed (SIGKILL) while it applies, and the run resumes on the survivor from its last checkpoint and converges to
+/// what an uninterrupted run gives: every member exactly once with its fields and departments, and nothing left to do.
+/// Two real processes rather than an in-process test cluster, because only a killed process loses its memory, its
+/// in-flight grain calls and its half-written chunk the way a crashed server does.
+/// </summary>
+public sealed class SyncFailoverTests
+{
+    private const string ConnectorId = "corp";
+    private const int Members = 1_500;
+    private const int Departments = 40;
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task FullSync_WhenTheSiloApplyingItIsKilled_ResumesOnTheSurvivorAndConverges()
+    {
+        var serviceId = SyncPostgres.NewServiceId("failover");
+        await using var simulator = await WeComSimulatorHost.StartAsync(new SimulatorOptions { Seed = 77, Members = Members, Departments = Departments });
+        var origin = simulator.BaseAddress.ToString().TrimEnd('/');
+        string[] settings =
+        [
+            $"--WeCom:ApiBaseUrl={origin}",
+            "--WeCom:Quotas:Enabled=false",
+            // Small chunks and few steps in flight: the apply lasts long enough to be interrupted, with checkpoints.
+            "--Grid:Sync:ChunkSize=50",
+            "--Grid:Sync:ApplyParallelism=4",
+            // Two silos: one vote declares the other dead, after two missed probes of two seconds.
+            "--Grid:Silo:Membership:NumVotesForDeathDeclaration=1",
+            "--Grid:Silo:Membership:NumMissedProbesLimit=2",
+            "--Grid:Silo:Membership:ProbeTimeout=00:00:02",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Grid.Grains.Sync=Information",
+        ];
+        var masterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var ports = ClusterGridHost.FreePorts(4);
+        await using var first = SyncHostProcess.Start(serviceId, masterKey, ports[0], ports[1], settings);
+        await using var second = SyncHostProcess.Start(serviceId, masterKey, ports[2], ports[3], settings);
+        SyncHostProcess[] hosts = [first, second];
+        await using var cluster = await ConnectAsync(serviceId, hosts);
+        var grains = cluster.Client;
+        await WaitForActiveSilosAsync(grains, 2, hosts);
+
+        var tenantId = "failover-" + Guid.NewGuid().ToString("N")[..10];
+        await grains.GetGrain<ITenantGrain>(GridKeys.Tenant(tenantId)).Create("Failover", "Asia/Shanghai");
+        var company = simulator.Company;
+        await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenantId, ConnectorId)).Configure(
+            new WeComConnectorSettings(
+                "Simulated corp", company.CorpId, company.DefaultApp.AgentId.ToString(CultureInfo.InvariantCulture), company.DefaultApp.Secret,
+                "Token123", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE", null, null, null, [], GridKeys.RootOrganizationId,
+                MatchRule.Default, null, UserIdChangeMode.Rebind, null, new SyncSchedule(false, "03:00"),
+                new LoginFeatures(ContactSync: true, QrLogin: false, WebLogin: false, PasswordFallback: true, SmsFallback: false)),
+            "e2e");
+        var coordinator = grains.GetGrain<ISyncCoordinatorGrain>(GridKeys.Connector(tenantId, ConnectorId));
+
+        var started = await coordinator.Start(dryRun: false, "e2e");
+        var where = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(coordinator);
+        var victim = hosts.Single(host => host.SiloPort == where!.Endpoint.Port);
+        var survivor = hosts.Single(host => host != victim);
+        var beforeCrash = await WatchUntilAsync(coordinator, started.RunId, run => run.State == SyncRunState.Applying && run.Progress.Completed >= run.Progress.Total / 4);
+        victim.Kill();
+
+        var ended = await WaitForEndThroughFailoverAsync(coordinator, started.RunId, survivor);
+        Assert.True(ended.State == SyncRunState.Succeeded, $"the run ended {ended.State}: {ended.Message}{Environment.NewLine}{survivor.RecentOutput}");
+        Assert.True(beforeCrash.Progress.Completed < beforeCrash.Progress.Total, "the crash came before the apply ended");
+        Assert.Contains($"Sync run {started.RunId} of {tenantId}/{ConnectorId} resumes in state Applying", survivor.RecentOutput, StringComparison.Ordinal);
+        Assert.Equal(Departments, ended.Applied.OrganizationsCreated);
+        Assert.Equal(Members, ended.Applied.AccountsCreated);
+        Assert.Equal(0, ended.Applied.Failed);
+
+        var accounts = await AccountsAsync(grains, tenantId);
+        Assert.Equal(Members, accounts.Count);
+        var byUsername = accounts.ToDictionary(a => a.Profile.Username!, StringComparer.Ordinal);
+        foreach (var member in company.Members)
+        {
+            var account = byUsername[member.UserId];
+            Assert.Equal(member.Name, account.Profile.DisplayName);
+            Assert.Equal(member.Departments.Distinct().Count(), account.OrganizationIds.Length);
+            Assert.Contains(ExternalId.ForWeCom(company.CorpId, member.UserId), account.ExternalIds);
+        }
+
+        var rerun = await coordinator.Start(dryRun: false, "e2e");
+        var unchanged = await WatchUntilAsync(coordinator, rerun.RunId, run => !run.IsActive);
+        Assert.Equal(SyncRunState.Succeeded, unchanged.State);
+        Assert.Equal(0, unchanged.PlanStepCount);
+    }
+
+    private static async Task<SyncClusterClient> ConnectAsync(string serviceId, SyncHostProcess[] hosts)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await SyncClusterClient.ConnectAsync(serviceId);
+            }
+            catch (Exception error) when (clock.Elapsed < Deadline && error is not OperationCanceledException)
+            {
+                // No gateway is Active in the membership table yet: the processes are still starting.
+                Assert.False(hosts.Any(h => h.HasExited), "a Grid.Host process exited while starting:" + Environment.NewLine + Outputs(hosts));
+            }
+        }
+    }
+
+    private static async Task WaitForActiveSilosAsync(IGrainFactory grains, int count, SyncHostProcess[] hosts)
+    {
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var clock = Stopwatch.StartNew();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        while ((await management.GetHosts(onlyActive: true)).Count < count)
+        {
+            Assert.True(clock.Elapsed < Deadline, $"{count} silos did not become active:{Environment.NewLine}{Outputs(hosts)}");
+            await timer.WaitForNextTickAsync();
+        }
+    }
+
+    private static async Task<SyncRun> WatchUntilAsync(ISyncCoordinatorGrain coordinator, string runId, Func<SyncRun, bool> reached)
+    {
+        using var timeout = new CancellationTokenSource(Deadline);
+        SyncRun? last = null;
+        await foreach (var update in coordinator.Watch(runId, timeout.Token))
+        {
+            last = update;
+            if (reached(update))
+            {
+                return update;
+            }
+        }
+
+        Assert.Fail($"Run {runId} stopped before the awaited moment; last seen: {last}");
+        throw new InvalidOperationException("unreachable");
+    }
+
+    // Calls fail while the cluster has not yet declared the killed silo dead; the first call that gets through
+    // activates the coordinator on the survivor, which resumes the run (so does its resume reminder).
+    private static async Task<SyncRun> WaitForEndThroughFailoverAsync(ISyncCoordinatorGrain coordinator, string runId, SyncHostProcess survivor)
+    {
+        var clock = Stopwatch.StartNew();
+        Exception? lastError = null;
+        while (clock.Elapsed < Deadline)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(Deadline - clock.Elapsed);
+                SyncRun? last = null;
+                await foreach (var update in coordinator.Watch(runId, timeout.Token))
+                {
+                    last = update;
+                }
+
+                if (last is { IsActive: false })
+                {
+                    return last;
+                }
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                lastError = error;
+            }
+        }
+
+        Assert.Fail($"Run {runId} did not end on the survivor within {Deadline}; last error: {lastError}{Environment.NewLine}{survivor.RecentOutput}");
+        throw new InvalidOperationException("unreachable");
+    }
+
+    private static async Task<List<AccountView>> AccountsAsync(IGrainFactory grains, string tenantId)
+    {
+        var query = grains.GetGrain<IDirectoryQueryGrain>(tenantId);
+        var accounts = new List<AccountView>();
+        string? token = null;
+        do
+        {
+            var page = await query.ListAccounts(token, 1000);
+            accounts.AddRange(page.Items);
+            token = page.NextPageToken;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return accounts;
+    }
+
+    private static string Outputs(SyncHostProcess[] hosts) =>
+        string.Join(Environment.NewLine, hosts.Select(host => $"--- {host}{Environment.NewLine}{host.RecentOutput}"));
+}
