@@ -18,7 +18,7 @@ internal static partial class SyncLog
     [LoggerMessage(1003, LogLevel.Warning, "Sync run {RunId} of {TenantId}/{ConnectorId} is protected and applies nothing until approved: {Reason}")]
     public static partial void RunProtected(ILogger logger, string tenantId, string connectorId, string runId, string reason);
 
-    [LoggerMessage(1004, LogLevel.Information, "Sync run {RunId} of {TenantId}/{ConnectorId} ended {State} after {ElapsedMs} ms: {Message}")]
+    [LoggerMessage(1004, LogLevel.Information, "Sync run {RunId} of {TenantId}/{ConnectorId} ended {State} after {ElapsedMs} ms. {Message}")]
     public static partial void RunEnded(ILogger logger, string tenantId, string connectorId, string runId, SyncRunState state, long elapsedMs, string message);
 
     [LoggerMessage(1005, LogLevel.Error, "Sync run {RunId} of {TenantId}/{ConnectorId} failed")]

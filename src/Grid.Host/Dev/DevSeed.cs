@@ -21,6 +21,7 @@ internal sealed partial class DevSeed(
     ILogger<DevSeed> logger) : IHostedService
 {
     private const string Actor = "dev-seed";
+    private static readonly TimeSpan FirstSyncWait = TimeSpan.FromSeconds(60);
     private readonly CancellationTokenSource stopping = new();
     private Task? firstSync;
 
@@ -57,8 +58,23 @@ internal sealed partial class DevSeed(
         var coordinator = grains.GetGrain<ISyncCoordinatorGrain>(GridKeys.Connector(dev.TenantId, dev.ConnectorId));
         var run = await coordinator.Start(dryRun: false, Actor).WaitAsync(cancellationToken);
         banner.Set("wecom", $"simulator at {simulator.BaseAddress} (corp {company.CorpId}, {dev.Members} members, {dev.Departments} departments)");
-        banner.Set("first sync", $"run {run.RunId} of connector '{dev.ConnectorId}' in tenant '{dev.TenantId}' (gridctl sync runs --tenant {dev.TenantId} --connector {dev.ConnectorId})");
-        firstSync = ReportAsync(coordinator, run.RunId, stopping.Token);
+
+        // The demo company syncs in a second or two: wait for it (within bounds) so that the banner tells the outcome
+        // and the accounts exist when the first gridctl command runs.
+        var ended = await WaitForEndAsync(coordinator, run.RunId, FirstSyncWait, cancellationToken);
+        var where = $"run {run.RunId} of connector '{dev.ConnectorId}' in tenant '{dev.TenantId}' (gridctl sync runs --tenant {dev.TenantId} --connector {dev.ConnectorId})";
+        if (ended is not null)
+        {
+            LogFirstSync(logger, ended.RunId, ended.State, ended.MembersFetched, ended.DepartmentsFetched, ended.Message);
+            banner.Set("first sync", string.Create(
+                CultureInfo.InvariantCulture,
+                $"{ended.State} in {ended.Duration(ended.EndedAt ?? ended.StartedAt).TotalSeconds:0.0} s: {ended.Applied.AccountsCreated} accounts and {ended.Applied.OrganizationsCreated} organizations created, {ended.Applied.Failed} failed; {where}"));
+        }
+        else
+        {
+            banner.Set("first sync", $"still running after {FirstSyncWait.TotalSeconds:0} s; {where}");
+            firstSync = ReportAsync(coordinator, run.RunId, stopping.Token);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -89,6 +105,28 @@ internal sealed partial class DevSeed(
         {
             // The dev credential bootstrapper created it at the same moment: it exists, which is all we need.
         }
+    }
+
+    private static async Task<SyncRun?> WaitForEndAsync(
+        ISyncCoordinatorGrain coordinator, string runId, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        SyncRun? last = null;
+        try
+        {
+            await foreach (var update in coordinator.Watch(runId, timeout.Token))
+            {
+                last = update;
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not ended within the limit: the caller reports it later.
+            return null;
+        }
+
+        return last is { IsActive: false } ? last : null;
     }
 
     private async Task ReportAsync(ISyncCoordinatorGrain coordinator, string runId, CancellationToken cancellationToken)
