@@ -229,6 +229,13 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         return View(run);
     }
 
+    public async Task<ImmutableArray<MappingPreview>> PreviewMapping(MappingPreviewRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var settings = await ConnectorSyncSettings.LoadAsync(GrainFactory, TenantId, ConnectorId, requireContactSync: false);
+        return await new MappingPreviewer(_wecom, GrainFactory, TenantId).PreviewAsync(settings, request);
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != ResumeReminderName)

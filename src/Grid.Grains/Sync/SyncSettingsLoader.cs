@@ -27,12 +27,13 @@ internal sealed record ConnectorSyncSettings(
     /// Reads the connector. FailedPrecondition when it is not configured or contact sync is switched off, so that
     /// Start refuses before any run is recorded.
     /// </summary>
-    public static async Task<ConnectorSyncSettings> LoadAsync(IGrainFactory grains, string tenantId, string connectorId)
+    public static async Task<ConnectorSyncSettings> LoadAsync(
+        IGrainFactory grains, string tenantId, string connectorId, bool requireContactSync = true)
     {
         var connector = grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenantId, connectorId));
         var view = await connector.Get()
             ?? throw GridException.Precondition($"connector '{connectorId}' of tenant '{tenantId}' is not configured");
-        if (!view.Features.ContactSync)
+        if (requireContactSync && !view.Features.ContactSync)
         {
             throw GridException.Precondition($"contact sync is switched off for connector '{connectorId}' (features.contact_sync)");
         }
@@ -62,7 +63,9 @@ internal sealed record ConnectorSyncSettings(
         new(Thresholds.MaxAccountDeletes, Thresholds.MaxOrganizationDeletes, Thresholds.MaxDeletePercent);
 
     /// <summary>The unique field the match rule compares, or null when adoption is off (no rule, or a non-unique field).</summary>
-    public UniqueField? MatchField => MatchRule?.AccountField switch
+    public UniqueField? MatchField => MatchFieldOf(MatchRule);
+
+    public static UniqueField? MatchFieldOf(ConnectorMatchRule? rule) => rule?.AccountField switch
     {
         "username" => UniqueField.Username,
         "email" => UniqueField.Email,
@@ -70,8 +73,8 @@ internal sealed record ConnectorSyncSettings(
         _ => null,
     };
 
-    // An empty side means "the built-in defaults" (ConnectorFieldMappings.Empty).
-    private static FieldMappingSet ToMappingSet(ConnectorFieldMappings mappings)
+    /// <summary>Grid.Sync's mapping set of a connector's mappings; an empty side means the built-in defaults.</summary>
+    public static FieldMappingSet ToMappingSet(ConnectorFieldMappings mappings)
     {
         var accounts = mappings.Account.IsDefaultOrEmpty
             ? FieldMappingSet.Default.Accounts
