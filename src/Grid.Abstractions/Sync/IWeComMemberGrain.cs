@@ -22,9 +22,15 @@ public interface IWeComMemberGrain : IGrainWithStringKey
 
     /// <summary>
     /// Records that WeCom changed this member's userid to <paramref name="newUserId"/> (an <c>update_user</c> callback
-    /// with <c>NewUserID</c>). The next full sync then rebinds or recreates the account, as the connector says,
-    /// instead of deleting it and creating another. Idempotent; ignored when the member is not linked.
+    /// with <c>NewUserID</c>). The next full sync then applies the connector's userid-change mode: Rebind keeps the
+    /// account (and its id, credentials and history) and moves its WeCom external id to the new userid; Recreate deletes
+    /// the account and creates another. Idempotent; ignored when the member is not linked.
     /// </summary>
+    /// <remarks>
+    /// A full sync on its own sees only snapshots: without this record a changed userid looks like one member leaving
+    /// and another arriving, so the old account is deleted and a new one created whatever the mode (what Recreate does).
+    /// Rebind needs the old→new pair, which only the callback (or this member's userid history) gives.
+    /// </remarks>
     [Alias("RecordUserIdChange")]
     Task RecordUserIdChange(string newUserId);
 

@@ -78,6 +78,31 @@ public sealed class FullSyncFailureTests(SyncClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Cancel_WhileApplying_StopsBetweenChunks_KeepsWhatWasAppliedAndSkipsTheRest()
+    {
+        var scenario = await SyncScenario.CreateAsync(fixture, members: 400, departments: 5);
+        var started = await scenario.Coordinator.Start(dryRun: false, SyncScenario.Actor);
+        await scenario.WaitForStateAsync(
+            started.RunId, run => run.State == SyncRunState.Applying && run.Progress.Completed < run.Progress.Total / 2, "the first half of Applying");
+
+        await scenario.Coordinator.Cancel(started.RunId, "gc_admin", "stop");
+        var ended = await scenario.WaitForEndAsync(started.RunId);
+
+        Assert.Equal(SyncRunState.Canceled, ended.State);
+        Assert.Equal("cancelled by gc_admin: stop", ended.Message);
+        var plan = await scenario.PlanAsync(started.RunId, 1000);
+        var applied = plan.Count(s => s.Outcome == SyncStepOutcome.Applied);
+        var skipped = plan.Count(s => s.Outcome == SyncStepOutcome.Skipped);
+        Assert.True(applied > 0 && skipped > 0, $"applied {applied}, skipped {skipped}");
+        Assert.Equal(plan.Count, applied + skipped);
+        Assert.All(plan.Take(applied), step => Assert.Equal(SyncStepOutcome.Applied, step.Outcome));
+        Assert.Equal(applied, ended.Applied.Steps);
+        var resumed = await scenario.RunAsync();
+        Assert.Equal(SyncRunState.Succeeded, resumed.State);
+        Assert.Equal(skipped, resumed.PlanStepCount);
+    }
+
+    [Fact]
     public async Task FullSync_WhenSomeStepsFail_IsPartiallySucceeded_AndTheNextRunCompletesThemWithoutDuplicates()
     {
         var scenario = await SyncScenario.CreateAsync(fixture, members: 12, departments: 3);
