@@ -43,6 +43,11 @@ public static class OrleansHostingExtensions
             {
                 orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
                 orleans.AddMemoryGrainStorage(StorageName);
+
+                // The same serializer as on PostgreSQL: the default JSON one tracks references and mistakes equal
+                // records for one object, so state written before a deactivation could not be read back.
+                orleans.Services.AddOptions<MemoryGrainStorageOptions>(StorageName)
+                    .Configure<Serializer>((memory, serializer) => memory.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
                 orleans.UseInMemoryReminderService();
             }
         });
