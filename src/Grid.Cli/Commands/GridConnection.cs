@@ -6,8 +6,11 @@ using DirectoryClient = Grid.Contracts.V1.Directory.DirectoryClient;
 namespace Grid.Cli.Commands;
 
 /// <summary>An authenticated connection to a Grid server for one command.</summary>
-public sealed class GridConnection(GrpcChannel channel, string accessToken, string tenantId) : IDisposable
+public sealed class GridConnection(GrpcChannel channel, string server, string accessToken, string tenantId) : IDisposable
 {
+    /// <summary>The server address the connection goes to (<c>--server</c> or the stored one).</summary>
+    public string Server { get; } = server;
+
     /// <summary>The credential's tenant: the default of <c>--tenant</c>.</summary>
     public string TenantId { get; } = tenantId;
 

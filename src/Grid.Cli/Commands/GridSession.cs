@@ -17,7 +17,7 @@ public sealed class GridSession(CliEnvironment environment, TimeProvider time)
         var fromConfig = stored is not null;
         var config = stored ?? FromDevCredential()
             ?? throw new CliException(ExitCodes.Auth,
-                "not logged in: run 'gridctl login --server URL --client-id ID --client-secret SECRET' "
+                "not logged in: run 'gridctl login --server URL --client-id ID --client-secret-stdin < secret.txt' "
                 + "(a dev host writes .grid/credentials.json, which gridctl picks up by itself)");
         var server = settings.Server ?? config.Server;
         var channel = GrpcChannel.ForAddress(ParseServer(server));
@@ -37,7 +37,7 @@ public sealed class GridSession(CliEnvironment environment, TimeProvider time)
                 }
             }
 
-            return new GridConnection(channel, token, config.TenantId);
+            return new GridConnection(channel, server, token, config.TenantId);
         }
         catch
         {
@@ -61,7 +61,7 @@ public sealed class GridSession(CliEnvironment environment, TimeProvider time)
         if (string.IsNullOrEmpty(server) || string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(clientSecret))
         {
             throw new CliException(ExitCodes.Usage,
-                "--server, --client-id and --client-secret are required (no dev credential file was found)");
+                "--server, --client-id and --client-secret (or --client-secret-stdin) are required (no dev credential file was found)");
         }
 
         using var channel = GrpcChannel.ForAddress(ParseServer(server));

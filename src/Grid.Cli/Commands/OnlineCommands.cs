@@ -9,7 +9,8 @@ public static class OnlineCommands
 {
     private const string ExitCodeHelp =
         "Exit codes: 0 ok, 1 server error, 2 usage or invalid argument, 3 not authenticated or not allowed, 4 not found, "
-        + "5 server unreachable or deadline exceeded, 6 refused in the current state, 7 validation errors or the run did not succeed.";
+        + "5 server unreachable or deadline exceeded, 6 refused in the current state (e.g. the tenant already exists, a run is already active), "
+        + "7 validation errors or the run did not succeed.";
 
     public static void ConfigureServices(IServiceCollection services)
     {
@@ -29,13 +30,22 @@ public static class OnlineCommands
         wecom.AddCommand<WeComValidateCommand>("validate").WithDescription("Check a connector's settings; exit 7 on errors.");
     }
 
-    /// <summary>Adds login and the sync, accounts, orgs and changes branches.</summary>
+    /// <summary>Adds login and the tenants, sync, accounts, orgs and changes branches.</summary>
     public static void Configure(IConfigurator config)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.AddCommand<LoginCommand>("login")
             .WithDescription("Store a service credential and its token (default: the dev host's .grid/credentials.json). " + ExitCodeHelp)
-            .WithExample("login", "--server", "http://127.0.0.1:5081", "--client-id", "gc_demo_...", "--client-secret", "gs_...");
+            .WithExample("login", "--server", "http://127.0.0.1:5081", "--client-id", "gc_demo_...", "--client-secret", "gs_...")
+            .WithExample("login", "--server", "http://10.0.0.5:5081", "--client-id", "gc_platform_bootstrap", "--client-secret-stdin", "<", "secret.txt");
+        config.AddBranch("tenants", tenants =>
+        {
+            tenants.SetDescription("Tenants (platform administration: needs a login with the platform.admin scope).");
+            tenants.AddCommand<TenantsCreateCommand>("create")
+                .WithDescription("Create a tenant and print its first admin credential, whose secret is shown only once "
+                    + "(--login stores it as the login). " + ExitCodeHelp)
+                .WithExample("tenants", "create", "acme", "--name", "\"Acme Ltd\"", "--time-zone", "Asia/Shanghai", "--login");
+        });
         config.AddBranch("sync", sync =>
         {
             sync.SetDescription("Full synchronization runs of a connector.");
