@@ -25,7 +25,9 @@ public interface IWeComConnectorGrain : IGrainWithStringKey
     [Alias("GetSecrets")]
     Task<WeComConnectorSecrets> GetSecrets();
 
-    /// <summary>Replaces the field mappings and, when not null, the match rule.</summary>
+    /// <summary>
+    /// Replaces the field mappings and, when not null, the match rule (<see cref="MatchRule.None"/> turns adoption off).
+    /// </summary>
     [Alias("SetFieldMappings")]
     Task<WeComConnectorView> SetFieldMappings(ConnectorFieldMappings mappings, MatchRule? matchRule, string actor);
 

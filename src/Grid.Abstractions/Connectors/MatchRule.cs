@@ -12,4 +12,10 @@ public sealed record MatchRule(string AccountField, string MemberField)
 {
     /// <summary>Account username = member userid.</summary>
     public static MatchRule Default { get; } = new("username", "userid");
+
+    /// <summary>The rule with both fields empty: set it to turn adoption off (every new member gets a new account).</summary>
+    public static MatchRule None { get; } = new("", "");
+
+    /// <summary>Whether this is <see cref="None"/>.</summary>
+    public bool IsNone => string.IsNullOrEmpty(AccountField) && string.IsNullOrEmpty(MemberField);
 }

@@ -157,7 +157,7 @@ internal sealed class ConnectorValidation
 
     public void MatchRule(Abstractions.Connectors.MatchRule? rule)
     {
-        if (rule is null)
+        if (rule is null || rule.IsNone)
         {
             return;
         }

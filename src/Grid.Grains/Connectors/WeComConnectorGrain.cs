@@ -56,7 +56,9 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         await Prepare(actor);
         var stored = Current.Exists;
         var mappings = Normalize(settings.FieldMappings) ?? (stored ? Current.FieldMappings : DefaultMappings());
-        var matchRule = settings.MatchRule ?? (stored ? Current.MatchRule : Abstractions.Connectors.MatchRule.Default);
+        var matchRule = settings.MatchRule is { IsNone: true }
+            ? null
+            : settings.MatchRule ?? (stored ? Current.MatchRule : Abstractions.Connectors.MatchRule.Default);
         var thresholds = settings.Thresholds ?? Current.Thresholds;
         var schedule = settings.Schedule ?? Current.Schedule;
         var features = settings.Features ?? LoginFeatures.Default;
@@ -150,9 +152,14 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         check.ThrowIfAny();
         var next = Copy();
         next.FieldMappings = mappings;
-        next.MatchRule = matchRule ?? next.MatchRule;
+        next.MatchRule = matchRule is { IsNone: true } ? null : matchRule ?? next.MatchRule;
         var summary = $"field mappings set: {mappings.Account.Length} account, {mappings.Organization.Length} organization"
-            + (matchRule is null ? "" : $"; match rule {matchRule.AccountField} = {matchRule.MemberField}");
+            + matchRule switch
+            {
+                null => "",
+                { IsNone: true } => "; adoption off (no match rule)",
+                _ => $"; match rule {matchRule.AccountField} = {matchRule.MemberField}",
+            };
         return await Commit(next, actor, "wecom.set_field_mappings", summary);
     }
 
@@ -260,27 +267,8 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         return View(nextRun);
     }
 
-    private async Task FlushAudit()
-    {
-        if (Current.PendingAudit.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await GrainFactory.GetGrain<IAuditLogGrain>(GridKeys.Tenant(_tenant.TenantId)).Append([.. Current.PendingAudit]);
-
-            // Persist the emptied list so a later activation does not append the entries again.
-            Current.PendingAudit = [];
-            await _state.WriteStateAsync();
-        }
-        catch (Exception ex)
-        {
-            // Kept in state: the next change or activation appends them (at least once).
-            LogAuditFlushFailed(_logger, ex, this.GetPrimaryKeyString());
-        }
-    }
+    private Task FlushAudit() => PendingAudit.FlushAsync(
+        GrainFactory, _tenant.TenantId, Current.PendingAudit, _state.WriteStateAsync, _logger, this.GetPrimaryKeyString());
 
     /// <summary>Registers, moves or removes the daily reminder to match the settings; returns the next run.</summary>
     private async Task<DateTimeOffset?> SyncReminder()
@@ -450,9 +438,6 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Connector {Key}: {Action} (version {Version})")]
     private static partial void LogConfigured(ILogger logger, string action, string key, long version);
-
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Connector {Key}: audit entries not appended yet; kept for retry")]
-    private static partial void LogAuditFlushFailed(ILogger logger, Exception exception, string key);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Connector {Key}: starting the scheduled sync")]
     private static partial void LogScheduledSyncStarting(ILogger logger, string key);

@@ -27,7 +27,7 @@ internal sealed class MappingPreviewer(WeComClient wecom, IGrainFactory grains, 
         }
 
         var (mappings, rule) = request.Mappings is { } proposed
-            ? (ConnectorSyncSettings.ToMappingSet(proposed), request.MatchRule)
+            ? (ConnectorSyncSettings.ToMappingSet(proposed), request.MatchRule is { IsNone: true } ? null : request.MatchRule)
             : (settings.Mappings, settings.MatchRule);
         var (evaluators, mappingErrors) = Compile(mappings);
         var (matchValue, matchField, matchError) = CompileMatchRule(rule);

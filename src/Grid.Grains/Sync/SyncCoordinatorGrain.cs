@@ -6,6 +6,8 @@ using System.Text;
 using Grid.Abstractions;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
+using Grid.Abstractions.Tenants;
+using Grid.Grains.Tenants;
 using Grid.Sync.Mapping;
 using Grid.Sync.Planning;
 using Grid.Sync.Sources;
@@ -70,15 +72,14 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
 
     private SyncRunRecord? ActiveRun => _state.State.Runs.Find(run => run.IsActive);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await FlushAuditAsync(persistNow: ActiveRun is null);
         if (ActiveRun is { } run)
         {
             SyncLog.RunResumed(_logger, TenantId, ConnectorId, run.RunId, run.State, run.NextChunk, run.ChunkSizes.Count);
             StartDriver(run);
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<SyncRun> Start(bool dryRun, string actor) => StartRunAsync(dryRun, SyncTrigger.Manual, RequireActor(actor));
@@ -186,9 +187,11 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         run.EndedAt = null;
         run.NextChunk = 0;
         run.Message = string.Empty;
+        Audit(actor, "sync.approve", run, $"approved Protected run {run.RunId} ({run.Protection?.Reason ?? "thresholds exceeded"})");
         await WriteAsync();
         SyncLog.RunApproved(_logger, TenantId, ConnectorId, run.RunId, actor);
         StartDriver(run);
+        await FlushAuditAsync(persistNow: false);
         return View(run);
     }
 
@@ -203,7 +206,9 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
             run.State = SyncRunState.Canceled;
             run.EndedAt = _time.GetUtcNow();
             run.Message = why;
+            Audit(actor, "sync.cancel", run, $"cancelled Protected run {run.RunId}{ReasonSuffix(reason)}");
             await WriteAsync();
+            await FlushAuditAsync(persistNow: true);
             return View(run);
         }
 
@@ -216,8 +221,10 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         {
             run.CancelRequested = true;
             run.Message = why;
+            Audit(actor, "sync.cancel", run, $"cancelled run {run.RunId} while {run.State}{ReasonSuffix(reason)}");
             await WriteAsync();
             SyncLog.RunCancelRequested(_logger, TenantId, ConnectorId, run.RunId, actor);
+            await FlushAuditAsync(persistNow: false);
         }
 
         // Fetching and planning stop at once (nothing was applied); applying stops before its next chunk.
@@ -294,11 +301,17 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         await RegisterResumeReminderAsync();
         _state.State.Runs.Add(run);
         var evicted = TrimHistory();
+        if (trigger == SyncTrigger.Manual)
+        {
+            Audit(actor, "sync.start", run, dryRun ? $"started dry run {run.RunId}" : $"started run {run.RunId}");
+        }
+
         await WriteAsync();
         SyncLog.RunStarted(_logger, TenantId, ConnectorId, run.RunId, dryRun, trigger, actor);
         var accepted = View(run);
         StartDriver(run);
         ForgetChunks(evicted);
+        await FlushAuditAsync(persistNow: false);
         return accepted;
     }
 
@@ -730,6 +743,17 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         run.Message = message;
         await WriteAsync();
     }
+
+    private void Audit(string actor, string action, SyncRunRecord run, string summary) =>
+        _state.State.PendingAudit.Add(new AuditEntry(
+            0, _time.GetUtcNow(), actor, action, $"connector/{ConnectorId}/run/{run.RunId}", summary));
+
+    private static string ReasonSuffix(string? reason) => string.IsNullOrWhiteSpace(reason) ? string.Empty : $": {reason}";
+
+    // With persistNow false the emptied list rides on the run's next write, which a start, an approval and the
+    // cancellation of an active run are always followed by; a crash before that write appends the entries once more.
+    private Task FlushAuditAsync(bool persistNow) => PendingAudit.FlushAsync(
+        GrainFactory, TenantId, _state.State.PendingAudit, persistNow ? WriteAsync : () => Task.CompletedTask, _logger, this.GetPrimaryKeyString());
 
     private async Task WriteAsync()
     {

@@ -1,3 +1,5 @@
+using Grid.Abstractions.Tenants;
+
 namespace Grid.Grains.Sync;
 
 [GenerateSerializer]
@@ -11,4 +13,8 @@ public sealed class SyncCoordinatorState
     /// <summary>Runs started so far; numbers run ids.</summary>
     [Id(1)]
     public long Sequence { get; set; }
+
+    /// <summary>Audit entries of admin actions (start, approve, cancel), appended to the audit log after the write.</summary>
+    [Id(2)]
+    public List<AuditEntry> PendingAudit { get; set; } = [];
 }

@@ -17,6 +17,8 @@ namespace Grid.Host.Grpc;
 /// <summary>grid.v1.Admin: tenants, service clients, WeCom connectors, sync runs and the audit trail (scope admin).</summary>
 internal sealed class AdminService(IGrainFactory grains, GridAccess access, TimeProvider time) : V1.Admin.AdminBase
 {
+    private const int MaxPreviewMembers = 50;
+
     private static readonly string[] GrantableScopes = [GridScopes.Admin, GridScopes.DirectoryRead, GridScopes.AuthFrontend];
 
     // ---- tenants and service clients
@@ -116,10 +118,7 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
         }
         catch (GridException ex) when (ex.Kind == GridErrorKind.InvalidArgument)
         {
-            // The grain names its own fields; name the request's instead, so the caller can find what to fix.
-            var prefix = ex.Field + ": ";
-            var problem = ex.Field is not null && ex.Message.StartsWith(prefix, StringComparison.Ordinal) ? ex.Message[prefix.Length..] : ex.Message;
-            throw RpcErrors.InvalidArgumentException(RequestField(ex.Field), problem);
+            throw InRequestTerms(ex);
         }
 
         await IndexTrustedIpsAsync(previous, view);
@@ -160,17 +159,50 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
         var caller = await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
         var mappings = request.FieldMappings ?? throw RpcErrors.InvalidArgumentException("field_mappings", "required");
         await RequireConnectorAsync(request.TenantId, request.ConnectorId, context);
-        var view = await Connector(request.TenantId, request.ConnectorId)
-            .SetFieldMappings(mappings.ToDomain(), mappings.MatchRule?.ToDomain(), caller.ClientId)
-            .WaitAsync(context.CancellationToken);
+        WeComConnectorView view;
+        try
+        {
+            view = await Connector(request.TenantId, request.ConnectorId)
+                .SetFieldMappings(mappings.ToDomain(), mappings.MatchRule?.ToDomain(), caller.ClientId)
+                .WaitAsync(context.CancellationToken);
+        }
+        catch (GridException ex) when (ex.Kind == GridErrorKind.InvalidArgument)
+        {
+            throw InRequestTerms(ex);
+        }
+
         return new SetFieldMappingsResponse { FieldMappings = WeComMapper.ToProto(view.FieldMappings, view.MatchRule) };
     }
 
     public override async Task<PreviewMappingResponse> PreviewMapping(PreviewMappingRequest request, ServerCallContext context)
     {
         await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
-        throw new RpcException(new global::Grpc.Core.Status(
-            StatusCode.Unimplemented, "PreviewMapping is not available yet: the mapping preview has not landed"));
+        if (request.SampleSize is < 0 or > MaxPreviewMembers)
+        {
+            RpcErrors.InvalidArgument("sample_size", $"must be 0 (the default, 5) to {MaxPreviewMembers}");
+        }
+
+        if (request.Userids.Count > MaxPreviewMembers)
+        {
+            RpcErrors.InvalidArgument("userids", $"at most {MaxPreviewMembers} members can be previewed at once");
+        }
+
+        if (request.Userids.Any(string.IsNullOrWhiteSpace))
+        {
+            RpcErrors.InvalidArgument("userids", "a userid is empty");
+        }
+
+        await RequireConnectorAsync(request.TenantId, request.ConnectorId, context);
+
+        // Without proposed mappings the stored mappings and match rule apply; with them, their own match rule (or none).
+        var proposed = request.FieldMappings;
+        var previews = await Coordinator(request.TenantId, request.ConnectorId)
+            .PreviewMapping(new MappingPreviewRequest(
+                proposed?.ToDomain(), proposed?.MatchRule?.ToDomain(), [.. request.Userids], request.SampleSize))
+            .WaitAsync(context.CancellationToken);
+        var response = new PreviewMappingResponse();
+        response.Members.AddRange(previews.Select(preview => preview.ToProto()));
+        return response;
     }
 
     public override async Task<SetThresholdsResponse> SetThresholds(SetThresholdsRequest request, ServerCallContext context)
@@ -398,8 +430,20 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
         }
     }
 
+    // The grain names its own fields; name the request's instead, so the caller can find what to fix.
+    private static RpcException InRequestTerms(GridException ex)
+    {
+        var prefix = ex.Field + ": ";
+        var problem = ex.Field is not null && ex.Message.StartsWith(prefix, StringComparison.Ordinal) ? ex.Message[prefix.Length..] : ex.Message;
+        return RpcErrors.InvalidArgumentException(RequestField(ex.Field), problem);
+    }
+
     private static string RequestField(string? grainField) => grainField switch
     {
+        not null when grainField.StartsWith("mappings.", StringComparison.Ordinal) => "field_mappings.account." + grainField["mappings.".Length..],
+        not null when grainField.StartsWith("organization_mappings.", StringComparison.Ordinal) =>
+            "field_mappings.organization." + grainField["organization_mappings.".Length..],
+        not null when grainField.StartsWith("match_rule.", StringComparison.Ordinal) => "field_mappings." + grainField,
         null => "settings",
         "encoding_aes_key" => "settings.callback_encoding_aes_key",
         "trusted_domain" => "settings.redirect_domain",

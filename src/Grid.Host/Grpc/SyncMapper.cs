@@ -6,7 +6,7 @@ using V1 = Grid.Contracts.V1;
 
 namespace Grid.Host.Grpc;
 
-/// <summary>Sync runs → grid.v1 messages. The enums share their numbers with the protos.</summary>
+/// <summary>Sync runs and mapping previews → grid.v1 messages. The enums share their numbers with the protos.</summary>
 internal static class SyncMapper
 {
     public static V1.SyncRun ToProto(this Domain.SyncRun run) => new()
@@ -65,5 +65,13 @@ internal static class SyncMapper
         Description = step.Description,
         Outcome = (StepOutcome)(int)step.Outcome,
         Error = step.Error ?? "",
+    };
+
+    public static MappedMember ToProto(this MappingPreview preview) => new()
+    {
+        Userid = preview.UserId,
+        AccountFields = { preview.AccountFields },
+        Errors = { preview.Errors },
+        MatchedAccountId = preview.MatchedAccountId ?? "",
     };
 }

@@ -134,12 +134,25 @@ public sealed class AdminTests(GridHostFixture host)
             TenantId = tenantId, ConnectorId = "main", Schedule = new SyncSchedule { Enabled = true, LocalTime = "25:00" },
         }, auth).ResponseAsync);
         var got = await host.AdminClient().GetWeComAsync(new GetWeComRequest { TenantId = tenantId, ConnectorId = "main" }, auth);
+        var adoptionOff = await host.AdminClient().SetFieldMappingsAsync(new SetFieldMappingsRequest
+        {
+            TenantId = tenantId,
+            ConnectorId = "main",
+            FieldMappings = new FieldMappings
+            {
+                Account = { new FieldMapping { Target = "username", Expression = "userid" }, new FieldMapping { Target = "display_name", Expression = "name" } },
+                Organization = { new FieldMapping { Target = "name", Expression = "name" } },
+                MatchRule = new MatchRule(),
+            },
+        }, auth);
 
         Assert.Equal("email", mappings.FieldMappings.MatchRule.AccountField);
+        Assert.Null(adoptionOff.FieldMappings.MatchRule);
         Assert.Equal(5, thresholds.Thresholds.MaxAccountDeletes);
         Assert.Equal("06:30", schedule.Schedule.LocalTime);
         Assert.NotNull(schedule.Schedule.NextRunAt);
         Assert.Equal(StatusCode.InvalidArgument, badMapping.StatusCode);
+        Assert.Equal("field_mappings.account.username", badMapping.GetBadRequest()!.FieldViolations[0].Field);
         Assert.Equal(StatusCode.InvalidArgument, badSchedule.StatusCode);
         Assert.Equal(2, got.Connector.FieldMappings.Account.Count);
         Assert.Equal(2, got.Connector.Thresholds.MaxOrganizationDeletes);
@@ -180,7 +193,7 @@ public sealed class AdminTests(GridHostFixture host)
     }
 
     [Fact]
-    public async Task SyncRpcs_ForAnUnknownConnectorOrRun_AreNotFound_AndPreviewIsUnimplemented()
+    public async Task SyncRpcs_ForAnUnknownConnectorOrRun_AreNotFound()
     {
         var (tenantId, token) = await host.TenantWithTokenAsync(GridScopes.Admin);
         var auth = GridHostFixture.Bearer(token);
@@ -191,13 +204,10 @@ public sealed class AdminTests(GridHostFixture host)
         var run = await Assert.ThrowsAsync<RpcException>(() => host.AdminClient().GetSyncRunAsync(
             new GetSyncRunRequest { TenantId = tenantId, ConnectorId = "main", RunId = "no-such-run" }, auth).ResponseAsync);
         var runs = await host.AdminClient().ListSyncRunsAsync(new ListSyncRunsRequest { TenantId = tenantId, ConnectorId = "main" }, auth);
-        var preview = await Assert.ThrowsAsync<RpcException>(() => host.AdminClient().PreviewMappingAsync(
-            new PreviewMappingRequest { TenantId = tenantId, ConnectorId = "main" }, auth).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, start.StatusCode);
         Assert.Equal(StatusCode.NotFound, run.StatusCode);
         Assert.Empty(runs.Runs);
         Assert.Equal("", runs.NextPageToken);
-        Assert.Equal(StatusCode.Unimplemented, preview.StatusCode);
     }
 }

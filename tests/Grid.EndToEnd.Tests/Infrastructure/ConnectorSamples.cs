@@ -1,5 +1,6 @@
 using Grid.Abstractions;
 using Grid.Contracts.V1;
+using Grid.WeCom.Simulator.Model;
 
 namespace Grid.EndToEnd.Tests.Infrastructure;
 
@@ -11,9 +12,12 @@ public static class ConnectorSamples
     public const string EncodingAesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE";
 
     /// <summary>A connector for the fixture's simulated company, with its default application.</summary>
-    public static ConfigureWeComRequest ForSimulator(GridHostFixture host, string tenantId, string connectorId)
+    public static ConfigureWeComRequest ForSimulator(GridHostFixture host, string tenantId, string connectorId) =>
+        ForCompany(host.Simulator.Company, tenantId, connectorId);
+
+    /// <summary>A connector for one of the simulator's companies, with its default application.</summary>
+    public static ConfigureWeComRequest ForCompany(SimulatedCompany company, string tenantId, string connectorId)
     {
-        var company = host.Simulator.Company;
         var request = Configure(tenantId, connectorId, company.CorpId, "127.0.0.1");
         request.Settings.AgentId = company.DefaultApp.AgentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         request.Settings.AppSecret = company.DefaultApp.Secret;

@@ -41,7 +41,7 @@ public sealed class FullSyncFailureTests(SyncClusterFixture fixture)
         Assert.StartsWith("the fetch from WeCom did not complete, so nothing was planned, applied or deleted", run.Message, StringComparison.Ordinal);
         Assert.Equal(0, run.PlanStepCount);
         Assert.Equal(AccountStatus.Active, (await scenario.Account(goneAccount).Get())!.Status);
-        Assert.Equal(new Dictionary<string, int> { ["sync-coordinator"] = 2 }, fixture.Writes.Since(before));
+        Assert.Equal(new Dictionary<string, int> { ["sync-coordinator"] = 2, ["audit-log-segment"] = 1 }, fixture.Writes.Since(before));
 
         var retried = await scenario.RunAsync();
         Assert.Equal(SyncRunState.Succeeded, retried.State);

@@ -313,8 +313,9 @@ public sealed class FullSyncTests(SyncClusterFixture fixture)
         Assert.Equal(SyncRunState.Succeeded, run.State);
         Assert.Equal(0, run.PlanStepCount);
         Assert.Equal(scenario.Company.MemberCount + scenario.Company.DepartmentCount, run.Planned.Unchanged);
-        // The coordinator records the run when it starts and when it ends; nothing else is written anywhere.
-        Assert.Equal(new Dictionary<string, int> { ["sync-coordinator"] = 2 }, writes);
+        // The coordinator records the run when it starts and when it ends, and the audit trail gets the manual start;
+        // nothing else is written anywhere.
+        Assert.Equal(new Dictionary<string, int> { ["sync-coordinator"] = 2, ["audit-log-segment"] = 1 }, writes);
     }
 
     [Fact]
