@@ -13,7 +13,6 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
 {
     private const int MaxOrganizations = 200;
     private const int MaxExternalIds = 16;
-    private static readonly TimeSpan OutboxRetry = TimeSpan.FromSeconds(5);
 
     private readonly IPersistentState<AccountState> _state;
     private readonly ISecretSealer _sealer;
@@ -21,8 +20,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
     private readonly TimeProvider _time;
     private readonly ILogger<AccountGrain> _logger;
     private HashSet<UniqueClaim> _claiming = [];
-    private bool _outboxPersisted;
-    private IGrainTimer? _retryTimer;
+    private OutboxRelay<AccountState, AccountOutbox> _outbox = null!;
     private TenantGuard _tenant = null!;
     private string _accountId = "";
 
@@ -54,33 +52,15 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
             _tenant.MarkKnown();
         }
 
-        // A write whose side effects were not confirmed before the last deactivation (or crash): finish them right
-        // after activation, not during it. The grain that activated us may be one those side effects call (an index
-        // asking whether we still use a value, a parent listing its children), and both would wait until the call timed out.
-        if (!Current.Outbox.IsEmpty)
-        {
-            _outboxPersisted = true;
-            ScheduleFlush(TimeSpan.Zero);
-        }
-
+        var changeFeed = GrainFactory.GetGrain<IChangeFeedGrain>(GridKeys.Tenant(tenantId));
+        _outbox = new(this, _state, changeFeed, Deliver, ex => LogOutboxFlushFailed(_logger, ex, this.GetPrimaryKeyString()),
+            ex => LogOutboxClearFailed(_logger, ex, _state.State.Version, this.GetPrimaryKeyString()));
+        _outbox.Resume();
         return Task.CompletedTask;
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // Persist the emptied outbox, so that the next activation does not replay entries already delivered.
-        if (_outboxPersisted && Current.Outbox.IsEmpty)
-        {
-            try
-            {
-                await _state.WriteStateAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogOutboxClearFailed(_logger, ex, _state.State.Version, this.GetPrimaryKeyString());
-            }
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _outbox.PersistEmptied(cancellationToken);
 
     public async Task<AccountView> Create(AccountSpec spec)
     {
@@ -375,80 +355,32 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         }
     }
 
-    private async Task Write(AccountState next)
+    private Task Write(AccountState next) => _outbox.Write(next);
+
+    private Task FlushOutbox() => _outbox.Flush();
+
+    private Task Deliver(AccountOutbox outbox)
     {
-        var previous = _state.State;
-        _state.State = next;
-        try
+        var tenantId = _tenant.TenantId;
+        var live = IsLive;
+        var held = Held(CurrentDraft(), Current.Exists);
+        var work = new List<Task>();
+        foreach (var organizationId in outbox.Rosters)
         {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            _state.State = previous;
-            throw;
-        }
-
-        _outboxPersisted = !next.Outbox.IsEmpty;
-    }
-
-    private async Task FlushOutbox()
-    {
-        var outbox = Current.Outbox;
-        if (outbox.IsEmpty)
-        {
-            return;
+            var roster = Rosters.Partition(GrainFactory, tenantId, Rosters.Members(organizationId), _accountId);
+            work.Add(live && Current.OrganizationIds.Contains(organizationId)
+                ? roster.Add(_accountId)
+                : roster.Remove(_accountId));
         }
 
-        try
+        if (outbox.Catalog)
         {
-            var tenantId = _tenant.TenantId;
-            var live = IsLive;
-            var held = Held(CurrentDraft(), Current.Exists);
-            var work = new List<Task>();
-            foreach (var organizationId in outbox.Rosters)
-            {
-                var roster = Rosters.Partition(GrainFactory, tenantId, Rosters.Members(organizationId), _accountId);
-                work.Add(live && Current.OrganizationIds.Contains(organizationId)
-                    ? roster.Add(_accountId)
-                    : roster.Remove(_accountId));
-            }
-
-            if (outbox.Catalog)
-            {
-                var catalog = Rosters.Partition(GrainFactory, tenantId, Rosters.AccountCatalog, _accountId);
-                work.Add(live ? catalog.Add(_accountId) : catalog.Remove(_accountId));
-            }
-
-            work.AddRange(outbox.Releases.Where(c => !held.Contains(c)).Select(c => Index(c).Release(_accountId)));
-            await Task.WhenAll(work);
-            if (outbox.Entries.Count > 0)
-            {
-                await GrainFactory.GetGrain<IChangeFeedGrain>(GridKeys.Tenant(tenantId)).Append([.. outbox.Entries]);
-            }
-
-            // Cleared in memory only; the next write (or deactivation) persists the empty outbox.
-            Current.Outbox = new AccountOutbox();
-            _retryTimer?.Dispose();
-            _retryTimer = null;
+            var catalog = Rosters.Partition(GrainFactory, tenantId, Rosters.AccountCatalog, _accountId);
+            work.Add(live ? catalog.Add(_accountId) : catalog.Remove(_accountId));
         }
-        catch (Exception ex)
-        {
-            LogOutboxFlushFailed(_logger, ex, this.GetPrimaryKeyString());
-            ScheduleFlush(OutboxRetry);
-        }
-    }
 
-    private void ScheduleFlush(TimeSpan due) =>
-        _retryTimer ??= this.RegisterGrainTimer(
-            RetryOutbox,
-            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-
-    private Task RetryOutbox(CancellationToken cancellationToken)
-    {
-        _retryTimer?.Dispose();
-        _retryTimer = null;
-        return FlushOutbox();
+        work.AddRange(outbox.Releases.Where(c => !held.Contains(c)).Select(c => Index(c).Release(_accountId)));
+        return Task.WhenAll(work);
     }
 
     private IUniqueIndexGrain Index(UniqueClaim claim) =>

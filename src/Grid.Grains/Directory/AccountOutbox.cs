@@ -8,7 +8,7 @@ namespace Grid.Grains.Directory;
 /// </summary>
 [GenerateSerializer]
 [Alias("grid.account-outbox")]
-public sealed class AccountOutbox
+public sealed class AccountOutbox : IDirectoryOutbox
 {
     /// <summary>Change-feed entries to append, oldest first.</summary>
     [Id(0)]

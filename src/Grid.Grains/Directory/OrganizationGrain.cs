@@ -11,13 +11,11 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
 {
     private const int MaxDepth = 9999;
     private const int MemberPage = 200;
-    private static readonly TimeSpan OutboxRetry = TimeSpan.FromSeconds(5);
 
     private readonly IPersistentState<OrganizationState> _state;
     private readonly TimeProvider _time;
     private readonly ILogger<OrganizationGrain> _logger;
-    private bool _outboxPersisted;
-    private IGrainTimer? _retryTimer;
+    private OutboxRelay<OrganizationState, OrganizationOutbox> _outbox = null!;
     private TenantGuard _tenant = null!;
     private string _organizationId = "";
 
@@ -45,32 +43,15 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
             _tenant.MarkKnown();
         }
 
-        // A write whose side effects were not confirmed before the last deactivation (or crash): finish them right
-        // after activation, not during it. The grain that activated us may be one those side effects call (an index
-        // asking whether we still use a value, a parent listing its children), and both would wait until the call timed out.
-        if (!Current.Outbox.IsEmpty)
-        {
-            _outboxPersisted = true;
-            ScheduleFlush(TimeSpan.Zero);
-        }
-
+        var changeFeed = GrainFactory.GetGrain<IChangeFeedGrain>(GridKeys.Tenant(tenantId));
+        _outbox = new(this, _state, changeFeed, Deliver, ex => LogOutboxFlushFailed(_logger, ex, this.GetPrimaryKeyString()),
+            ex => LogOutboxClearFailed(_logger, ex, this.GetPrimaryKeyString()));
+        _outbox.Resume();
         return Task.CompletedTask;
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_outboxPersisted && Current.Outbox.IsEmpty)
-        {
-            try
-            {
-                await _state.WriteStateAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogOutboxClearFailed(_logger, ex, this.GetPrimaryKeyString());
-            }
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _outbox.PersistEmptied(cancellationToken);
 
     public async Task<OrganizationView> Create(OrganizationSpec spec)
     {
@@ -440,81 +421,33 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
     private IOrganizationGrain Organization(string organizationId) =>
         GrainFactory.GetGrain<IOrganizationGrain>(GridKeys.Organization(_tenant.TenantId, organizationId));
 
-    private async Task Write(OrganizationState next)
+    private Task Write(OrganizationState next) => _outbox.Write(next);
+
+    private Task FlushOutbox() => _outbox.Flush();
+
+    private async Task Deliver(OrganizationOutbox outbox)
     {
-        var previous = _state.State;
-        _state.State = next;
-        try
+        var tenantId = _tenant.TenantId;
+        var work = new List<Task>();
+        work.AddRange(outbox.DetachFrom
+            .Where(parent => parent != Current.ParentId || Current.IsDeleted)
+            .Select(parent => Organization(parent).DetachChild(_organizationId)));
+        var entry = Rosters.OrganizationEntry(Current.Depth, _organizationId);
+        work.AddRange(outbox.StaleCatalogEntries
+            .Where(stale => stale != entry || Current.IsDeleted)
+            .Select(stale => Rosters.Partition(GrainFactory, tenantId, Rosters.OrganizationCatalog, stale).Remove(stale)));
+        if (outbox.Catalog)
         {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            _state.State = previous;
-            throw;
-        }
-
-        _outboxPersisted = !next.Outbox.IsEmpty;
-    }
-
-    private async Task FlushOutbox()
-    {
-        var outbox = Current.Outbox;
-        if (outbox.IsEmpty)
-        {
-            return;
+            var catalog = Rosters.Partition(GrainFactory, tenantId, Rosters.OrganizationCatalog, entry);
+            work.Add(Current.IsDeleted ? catalog.Remove(entry) : catalog.Add(entry));
         }
 
-        try
+        await Task.WhenAll(work);
+        if (outbox.CascadeDepth && !Current.IsDeleted)
         {
-            var tenantId = _tenant.TenantId;
-            var work = new List<Task>();
-            work.AddRange(outbox.DetachFrom
-                .Where(parent => parent != Current.ParentId || Current.IsDeleted)
-                .Select(parent => Organization(parent).DetachChild(_organizationId)));
-            var entry = Rosters.OrganizationEntry(Current.Depth, _organizationId);
-            work.AddRange(outbox.StaleCatalogEntries
-                .Where(stale => stale != entry || Current.IsDeleted)
-                .Select(stale => Rosters.Partition(GrainFactory, tenantId, Rosters.OrganizationCatalog, stale).Remove(stale)));
-            if (outbox.Catalog)
-            {
-                var catalog = Rosters.Partition(GrainFactory, tenantId, Rosters.OrganizationCatalog, entry);
-                work.Add(Current.IsDeleted ? catalog.Remove(entry) : catalog.Add(entry));
-            }
-
-            await Task.WhenAll(work);
-            if (outbox.CascadeDepth && !Current.IsDeleted)
-            {
-                await Task.WhenAll(Current.Children.Select(child =>
-                    Organization(child).ParentDepthChanged(_organizationId, Current.Depth)));
-            }
-
-            if (outbox.Entries.Count > 0)
-            {
-                await GrainFactory.GetGrain<IChangeFeedGrain>(GridKeys.Tenant(tenantId)).Append([.. outbox.Entries]);
-            }
-
-            Current.Outbox = new OrganizationOutbox();
-            _retryTimer?.Dispose();
-            _retryTimer = null;
+            await Task.WhenAll(Current.Children.Select(child =>
+                Organization(child).ParentDepthChanged(_organizationId, Current.Depth)));
         }
-        catch (Exception ex)
-        {
-            LogOutboxFlushFailed(_logger, ex, this.GetPrimaryKeyString());
-            ScheduleFlush(OutboxRetry);
-        }
-    }
-
-    private void ScheduleFlush(TimeSpan due) =>
-        _retryTimer ??= this.RegisterGrainTimer(
-            RetryOutbox,
-            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-
-    private Task RetryOutbox(CancellationToken cancellationToken)
-    {
-        _retryTimer?.Dispose();
-        _retryTimer = null;
-        return FlushOutbox();
     }
 
     private OrganizationState CopyState() => new()

@@ -5,7 +5,7 @@ namespace Grid.Grains.Directory;
 /// <summary>Side effects of organization writes not yet known to be done (see <see cref="AccountOutbox"/>).</summary>
 [GenerateSerializer]
 [Alias("grid.organization-outbox")]
-public sealed class OrganizationOutbox
+public sealed class OrganizationOutbox : IDirectoryOutbox
 {
     [Id(0)]
     public List<ChangeEntry> Entries { get; set; } = [];

@@ -4,7 +4,7 @@ namespace Grid.Grains.Directory;
 
 [GenerateSerializer]
 [Alias("grid.organization-state")]
-public sealed class OrganizationState
+public sealed class OrganizationState : IOutboxState<OrganizationOutbox>
 {
     [Id(0)]
     public bool Exists { get; set; }
