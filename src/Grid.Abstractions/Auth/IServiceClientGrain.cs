@@ -15,6 +15,14 @@ public interface IServiceClientGrain : IGrainWithStringKey
     Task<string> Create(ServiceClientRegistration registration);
 
     /// <summary>
+    /// Makes the client exist with exactly this registration's tenant and scopes and this operator-chosen secret
+    /// (the bootstrap credential of a deployment): creates it, or replaces a changed secret or scope list. A revoked
+    /// client is left revoked. Idempotent, so every silo may call it at start-up.
+    /// </summary>
+    [Alias("ensure-bootstrap")]
+    Task<BootstrapOutcome> EnsureBootstrap(ServiceClientRegistration registration, string secret);
+
+    /// <summary>
     /// Checks a secret in constant time. Returns the client's identity, or null when the client is unknown, revoked
     /// or the secret is wrong (callers must not say which).
     /// </summary>

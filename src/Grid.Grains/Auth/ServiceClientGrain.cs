@@ -25,35 +25,39 @@ public sealed partial class ServiceClientGrain(
             throw GridException.Conflict($"service client '{this.GetPrimaryKeyString()}' already exists", "client_id");
         }
 
-        GridKeys.ValidateTenantId(registration.TenantId);
-        if (registration.Scopes.IsDefaultOrEmpty)
-        {
-            throw GridException.Invalid("scopes", $"at least one scope is required ({string.Join(", ", GridScopes.All)})");
-        }
-
-        foreach (var scope in registration.Scopes)
-        {
-            if (!GridScopes.IsKnown(scope))
-            {
-                throw GridException.Invalid("scopes", $"'{scope}' is not a scope ({string.Join(", ", GridScopes.All)})");
-            }
-        }
-
+        ValidateRegistration(registration);
         var secret = SecretPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
-        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        state.State = new ServiceClientState
-        {
-            TenantId = registration.TenantId,
-            DisplayName = registration.DisplayName,
-            Scopes = [.. registration.Scopes.Distinct(StringComparer.Ordinal)],
-            Salt = salt,
-            SecretHash = Hash(salt, secret),
-            CreatedAt = time.GetUtcNow(),
-            CreatedBy = registration.CreatedBy,
-        };
-        await state.WriteStateAsync();
-        LogCreated(logger, this.GetPrimaryKeyString(), registration.TenantId, string.Join(' ', state.State.Scopes));
+        await StoreAsync(registration, secret);
         return secret;
+    }
+
+    public async Task<BootstrapOutcome> EnsureBootstrap(ServiceClientRegistration registration, string secret)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentException.ThrowIfNullOrEmpty(secret);
+        ValidateRegistration(registration);
+        var current = state.State;
+        if (!state.RecordExists || current.TenantId is null)
+        {
+            await StoreAsync(registration, secret);
+            return BootstrapOutcome.Created;
+        }
+
+        if (current.RevokedAt is not null)
+        {
+            return BootstrapOutcome.Revoked;
+        }
+
+        var scopes = registration.Scopes.Distinct(StringComparer.Ordinal).ToList();
+        if (CryptographicOperations.FixedTimeEquals(Hash(current.Salt, secret), current.SecretHash)
+            && current.TenantId == registration.TenantId
+            && current.Scopes.SequenceEqual(scopes, StringComparer.Ordinal))
+        {
+            return BootstrapOutcome.Unchanged;
+        }
+
+        await StoreAsync(registration, secret, current.CreatedAt);
+        return BootstrapOutcome.Updated;
     }
 
     public Task<ServiceClientIdentity?> Authenticate(string secret)
@@ -109,6 +113,40 @@ public sealed partial class ServiceClientGrain(
         await state.WriteStateAsync();
         LogRevoked(logger, this.GetPrimaryKeyString(), revokedBy);
         return state.State.RevokedAt;
+    }
+
+    private static void ValidateRegistration(ServiceClientRegistration registration)
+    {
+        GridKeys.ValidateTenantId(registration.TenantId);
+        if (registration.Scopes.IsDefaultOrEmpty)
+        {
+            throw GridException.Invalid("scopes", $"at least one scope is required ({string.Join(", ", GridScopes.All)})");
+        }
+
+        foreach (var scope in registration.Scopes)
+        {
+            if (!GridScopes.IsKnown(scope))
+            {
+                throw GridException.Invalid("scopes", $"'{scope}' is not a scope ({string.Join(", ", GridScopes.All)})");
+            }
+        }
+    }
+
+    private async Task StoreAsync(ServiceClientRegistration registration, string secret, DateTimeOffset? createdAt = null)
+    {
+        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
+        state.State = new ServiceClientState
+        {
+            TenantId = registration.TenantId,
+            DisplayName = registration.DisplayName,
+            Scopes = [.. registration.Scopes.Distinct(StringComparer.Ordinal)],
+            Salt = salt,
+            SecretHash = Hash(salt, secret),
+            CreatedAt = createdAt ?? time.GetUtcNow(),
+            CreatedBy = registration.CreatedBy,
+        };
+        await state.WriteStateAsync();
+        LogCreated(logger, this.GetPrimaryKeyString(), registration.TenantId, string.Join(' ', state.State.Scopes));
     }
 
     private static byte[] Hash(byte[] salt, string secret) => HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(secret));

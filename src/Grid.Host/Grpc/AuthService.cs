@@ -9,7 +9,11 @@ namespace Grid.Host.Grpc;
 
 /// <summary>grid.v1.Auth: the client-credentials exchange for access tokens.</summary>
 internal sealed partial class AuthService(
-    IGrainFactory grains, TimeProvider time, IOptions<GridAuthOptions> options, ILogger<AuthService> logger) : Auth.AuthBase
+    IGrainFactory grains,
+    TimeProvider time,
+    TokenRequestThrottle throttle,
+    IOptions<GridAuthOptions> options,
+    ILogger<AuthService> logger) : Auth.AuthBase
 {
     private const int MaxClientIdLength = 128;
 
@@ -26,11 +30,19 @@ internal sealed partial class AuthService(
             RpcErrors.InvalidArgument("client_secret", "required");
         }
 
+        var address = context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (throttle.RetryAfter(address, request.ClientId) is { } retryAfter)
+        {
+            LogThrottled(logger, request.ClientId, address);
+            RpcErrors.ResourceExhausted("too many failed token requests from this address or for this client", retryAfter);
+        }
+
         var identity = await grains.GetGrain<IServiceClientGrain>(request.ClientId)
             .Authenticate(request.ClientSecret).WaitAsync(context.CancellationToken);
         if (identity is null)
         {
-            LogRejected(logger, request.ClientId);
+            throttle.RecordFailure(address, request.ClientId);
+            LogRejected(logger, request.ClientId, address);
             RpcErrors.Unauthenticated("invalid client credentials");
         }
 
@@ -68,6 +80,9 @@ internal sealed partial class AuthService(
     [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "Access token issued to {ClientId} for tenant {TenantId} with scopes {Scopes}")]
     private static partial void LogIssued(ILogger logger, string clientId, string tenantId, string scopes);
 
-    [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Token request of {ClientId} rejected: invalid client credentials")]
-    private static partial void LogRejected(ILogger logger, string clientId);
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Token request of {ClientId} from {Address} rejected: invalid client credentials")]
+    private static partial void LogRejected(ILogger logger, string clientId, string address);
+
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Warning, Message = "Token request of {ClientId} from {Address} refused: too many failed requests")]
+    private static partial void LogThrottled(ILogger logger, string clientId, string address);
 }

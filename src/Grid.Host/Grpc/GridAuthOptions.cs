@@ -25,6 +25,12 @@ public sealed class GridAuthOptions
 
     /// <summary>The dev profile's ready admin credential.</summary>
     public DevCredentialOptions DevCredential { get; set; } = new();
+
+    /// <summary>The deployment's first platform-admin credential, chosen by the operator (any profile).</summary>
+    public BootstrapCredentialOptions Bootstrap { get; set; } = new();
+
+    /// <summary>Limits on failed token requests, against secret guessing.</summary>
+    public TokenRequestLimitOptions FailedTokenRequests { get; set; } = new();
 }
 
 /// <summary>

@@ -52,6 +52,44 @@ internal sealed class GridAuthOptionsValidator : IValidateOptions<GridAuthOption
             }
         }
 
+        var bootstrap = options.Bootstrap;
+        if (bootstrap.Enabled)
+        {
+            // The secret's length only: the value never appears in a message or a log.
+            if (bootstrap.ClientSecret!.Length is < 32 or > 256)
+            {
+                failures.Add($"Grid:Auth:Bootstrap:ClientSecret must be 32 to 256 characters (got {bootstrap.ClientSecret.Length}).");
+            }
+
+            if (string.IsNullOrWhiteSpace(bootstrap.ClientId) || bootstrap.ClientId.Length > 128 || !bootstrap.ClientId.All(IsIdCharacter))
+            {
+                failures.Add("Grid:Auth:Bootstrap:ClientId must be 1..128 characters of letters, digits, '_', '-' and '.'.");
+            }
+
+            if (!GridKeys.IsValidTenantId(bootstrap.TenantId))
+            {
+                failures.Add($"Grid:Auth:Bootstrap:TenantId must be a tenant id (1..63 characters of a-z, 0-9 and '-'; got '{bootstrap.TenantId}').");
+            }
+        }
+
+        var limits = options.FailedTokenRequests;
+        if (limits.PerAddress is < 1 or > 10_000)
+        {
+            failures.Add($"Grid:Auth:FailedTokenRequests:PerAddress must be between 1 and 10000 (got {limits.PerAddress}).");
+        }
+
+        if (limits.PerClient is < 1 or > 10_000)
+        {
+            failures.Add($"Grid:Auth:FailedTokenRequests:PerClient must be between 1 and 10000 (got {limits.PerClient}).");
+        }
+
+        if (limits.Window < TimeSpan.FromSeconds(1) || limits.Window > TimeSpan.FromHours(1))
+        {
+            failures.Add($"Grid:Auth:FailedTokenRequests:Window must be between 00:00:01 and 01:00:00 (got {limits.Window}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsIdCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
 }

@@ -83,6 +83,8 @@ public static class GrpcHostingExtensions
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
         services.AddSingleton<GridAccess>();
 
+        services.AddHostedService<BootstrapCredentialProvisioner>();
+        services.AddSingleton<TokenRequestThrottle>();
         if (!grid.IsCluster)
         {
             services.AddSingleton<DevCredentialBootstrapper>();

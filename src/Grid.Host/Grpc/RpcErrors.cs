@@ -30,6 +30,20 @@ internal static class RpcErrors
     public static void FailedPrecondition(string message) =>
         throw new RpcException(new global::Grpc.Core.Status(StatusCode.FailedPrecondition, message));
 
+    /// <summary>RESOURCE_EXHAUSTED with google.rpc.RetryInfo, and the wait in the message for people.</summary>
+    [DoesNotReturn]
+    public static void ResourceExhausted(string message, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)Code.ResourceExhausted,
+            Message = $"{message}; retry in {seconds} s",
+            Details = { Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.FromSeconds(seconds)) }) },
+        };
+        throw status.ToRpcException();
+    }
+
     public static RpcException InvalidArgumentException(string field, string description)
     {
         var status = new Google.Rpc.Status

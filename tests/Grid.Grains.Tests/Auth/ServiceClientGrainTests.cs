@@ -57,4 +57,37 @@ public sealed class ServiceClientGrainTests(ClusterFixture fixture)
         Assert.Equal("scopes", unknownScope.Field);
         Assert.Null(unknownClient);
     }
+
+    [Fact]
+    public async Task EnsureBootstrap_CreatesOnce_ReplacesAChangedSecret_AndLeavesARevokedClientRevoked()
+    {
+        var client = fixture.Client.GetGrain<IServiceClientGrain>("gc_platform_" + Guid.NewGuid().ToString("N"));
+        var registration = new ServiceClientRegistration("platform", "bootstrap", [GridScopes.PlatformAdmin, GridScopes.Admin], "configuration");
+        const string first = "first-operator-chosen-secret-0123456789";
+        const string second = "second-operator-chosen-secret-987654321";
+
+        var created = await client.EnsureBootstrap(registration, first);
+        var createdAt = (await client.Get())!.CreatedAt;
+        var again = await client.EnsureBootstrap(registration, first);
+        var rotated = await client.EnsureBootstrap(registration, second);
+        var oldSecret = await client.Authenticate(first);
+        var newSecret = await client.Authenticate(second);
+        var rescoped = await client.EnsureBootstrap(registration with { Scopes = [GridScopes.PlatformAdmin] }, second);
+        var scopesNow = (await client.Authenticate(second))!.Scopes;
+        await client.Revoke("test");
+        var afterRevoke = await client.EnsureBootstrap(registration, first);
+        var state = await RawState.ReadAsync<ServiceClientState>(fixture, "service-client", client);
+
+        Assert.Equal(BootstrapOutcome.Created, created);
+        Assert.Equal(BootstrapOutcome.Unchanged, again);
+        Assert.Equal(BootstrapOutcome.Updated, rotated);
+        Assert.Null(oldSecret);
+        Assert.Equal([GridScopes.PlatformAdmin, GridScopes.Admin], newSecret!.Scopes.ToArray());
+        Assert.Equal(BootstrapOutcome.Updated, rescoped);
+        Assert.Equal([GridScopes.PlatformAdmin], scopesNow.ToArray());
+        Assert.Equal(BootstrapOutcome.Revoked, afterRevoke);
+        Assert.Null(await client.Authenticate(first));
+        Assert.Equal(createdAt, (await client.Get())!.CreatedAt);
+        Assert.False(RawState.Contains(fixture, state, second), "the bootstrap secret is stored in clear");
+    }
 }

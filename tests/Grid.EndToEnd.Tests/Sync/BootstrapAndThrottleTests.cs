@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using Google.Rpc;
+using Grid.Abstractions.Auth;
+using Grid.Contracts.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Grid.EndToEnd.Tests.Sync;
+
+/// <summary>
+/// The cluster profile's way in: the operator-configured bootstrap credential creates a tenant, whose admin
+/// credential then works; and failed token requests are limited per address and per client.
+/// </summary>
+public sealed class BootstrapAndThrottleTests
+{
+    // Nothing here syncs; the WeCom client only needs an address (the discard port).
+    private static readonly Uri NoWeCom = new("http://127.0.0.1:9/");
+
+    [Fact]
+    public async Task BootstrapCredential_FromConfiguration_CreatesATenant_WhoseAdminCredentialWorks()
+    {
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        await using var host = await ClusterGridHost.StartAsync(NoWeCom, $"--Grid:Auth:Bootstrap:ClientSecret={secret}");
+        using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
+        var auth = new Auth.AuthClient(channel);
+        var admin = new Admin.AdminClient(channel);
+        var tenantId = "acme-" + Guid.NewGuid().ToString("N")[..8];
+
+        var platform = await auth.IssueTokenAsync(new IssueTokenRequest { ClientId = "gc_platform_bootstrap", ClientSecret = secret });
+        var created = await admin.CreateTenantAsync(
+            new CreateTenantRequest { TenantId = tenantId, DisplayName = "Acme", TimeZone = "Asia/Shanghai" }, Bearer(platform.AccessToken));
+        var tenantAdmin = await auth.IssueTokenAsync(new IssueTokenRequest
+        {
+            ClientId = created.AdminClient.ClientId, ClientSecret = created.AdminClient.ClientSecret,
+        });
+        var configured = await admin.ConfigureWeComAsync(
+            Infrastructure.ConnectorSamples.Configure(tenantId, "main"), Bearer(tenantAdmin.AccessToken));
+        var wrong = await Assert.ThrowsAsync<RpcException>(() => auth.IssueTokenAsync(
+            new IssueTokenRequest { ClientId = "gc_platform_bootstrap", ClientSecret = secret + "x" }).ResponseAsync);
+        var otherTenant = await Assert.ThrowsAsync<RpcException>(() => admin.GetWeComAsync(
+            new GetWeComRequest { TenantId = tenantId, ConnectorId = "main" }, Bearer(platform.AccessToken)).ResponseAsync);
+
+        Assert.Equal("platform", platform.TenantId);
+        Assert.Equal([GridScopes.PlatformAdmin, GridScopes.Admin], platform.Scopes);
+        Assert.Equal(tenantId, created.Tenant.TenantId);
+        Assert.Equal(tenantId, tenantAdmin.TenantId);
+        Assert.Equal("main", configured.Connector.ConnectorId);
+        Assert.Equal(StatusCode.Unauthenticated, wrong.StatusCode);
+        // platform.admin creates tenants; it does not read or change their data.
+        Assert.Equal(StatusCode.PermissionDenied, otherTenant.StatusCode);
+    }
+
+    [Fact]
+    public async Task FailedTokenRequests_BeyondTheLimits_AreRefusedWithRetryInfo_PerClientThenPerAddress()
+    {
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        await using var host = await ClusterGridHost.StartAsync(
+            NoWeCom,
+            $"--Grid:Auth:Bootstrap:ClientSecret={secret}",
+            "--Grid:Auth:FailedTokenRequests:PerClient=2",
+            "--Grid:Auth:FailedTokenRequests:PerAddress=5",
+            "--Grid:Auth:FailedTokenRequests:Window=00:10:00");
+        using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
+        var auth = new Auth.AuthClient(channel);
+        var platform = await auth.IssueTokenAsync(new IssueTokenRequest { ClientId = "gc_platform_bootstrap", ClientSecret = secret });
+        var tenantId = "thr-" + Guid.NewGuid().ToString("N")[..8];
+        var other = (await new Admin.AdminClient(channel).CreateTenantAsync(
+            new CreateTenantRequest { TenantId = tenantId, DisplayName = "Throttled" }, Bearer(platform.AccessToken))).AdminClient;
+
+        var guesses = new List<StatusCode>();
+        for (var i = 0; i < 2; i++)
+        {
+            guesses.Add((await Assert.ThrowsAsync<RpcException>(() => auth.IssueTokenAsync(
+                new IssueTokenRequest { ClientId = "gc_platform_bootstrap", ClientSecret = "guess" + i }).ResponseAsync)).StatusCode);
+        }
+
+        var lockedClient = await Assert.ThrowsAsync<RpcException>(() => auth.IssueTokenAsync(
+            new IssueTokenRequest { ClientId = "gc_platform_bootstrap", ClientSecret = secret }).ResponseAsync);
+        var otherClientStillWorks = await auth.IssueTokenAsync(new IssueTokenRequest { ClientId = other.ClientId, ClientSecret = other.ClientSecret });
+        for (var i = 0; i < 3; i++)
+        {
+            guesses.Add((await Assert.ThrowsAsync<RpcException>(() => auth.IssueTokenAsync(
+                new IssueTokenRequest { ClientId = "gc_nobody_" + i, ClientSecret = "guess" }).ResponseAsync)).StatusCode);
+        }
+
+        var lockedAddress = await Assert.ThrowsAsync<RpcException>(() => auth.IssueTokenAsync(
+            new IssueTokenRequest { ClientId = other.ClientId, ClientSecret = other.ClientSecret }).ResponseAsync);
+
+        Assert.All(guesses, code => Assert.Equal(StatusCode.Unauthenticated, code));
+        Assert.Equal(StatusCode.ResourceExhausted, lockedClient.StatusCode);
+        Assert.Contains("retry in", lockedClient.Status.Detail, StringComparison.Ordinal);
+        var retry = lockedClient.GetRpcStatus()!.GetDetail<RetryInfo>();
+        Assert.NotNull(retry);
+        Assert.InRange(retry.RetryDelay.ToTimeSpan(), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+        Assert.Equal(tenantId, otherClientStillWorks.TenantId);
+        Assert.Equal(StatusCode.ResourceExhausted, lockedAddress.StatusCode);
+    }
+
+    private static Metadata Bearer(string token) => new() { { "authorization", $"Bearer {token}" } };
+}
