@@ -4,6 +4,8 @@ using Grid.Grains.Secrets;
 using Grid.Grains.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
+using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
 
@@ -11,10 +13,11 @@ namespace Grid.Grains.Tests.Infrastructure;
 
 /// <summary>
 /// One in-process Orleans test cluster (one silo) per test collection, set up like the dev profile: grain storage
-/// "grid" in memory (behind <see cref="FaultInjectingGrainStorage"/>), in-memory reminders, a generated secrets master
-/// key, small log segments (16 entries, 4 kept) so retention is reachable, and <see cref="Time"/> registered as the
-/// silo's <see cref="TimeProvider"/>. Use fresh keys per test (see <see cref="TestIds"/>). To add services for other
-/// grains, derive and override <see cref="ConfigureSilo"/>.
+/// "grid" in memory in Orleans' own binary format (behind <see cref="FaultInjectingGrainStorage"/>), in-memory
+/// reminders, a generated secrets master key, small log segments (16 entries, 4 kept) so retention is reachable, and
+/// <see cref="Time"/> registered as the silo's <see cref="TimeProvider"/>. Use fresh keys per test (see
+/// <see cref="TestIds"/>). To add services for other grains, derive and override <see cref="ConfigureSilo"/>; to watch
+/// the storage, override <see cref="WrapStorage"/>.
 /// </summary>
 public class ClusterFixture : IAsyncLifetime
 {
@@ -49,11 +52,16 @@ public class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(InnerStorage);
+
+            // As the host's dev profile (and PostgreSQL) store state: the memory storage's default JSON tracks
+            // references by value equality, which breaks on equal records and immutable dictionaries.
+            silo.Services.AddOptions<MemoryGrainStorageOptions>(InnerStorage)
+                .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             silo.UseInMemoryReminderService();
             silo.Services.AddKeyedSingleton<IGrainStorage>(
                 "grid",
-                (services, _) => new FaultInjectingGrainStorage(
-                    services.GetRequiredKeyedService<IGrainStorage>(InnerStorage), StorageFaults));
+                (services, _) => WrapStorage(new FaultInjectingGrainStorage(
+                    services.GetRequiredKeyedService<IGrainStorage>(InnerStorage), StorageFaults)));
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddGridSecrets();
             silo.Services.Configure<SecretsOptions>(options => options.MasterKey = MasterKey);
@@ -81,4 +89,7 @@ public class ClusterFixture : IAsyncLifetime
     protected virtual void ConfigureSilo(Orleans.Hosting.ISiloBuilder silo)
     {
     }
+
+    /// <summary>Wraps the fault-injecting "grid" storage, e.g. to count writes (called once per silo).</summary>
+    protected virtual IGrainStorage WrapStorage(IGrainStorage storage) => storage;
 }

@@ -4,8 +4,6 @@ using Grid.WeCom;
 using Grid.WeCom.Simulator.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
-using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Grid.Grains.Tests.Sync;
@@ -14,12 +12,10 @@ namespace Grid.Grains.Tests.Sync;
 /// The shared test cluster set up for sync: a WeCom simulator on 127.0.0.1 (each test adds its own company to it),
 /// the WeCom client pointed at it (quotas off, short retry delays), the system clock (WeCom retries and progress
 /// pacing wait in real time), plan chunks of 10 steps so that small companies span several chunks, and grain storage
-/// that counts writes (<see cref="Writes"/>) in front of the fault-injecting memory storage (Orleans' own format).
+/// that counts writes (<see cref="Writes"/>) in front of the fault-injecting memory storage.
 /// </summary>
 public class SyncClusterFixture : ClusterFixture, IAsyncLifetime
 {
-    private const string CountedStorage = "sync-tests-memory";
-
     public WeComSimulatorHost Simulator { get; private set; } = null!;
 
     public GrainWrites Writes { get; } = new();
@@ -61,16 +57,7 @@ public class SyncClusterFixture : ClusterFixture, IAsyncLifetime
             options.ChunkSize = 10;
             options.ProgressInterval = TimeSpan.FromMilliseconds(20);
         });
-        silo.AddMemoryGrainStorage(CountedStorage);
-
-        // As in the cluster profile: Orleans' binary format. The memory storage's default JSON tracks references by
-        // value equality, which breaks on equal records (two equal run counts) and immutable dictionaries.
-        silo.Services.AddOptions<MemoryGrainStorageOptions>(CountedStorage)
-            .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
-        silo.Services.AddKeyedSingleton<IGrainStorage>(
-            "grid",
-            (services, _) => new CountingGrainStorage(
-                new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(CountedStorage), StorageFaults),
-                Writes));
     }
+
+    protected override IGrainStorage WrapStorage(IGrainStorage storage) => new CountingGrainStorage(storage, Writes);
 }
