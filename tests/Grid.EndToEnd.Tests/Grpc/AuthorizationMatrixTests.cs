@@ -1,0 +1,91 @@
+using Grid.Abstractions.Auth;
+using Grid.Contracts.V1;
+using Grid.EndToEnd.Tests.Infrastructure;
+using Grpc.Core;
+
+namespace Grid.EndToEnd.Tests.Grpc;
+
+/// <summary>
+/// Every RPC of Admin and Directory, called without a token, with another tenant's token and with a token lacking
+/// its scope, is refused before it does anything; a new RPC cannot be added without joining this matrix.
+/// </summary>
+[Collection(GridHostCollection.Name)]
+public sealed class AuthorizationMatrixTests(GridHostFixture host)
+{
+    private delegate Task Call(GridHostFixture host, string tenantId, Metadata? headers);
+
+    private static readonly Dictionary<string, (string Scope, Call Call)> AdminRpcs = new()
+    {
+        ["CreateTenant"] = (GridScopes.PlatformAdmin, (h, t, m) => h.AdminClient().CreateTenantAsync(new CreateTenantRequest { TenantId = t + "-x", DisplayName = "x" }, m).ResponseAsync),
+        ["CreateServiceClient"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().CreateServiceClientAsync(new CreateServiceClientRequest { TenantId = t, DisplayName = "x", Scopes = { GridScopes.Admin } }, m).ResponseAsync),
+        ["RevokeServiceClient"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().RevokeServiceClientAsync(new RevokeServiceClientRequest { TenantId = t, ClientId = "gc_x" }, m).ResponseAsync),
+        ["ConfigureWeCom"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ConfigureWeComAsync(ConnectorSamples.Configure(t, "main"), m).ResponseAsync),
+        ["GetWeCom"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().GetWeComAsync(new GetWeComRequest { TenantId = t, ConnectorId = "main" }, m).ResponseAsync),
+        ["ValidateWeCom"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ValidateWeComAsync(new ValidateWeComRequest { TenantId = t, ConnectorId = "main" }, m).ResponseAsync),
+        ["SetFieldMappings"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().SetFieldMappingsAsync(new SetFieldMappingsRequest { TenantId = t, ConnectorId = "main", FieldMappings = new FieldMappings() }, m).ResponseAsync),
+        ["PreviewMapping"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().PreviewMappingAsync(new PreviewMappingRequest { TenantId = t, ConnectorId = "main" }, m).ResponseAsync),
+        ["SetThresholds"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().SetThresholdsAsync(new SetThresholdsRequest { TenantId = t, ConnectorId = "main", Thresholds = new SyncThresholds() }, m).ResponseAsync),
+        ["SetSchedule"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().SetScheduleAsync(new SetScheduleRequest { TenantId = t, ConnectorId = "main", Schedule = new SyncSchedule() }, m).ResponseAsync),
+        ["StartSync"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().StartSyncAsync(new StartSyncRequest { TenantId = t, ConnectorId = "main", DryRun = true }, m).ResponseAsync),
+        ["GetSyncRun"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().GetSyncRunAsync(new GetSyncRunRequest { TenantId = t, ConnectorId = "main", RunId = "r" }, m).ResponseAsync),
+        ["ListSyncRuns"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ListSyncRunsAsync(new ListSyncRunsRequest { TenantId = t, ConnectorId = "main" }, m).ResponseAsync),
+        ["WatchSyncRun"] = (GridScopes.Admin, (h, t, m) => FirstAsync(h.AdminClient().WatchSyncRun(new WatchSyncRunRequest { TenantId = t, ConnectorId = "main", RunId = "r" }, m))),
+        ["ApproveSyncRun"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ApproveSyncRunAsync(new ApproveSyncRunRequest { TenantId = t, ConnectorId = "main", RunId = "r" }, m).ResponseAsync),
+        ["CancelSyncRun"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().CancelSyncRunAsync(new CancelSyncRunRequest { TenantId = t, ConnectorId = "main", RunId = "r" }, m).ResponseAsync),
+        ["ListAuditEntries"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ListAuditEntriesAsync(new ListAuditEntriesRequest { TenantId = t }, m).ResponseAsync),
+    };
+
+    private static readonly Dictionary<string, (string Scope, Call Call)> DirectoryRpcs = new()
+    {
+        ["GetAccount"] = (GridScopes.DirectoryRead, (h, t, m) => h.DirectoryClient().GetAccountAsync(new GetAccountRequest { TenantId = t, AccountId = "acc_x" }, m).ResponseAsync),
+        ["LookupAccount"] = (GridScopes.DirectoryRead, (h, t, m) => h.DirectoryClient().LookupAccountAsync(new LookupAccountRequest { TenantId = t, Username = "x" }, m).ResponseAsync),
+        ["ListAccounts"] = (GridScopes.DirectoryRead, (h, t, m) => h.DirectoryClient().ListAccountsAsync(new ListAccountsRequest { TenantId = t }, m).ResponseAsync),
+        ["GetOrganization"] = (GridScopes.DirectoryRead, (h, t, m) => h.DirectoryClient().GetOrganizationAsync(new GetOrganizationRequest { TenantId = t, OrganizationId = "org_root" }, m).ResponseAsync),
+        ["ListOrganizations"] = (GridScopes.DirectoryRead, (h, t, m) => h.DirectoryClient().ListOrganizationsAsync(new ListOrganizationsRequest { TenantId = t }, m).ResponseAsync),
+        ["WatchChanges"] = (GridScopes.DirectoryRead, (h, t, m) => FirstAsync(h.DirectoryClient().WatchChanges(new WatchChangesRequest { TenantId = t, ResumeToken = "0" }, m))),
+    };
+
+    public static TheoryData<string> Rpcs() => [.. AdminRpcs.Keys.Select(k => "Admin." + k), .. DirectoryRpcs.Keys.Select(k => "Directory." + k)];
+
+    [Fact]
+    public void TheMatrix_CoversEveryRpcOfAdminAndDirectory()
+    {
+        Assert.Equal(Admin.Descriptor.Methods.Select(m => m.Name).Order(), AdminRpcs.Keys.Order());
+        Assert.Equal(Contracts.V1.Directory.Descriptor.Methods.Select(m => m.Name).Order(), DirectoryRpcs.Keys.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Rpcs))]
+    public async Task EveryRpc_IsRefused_WithoutAToken_ForAnotherTenant_AndWithoutItsScope(string rpc)
+    {
+        var (scope, call) = Find(rpc);
+        var (tenantId, _) = await host.TenantWithTokenAsync(GridScopes.Admin);
+        var (_, otherTenantToken) = await host.TenantWithTokenAsync(GridScopes.Admin, GridScopes.DirectoryRead);
+        var otherScopes = GridScopes.All.Where(s => s != scope && s != GridScopes.PlatformAdmin).ToArray();
+        var (clientId, secret) = await host.CreateClientAsync(tenantId, otherScopes);
+        var wrongScopeToken = await host.IssueTokenAsync(clientId, secret);
+
+        var anonymous = await Assert.ThrowsAsync<RpcException>(() => call(host, tenantId, null));
+        var otherTenant = await Assert.ThrowsAsync<RpcException>(() => call(host, tenantId, GridHostFixture.Bearer(otherTenantToken)));
+        var wrongScope = await Assert.ThrowsAsync<RpcException>(() => call(host, tenantId, GridHostFixture.Bearer(wrongScopeToken)));
+
+        Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, otherTenant.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, wrongScope.StatusCode);
+        Assert.Contains($"'{scope}' scope", wrongScope.Status.Detail, StringComparison.Ordinal);
+    }
+
+    private static (string Scope, Call Call) Find(string rpc)
+    {
+        var (service, method) = (rpc[..rpc.IndexOf('.', StringComparison.Ordinal)], rpc[(rpc.IndexOf('.', StringComparison.Ordinal) + 1)..]);
+        return service == "Admin" ? AdminRpcs[method] : DirectoryRpcs[method];
+    }
+
+    private static async Task FirstAsync<T>(AsyncServerStreamingCall<T> call)
+    {
+        using (call)
+        {
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+        }
+    }
+}
