@@ -14,6 +14,8 @@ namespace Grid.Sync.Planning;
 internal sealed class PlanBuilder
 {
     private const string NameTarget = "name";
+    private const string AccountIdPrefix = "acc_";
+    private const string OrganizationIdPrefix = "org_";
 
     private readonly SourceSnapshot snapshot;
     private readonly MappedState mapped;
@@ -83,7 +85,7 @@ internal sealed class PlanBuilder
         {
             organizationIds[department.Id] = mapped.Departments.TryGetValue(department.Id, out var known)
                 ? known.OrganizationId
-                : NewId();
+                : NewId(OrganizationIdPrefix);
         }
 
         var targets = mappings.OrganizationTargetNames;
@@ -324,7 +326,7 @@ internal sealed class PlanBuilder
             }
             else
             {
-                var accountId = NewId();
+                var accountId = NewId(AccountIdPrefix);
                 var created = new MappedMember(accountId, sourceHash, fieldsHash, organizations, status);
                 accountSteps.Add(new AccountCreate(member.UserId, accountId, new FieldValues(targets, [.. values]), organizations, status, created));
             }
@@ -342,7 +344,7 @@ internal sealed class PlanBuilder
             }
             else
             {
-                var accountId = NewId();
+                var accountId = NewId(AccountIdPrefix);
                 var recreated = new MappedMember(accountId, sourceHash, fieldsHash, organizations, status);
                 accountSteps.Add(new AccountRecreate(
                     member.UserId, previousUserId, current.AccountId, accountId, new FieldValues(targets, [.. values]), organizations, status, recreated));
@@ -557,7 +559,8 @@ internal sealed class PlanBuilder
         return new SyncPlan(allBatches, summary, plannedIssues);
     }
 
-    private string NewId()
+    // The prefix tells an account id from an organization id wherever an id is seen (logs, APIs, support tickets).
+    private string NewId(string prefix)
     {
         var id = newId();
         if (string.IsNullOrEmpty(id))
@@ -565,7 +568,7 @@ internal sealed class PlanBuilder
             throw new InvalidOperationException("The id generator returned an empty id.");
         }
 
-        return id;
+        return prefix + id;
     }
 
     private void AddIssue(SourceMember member, string message) => issues.Add(new PlanIssue(MemberSubject(member.UserId), message));

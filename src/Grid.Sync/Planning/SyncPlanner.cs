@@ -17,7 +17,10 @@ public static class SyncPlanner
     /// Existing accounts not linked to any member, by the value of the match rule's account field
     /// (member-side match value → account id). Its comparer decides whether matching ignores case.
     /// </param>
-    /// <param name="newId">Allocates ids for new organizations and accounts; a random GUID ("N" format) by default.</param>
+    /// <param name="newId">
+    /// Allocates the unique part of the ids of new organizations and accounts, which the planner prefixes with
+    /// <c>org_</c> and <c>acc_</c>; a random GUID ("N" format) by default.
+    /// </param>
     /// <exception cref="SyncPlanningException">The snapshot is incomplete or inconsistent, or the mapped state is.</exception>
     /// <exception cref="InvalidSyncSettingsException">The settings are invalid.</exception>
     public static SyncPlan Plan(

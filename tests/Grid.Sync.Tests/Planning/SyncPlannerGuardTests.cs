@@ -1,5 +1,6 @@
 using Grid.Sync.Mapping;
 using Grid.Sync.Planning;
+using Grid.Sync.Planning.Steps;
 using Grid.Sync.State;
 using Grid.Sync.Tests.Support;
 using static Grid.Sync.Tests.Support.Source;
@@ -68,5 +69,17 @@ public sealed class SyncPlannerGuardTests
     {
         Assert.Throws<InvalidOperationException>(
             () => SyncPlanner.Plan(Snapshot([Dept(1, 0)], []), MappedState.Empty, Plans.Settings, new Dictionary<string, string>(), () => ""));
+    }
+
+    [Fact]
+    public void Plan_NewIds_SayWhatTheyName_OrgForOrganizations_AccForAccounts()
+    {
+        var plan = SyncPlanner.Plan(
+            Snapshot([Dept(1, 0)], [Member("zhangsan", 1)]), MappedState.Empty, Plans.Settings, new Dictionary<string, string>());
+
+        var organization = plan.Steps.OfType<OrganizationCreate>().Single();
+        var account = plan.Steps.OfType<AccountCreate>().Single();
+        Assert.Matches("^org_[0-9a-f]{32}$", organization.OrganizationId);
+        Assert.Matches("^acc_[0-9a-f]{32}$", account.AccountId);
     }
 }
