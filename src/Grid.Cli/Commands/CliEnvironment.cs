@@ -3,7 +3,8 @@ namespace Grid.Cli.Commands;
 /// <summary>
 /// Where gridctl keeps its state: <c>$GRIDCTL_CONFIG_DIR</c> or the user's config directory (e.g. ~/.config/gridctl),
 /// and where it looks for a dev credential (<c>$GRIDCTL_CREDENTIALS</c>, else <c>.grid/credentials.json</c> in the
-/// current directory or a parent).
+/// current directory or a parent, else the dev host's default, <c>grid/dev-credentials.json</c> in the user's config
+/// directory).
 /// </summary>
 public sealed class CliEnvironment
 {
@@ -14,6 +15,10 @@ public sealed class CliEnvironment
     public string? DevCredentialsPath { get; init; } = Environment.GetEnvironmentVariable("GRIDCTL_CREDENTIALS");
 
     public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>Where a dev host writes its credential by default (Grid:Auth:DevCredential:Path).</summary>
+    public string UserDevCredentialsPath { get; init; } =
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "grid", "dev-credentials.json");
 
     public string ConfigPath => Path.Combine(ConfigDirectory, "config.json");
 }

@@ -4,7 +4,8 @@ using System.Text.Json.Serialization;
 namespace Grid.Cli.Commands;
 
 /// <summary>
-/// The credential a dev-profile Grid host writes to <c>.grid/credentials.json</c> in its working directory.
+/// The credential a dev-profile Grid host writes (by default to <c>grid/dev-credentials.json</c> in the user's config
+/// directory; tests and scripts may point it at <c>.grid/credentials.json</c> in a working directory).
 /// gridctl looks for it in the current directory and its parents (or at <c>$GRIDCTL_CREDENTIALS</c>).
 /// </summary>
 public sealed class DevCredentialFile
@@ -23,8 +24,11 @@ public sealed class DevCredentialFile
     [JsonPropertyName("client_secret")]
     public string ClientSecret { get; set; } = "";
 
-    /// <summary>The file's path, or null when there is none.</summary>
-    public static string? Find(string? explicitPath, string startDirectory)
+    /// <summary>
+    /// The file's path, or null when there is none: <paramref name="explicitPath"/> alone when given, else
+    /// <c>.grid/credentials.json</c> in <paramref name="startDirectory"/> or a parent, else <paramref name="userPath"/>.
+    /// </summary>
+    public static string? Find(string? explicitPath, string startDirectory, string userPath)
     {
         if (!string.IsNullOrEmpty(explicitPath))
         {
@@ -40,7 +44,7 @@ public sealed class DevCredentialFile
             }
         }
 
-        return null;
+        return File.Exists(userPath) ? userPath : null;
     }
 
     public static DevCredentialFile Load(string path)

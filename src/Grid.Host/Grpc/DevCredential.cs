@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Grid.Host.Grpc;
 
 /// <summary>
-/// The dev profile's admin credential, as written to <c>.grid/credentials.json</c>. gridctl reads the same fields
+/// The dev profile's admin credential, as written to <see cref="DevCredentialOptions.Path"/>. gridctl reads the same fields
 /// (snake_case JSON), so keep the names stable.
 /// </summary>
 public sealed record DevCredential(

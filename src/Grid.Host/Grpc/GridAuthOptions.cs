@@ -42,8 +42,18 @@ public sealed class DevCredentialOptions
     /// <summary>Whether to create the credential (dev profile only; ignored by the cluster profile).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The credential file, relative to the working directory.</summary>
-    public string Path { get; set; } = ".grid/credentials.json";
+    /// <summary>
+    /// The credential file (a relative path is taken from the working directory). By default
+    /// <c>grid/dev-credentials.json</c> in the user's config directory (e.g. ~/.config), where gridctl looks for it
+    /// wherever either was started from.
+    /// </summary>
+    public string Path { get; set; } = DefaultPath();
+
+    private static string DefaultPath()
+    {
+        var config = Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData);
+        return string.IsNullOrEmpty(config) ? ".grid/credentials.json" : System.IO.Path.Combine(config, "grid", "dev-credentials.json");
+    }
 
     /// <summary>The tenant to create (idempotent) and to create the client in.</summary>
     public string TenantId { get; set; } = "demo";
