@@ -28,6 +28,11 @@ public static class OnlineCommands
             .WithExample("wecom", "configure", "--tenant", "demo", "--connector", "main", "--file", "connector.json");
         wecom.AddCommand<WeComGetCommand>("get").WithDescription("Show a connector (secrets only as set / not set).");
         wecom.AddCommand<WeComValidateCommand>("validate").WithDescription("Check a connector's settings; exit 7 on errors.");
+        wecom.AddCommand<WeComPreviewCommand>("preview")
+            .WithDescription("Show what the field mappings (stored, or a connector file's with --mappings) make of a few WeCom "
+                + "members, writing nothing; exit 7 when any member has errors.")
+            .WithExample("wecom", "preview", "--connector", "wecom", "--sample", "10")
+            .WithExample("wecom", "preview", "--connector", "wecom", "--userid", "zhangsan", "--mappings", "connector.json");
     }
 
     /// <summary>Adds login and the tenants, sync, accounts, orgs and changes branches.</summary>

@@ -1,21 +1,16 @@
 using System.ComponentModel;
-using Google.Protobuf;
-using Grid.Contracts.V1;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Grid.Cli.Commands;
 
 /// <summary>
-/// <c>gridctl wecom configure --file connector.json</c>: stores a connector's settings. The file is the JSON of
-/// grid.v1.ConfigureWeComRequest without tenant and connector: <c>{"settings": {...}, "field_mappings": {...},
-/// "thresholds": {...}, "schedule": {...}}</c>; secrets left out keep the stored ones.
+/// <c>gridctl wecom configure --file connector.json</c>: stores a connector's settings from a <see cref="ConnectorFile"/>;
+/// secrets left out keep the stored ones.
 /// </summary>
 public sealed class WeComConfigureCommand(StandardStreams streams, GridSession session)
     : OnlineCommand<WeComConfigureCommand.Settings>(streams, session)
 {
-    private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(false));
-
     public sealed class Settings : ConnectorSettings
     {
         [CommandOption("-f|--file <FILE>")]
@@ -31,19 +26,7 @@ public sealed class WeComConfigureCommand(StandardStreams streams, GridSession s
 
     protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
-        ConfigureWeComRequest request;
-        try
-        {
-            var json = settings.File == "-"
-                ? await Streams.In.ReadToEndAsync(cancellationToken)
-                : await System.IO.File.ReadAllTextAsync(settings.File!, cancellationToken);
-            request = Parser.Parse<ConfigureWeComRequest>(json);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidProtocolBufferException or InvalidJsonException)
-        {
-            throw new CliException(ExitCodes.Usage, $"cannot read --file {settings.File}: {ex.Message}");
-        }
-
+        var request = await ConnectorFile.ReadAsync(settings.File!, "--file", Streams.In, cancellationToken);
         using var grid = await Session.ConnectAsync(settings, cancellationToken);
         request.TenantId = TenantOf(settings, grid);
         request.ConnectorId = settings.Connector!;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Grid.Cli.Tests.Online;
@@ -47,20 +46,5 @@ public sealed class SyncCommandTests(OnlineHostFixture host) : IDisposable
         Assert.Equal(updates[0].GetProperty("run_id").GetString(), updates[^1].GetProperty("run_id").GetString());
     }
 
-    private async Task<string> ConfigureSimulatorConnectorAsync()
-    {
-        var connector = $"sim{Guid.NewGuid():N}"[..12];
-        var company = host.Simulator.Company;
-        var file = Path.Combine(configDirectory, "connector.json");
-        await File.WriteAllTextAsync(file, $$"""
-            { "settings": { "display_name": "Simulated", "corp_id": "{{company.CorpId}}",
-              "agent_id": "{{company.DefaultApp.AgentId.ToString(CultureInfo.InvariantCulture)}}", "app_secret": "{{company.DefaultApp.Secret}}",
-              "callback_token": "Token123", "callback_encoding_aes_key": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE",
-              "trusted_ips": ["127.0.0.1"], "sync_organization_id": "org_root",
-              "features": { "contact_sync": true, "password_fallback": true } } }
-            """);
-        var configure = await Run("wecom", "configure", "--connector", connector, "--file", file);
-        Assert.True(configure.ExitCode == 0, configure.Error);
-        return connector;
-    }
+    private Task<string> ConfigureSimulatorConnectorAsync() => SimulatorConnector.ConfigureAsync(host, configDirectory);
 }
