@@ -72,10 +72,11 @@ public sealed class WeComPreviewCommand(StandardStreams streams, GridSession ses
         ?? throw new CliException(ExitCodes.Usage, $"--mappings {file} has no field_mappings (write {{\"field_mappings\": {{\"account\": ...}}}})");
 
     // One row per member with the fields as "target = value" lines in one cell: ten account fields side by side would
-    // not fit 80-120 columns, while a member per row keeps the sample easy to scan.
+    // not fit 80-120 columns, while a member per row (separated by a rule) keeps the sample easy to scan.
     private static Table Render(PreviewMappingResponse response)
     {
-        var table = new Table().AddColumn("userid").AddColumn("account fields").AddColumn("errors").AddColumn("matched account");
+        var table = new Table().ShowRowSeparators()
+            .AddColumn("userid").AddColumn("account fields").AddColumn("errors").AddColumn("matched account");
         foreach (var member in response.Members)
         {
             table.AddRow(
