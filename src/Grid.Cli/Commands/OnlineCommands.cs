@@ -40,7 +40,7 @@ public static class OnlineCommands
     {
         ArgumentNullException.ThrowIfNull(config);
         config.AddCommand<LoginCommand>("login")
-            .WithDescription("Store a service credential and its token (default: the dev host's .grid/credentials.json). " + ExitCodeHelp)
+            .WithDescription("Store a service credential and its token (default: the dev host's credential file). " + ExitCodeHelp)
             .WithExample("login", "--server", "http://127.0.0.1:5081", "--client-id", "gc_demo_...", "--client-secret", "gs_...")
             .WithExample("login", "--server", "http://10.0.0.5:5081", "--client-id", "gc_platform_bootstrap", "--client-secret-stdin", "<", "secret.txt");
         config.AddBranch("tenants", tenants =>
