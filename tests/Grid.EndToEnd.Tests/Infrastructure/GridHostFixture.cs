@@ -1,83 +1,35 @@
 using System.Collections.Immutable;
-using System.Net;
-using System.Net.Sockets;
 using Grid.Abstractions;
 using Grid.Abstractions.Auth;
 using Grid.Abstractions.Tenants;
 using Grid.Contracts.V1;
-using Grid.Host;
 using Grid.Host.Grpc;
-using Grid.Host.Hosting;
+using Grid.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Grid.WeCom.Simulator.Hosting;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grid.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The real Grid.Host (dev profile) started in-process on loopback with ports 0, and a gRPC channel to it. One per
-/// test collection; tests use fresh tenants.
+/// The real Grid.Host (dev profile) started in-process on loopback (see <see cref="DevGridHost"/>), and a gRPC channel
+/// to it. One per test collection; tests use fresh tenants.
 /// </summary>
-public sealed class GridHostFixture : IAsyncLifetime
+public sealed class GridHostFixture() : DevGridHost("grid-e2e-", new SimulatorOptions { Members = 40, Departments = 6 }), IAsyncLifetime
 {
-    private WebApplication? app;
-
-    public string WorkDirectory { get; } = System.IO.Directory.CreateTempSubdirectory("grid-e2e-").FullName;
-
-    public string DevCredentialPath => Path.Combine(WorkDirectory, ".grid", "credentials.json");
-
-    public WebApplication App => app ?? throw new InvalidOperationException("The host has not started.");
-
-    public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
-
-    public Uri GrpcAddress => App.Services.GetRequiredService<GridEndpoints>().Grpc;
-
-    public Uri HttpAddress => App.Services.GetRequiredService<GridEndpoints>().Http;
-
     public GrpcChannel Channel { get; private set; } = null!;
-
-    /// <summary>A simulated WeCom (one company) that the host's WeCom client talks to.</summary>
-    public WeComSimulatorHost Simulator { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Simulator = await WeComSimulatorHost.StartAsync(new SimulatorOptions { Members = 40, Departments = 6 });
-        var wecom = Simulator.BaseAddress.ToString().TrimEnd('/');
-        app = GridApp.Build(
-        [
-            $"--WeCom:ApiBaseUrl={wecom}",
-            $"--WeCom:OAuthBaseUrl={wecom}",
-            $"--WeCom:LoginBaseUrl={wecom}",
-            "--Grid:Profile=dev",
-            "--Grid:Endpoints:Http=http://127.0.0.1:0",
-            "--Grid:Endpoints:Grpc=http://127.0.0.1:0",
-            $"--Grid:Silo:SiloPort={FreePort()}",
-            $"--Grid:Silo:GatewayPort={FreePort()}",
-            $"--Grid:Auth:DevCredential:Path={DevCredentialPath}",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        await app.StartAsync();
-        await App.Services.GetRequiredService<GridEndpoints>().WhenBound.WaitAsync(TimeSpan.FromSeconds(30));
+        await StartHostAsync();
         Channel = GrpcChannel.ForAddress(GrpcAddress);
     }
 
     public async Task DisposeAsync()
     {
         Channel?.Dispose();
-        if (app is not null)
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-
-        if (Simulator is not null)
-        {
-            await Simulator.DisposeAsync();
-        }
-
-        System.IO.Directory.Delete(WorkDirectory, recursive: true);
+        await StopHostAsync();
     }
 
     /// <summary>A new tenant with a unique id.</summary>
@@ -124,11 +76,4 @@ public sealed class GridHostFixture : IAsyncLifetime
     public Contracts.V1.Directory.DirectoryClient DirectoryClient() => new(Channel);
 
     public DevCredentialBootstrapper DevCredentials => App.Services.GetRequiredService<DevCredentialBootstrapper>();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,4 +1,5 @@
 using Grid.Host.Hosting;
+using Grid.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -31,7 +32,7 @@ public sealed class SyncClusterClient : IAsyncDisposable
             client.UseAdoNetClustering(ado =>
             {
                 ado.Invariant = OrleansHostingExtensions.Invariant;
-                ado.ConnectionString = SyncPostgres.ConnectionString;
+                ado.ConnectionString = TestPostgresServer.ConnectionString;
             });
         });
 

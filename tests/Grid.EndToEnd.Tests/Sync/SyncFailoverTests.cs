@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
 using Grid.Abstractions.Tenants;
+using Grid.Testing;
 using Grid.WeCom.Simulator.Hosting;
 
 namespace Grid.EndToEnd.Tests.Sync;
@@ -27,7 +27,7 @@ public sealed class SyncFailoverTests
     [Fact]
     public async Task FullSync_WhenTheSiloApplyingItIsKilled_ResumesOnTheSurvivorAndConverges()
     {
-        var serviceId = SyncPostgres.NewServiceId("failover");
+        var serviceId = TestPostgresServer.NewServiceId("failover");
         await using var simulator = await WeComSimulatorHost.StartAsync(new SimulatorOptions { Seed = 77, Members = Members, Departments = Departments });
         var origin = simulator.BaseAddress.ToString().TrimEnd('/');
         string[] settings =
@@ -44,11 +44,10 @@ public sealed class SyncFailoverTests
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Grid.Grains.Sync=Information",
         ];
-        var masterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var ports = ClusterGridHost.FreePorts(4);
-        await using var first = SyncHostProcess.Start(serviceId, masterKey, ports[0], ports[1], settings);
-        await using var second = SyncHostProcess.Start(serviceId, masterKey, ports[2], ports[3], settings);
-        SyncHostProcess[] hosts = [first, second];
+        var ports = LoopbackPorts.Free(4);
+        await using var first = ClusterHostProcess.Start(serviceId, serviceId, ports[0], ports[1], settings);
+        await using var second = ClusterHostProcess.Start(serviceId, serviceId, ports[2], ports[3], settings);
+        ClusterHostProcess[] hosts = [first, second];
         await using var cluster = await ConnectAsync(serviceId, hosts);
         var grains = cluster.Client;
         await WaitForActiveSilosAsync(grains, 2, hosts);
@@ -97,7 +96,7 @@ public sealed class SyncFailoverTests
         Assert.Equal(0, unchanged.PlanStepCount);
     }
 
-    private static async Task<SyncClusterClient> ConnectAsync(string serviceId, SyncHostProcess[] hosts)
+    private static async Task<SyncClusterClient> ConnectAsync(string serviceId, ClusterHostProcess[] hosts)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -114,7 +113,7 @@ public sealed class SyncFailoverTests
         }
     }
 
-    private static async Task WaitForActiveSilosAsync(IGrainFactory grains, int count, SyncHostProcess[] hosts)
+    private static async Task WaitForActiveSilosAsync(IGrainFactory grains, int count, ClusterHostProcess[] hosts)
     {
         var management = grains.GetGrain<IManagementGrain>(0);
         var clock = Stopwatch.StartNew();
@@ -145,7 +144,7 @@ public sealed class SyncFailoverTests
 
     // Calls fail while the cluster has not yet declared the killed silo dead; the first call that gets through
     // activates the coordinator on the survivor, which resumes the run (so does its resume reminder).
-    private static async Task<SyncRun> WaitForEndThroughFailoverAsync(ISyncCoordinatorGrain coordinator, string runId, SyncHostProcess survivor)
+    private static async Task<SyncRun> WaitForEndThroughFailoverAsync(ISyncCoordinatorGrain coordinator, string runId, ClusterHostProcess survivor)
     {
         var clock = Stopwatch.StartNew();
         Exception? lastError = null;
@@ -191,6 +190,6 @@ public sealed class SyncFailoverTests
         return accounts;
     }
 
-    private static string Outputs(SyncHostProcess[] hosts) =>
+    private static string Outputs(ClusterHostProcess[] hosts) =>
         string.Join(Environment.NewLine, hosts.Select(host => $"--- {host}{Environment.NewLine}{host.RecentOutput}"));
 }

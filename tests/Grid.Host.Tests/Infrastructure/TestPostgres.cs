@@ -1,31 +1,14 @@
+using Grid.Testing;
 using Npgsql;
 
 namespace Grid.Host.Tests.Infrastructure;
 
-/// <summary>
-/// The PostgreSQL server the tests run against, with deploy/sql/postgresql loaded. Tests that need it fail, never
-/// skip, when it is not configured: a green run must mean the storage was actually exercised.
-/// </summary>
+/// <summary>The test PostgreSQL server (see <see cref="TestPostgresServer"/>) and helpers to read and change its tables.</summary>
 public static class TestPostgres
 {
-    public const string VariableName = "GRID_TEST_POSTGRES";
+    public const string VariableName = TestPostgresServer.VariableName;
 
-    public static string ConnectionString
-    {
-        get
-        {
-            var value = Environment.GetEnvironmentVariable(VariableName);
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                throw new InvalidOperationException(
-                    $"{VariableName} is not set, so the PostgreSQL tests cannot run. Run deploy/local/test.sh, or start a " +
-                    $"server with 'deploy/local/postgres.sh start /tmp/grid-pg' and set {VariableName} to the connection " +
-                    "string it prints on its last line.");
-            }
-
-            return value;
-        }
-    }
+    public static string ConnectionString => TestPostgresServer.ConnectionString;
 
     public static async Task<NpgsqlConnection> OpenAsync()
     {
