@@ -53,10 +53,17 @@ public abstract class OnlineCommand<TSettings>(StandardStreams streams, GridSess
 
     protected IAnsiConsole Console()
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Streams.Out) });
-
-        // Written to a file or pipe there is no terminal width to respect; keep ids on one line so they can be copied.
-        if (!ReferenceEquals(Streams.Out, System.Console.Out) || System.Console.IsOutputRedirected)
+        // Written to a file or pipe: no escape codes (colours, cursor moves) in what scripts and logs read, and no
+        // terminal width to respect, so ids stay on one line and can be copied.
+        var redirected = !ReferenceEquals(Streams.Out, System.Console.Out) || System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Streams.Out),
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
+        });
+        if (redirected)
         {
             console.Profile.Width = Math.Max(console.Profile.Width, RedirectedWidth);
         }
