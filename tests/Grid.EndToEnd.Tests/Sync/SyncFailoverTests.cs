@@ -96,14 +96,14 @@ public sealed class SyncFailoverTests
         Assert.Equal(0, unchanged.PlanStepCount);
     }
 
-    private static async Task<SyncClusterClient> ConnectAsync(string serviceId, ClusterHostProcess[] hosts)
+    private static async Task<PostgresClusterClient> ConnectAsync(string serviceId, ClusterHostProcess[] hosts)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             try
             {
-                return await SyncClusterClient.ConnectAsync(serviceId);
+                return await PostgresClusterClient.ConnectAsync(serviceId, serviceId, gatewayListRefresh: TimeSpan.FromSeconds(1));
             }
             catch (Exception error) when (clock.Elapsed < Deadline && error is not OperationCanceledException)
             {

@@ -1,4 +1,5 @@
 using Grid.Host.Tests.Infrastructure;
+using Grid.Testing;
 using Grid.Host.Tests.Persistence;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Grid.Abstractions.Auth;
 using Grid.Host.Tests.Infrastructure;
+using Grid.Testing;
 
 namespace Grid.Host.Tests.Clustering;
 

@@ -1,24 +1,29 @@
 using Grid.Host.Hosting;
-using Grid.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
-namespace Grid.EndToEnd.Tests.Sync;
+namespace Grid.Testing;
 
 /// <summary>
-/// An external Orleans client that finds the cluster's gateways in the PostgreSQL membership table and refreshes that
-/// list every second, so that it moves to a surviving silo quickly after a crash.
+/// An external Orleans client, in its own host, that finds the cluster's gateways in the PostgreSQL membership table
+/// (only silos that are Active there).
 /// </summary>
-public sealed class SyncClusterClient : IAsyncDisposable
+public sealed class PostgresClusterClient : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private SyncClusterClient(IHost host) => _host = host;
+    private PostgresClusterClient(IHost host) => _host = host;
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<SyncClusterClient> ConnectAsync(string serviceId)
+    /// <param name="serviceId">The cluster's service id.</param>
+    /// <param name="clusterId">The cluster's id.</param>
+    /// <param name="gatewayListRefresh">
+    /// How often to read the gateway list again (Orleans' default when null); short, a client moves to a surviving silo
+    /// soon after a crash.
+    /// </param>
+    public static async Task<PostgresClusterClient> ConnectAsync(string serviceId, string clusterId, TimeSpan? gatewayListRefresh = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
@@ -26,9 +31,13 @@ public sealed class SyncClusterClient : IAsyncDisposable
             client.Configure<ClusterOptions>(cluster =>
             {
                 cluster.ServiceId = serviceId;
-                cluster.ClusterId = serviceId;
+                cluster.ClusterId = clusterId;
             });
-            client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+            if (gatewayListRefresh is { } refresh)
+            {
+                client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = refresh);
+            }
+
             client.UseAdoNetClustering(ado =>
             {
                 ado.Invariant = OrleansHostingExtensions.Invariant;
@@ -40,7 +49,7 @@ public sealed class SyncClusterClient : IAsyncDisposable
         try
         {
             await host.StartAsync();
-            return new SyncClusterClient(host);
+            return new PostgresClusterClient(host);
         }
         catch
         {
