@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -42,12 +43,10 @@ public static class OrleansHostingExtensions
             else
             {
                 orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
-                orleans.AddMemoryGrainStorage(StorageName);
-
                 // The same serializer as on PostgreSQL: the default JSON one tracks references and mistakes equal
                 // records for one object, so state written before a deactivation could not be read back.
-                orleans.Services.AddOptions<MemoryGrainStorageOptions>(StorageName)
-                    .Configure<Serializer>((memory, serializer) => memory.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+                orleans.Services.AddGrainStorage(StorageName, (services, _) =>
+                    new ProcessMemoryGrainStorage(new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>())));
                 orleans.UseInMemoryReminderService();
             }
         });
