@@ -22,6 +22,7 @@ public static class GridApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseGridForwardedHeaders();
         app.MapGridHealth();
         app.MapGridGrpc();
         return app;

@@ -23,6 +23,13 @@ public sealed class GridEndpointOptions
 
     /// <summary>HTTP/2 cleartext: the gRPC services.</summary>
     public string Grpc { get; set; } = "http://127.0.0.1:5081";
+
+    /// <summary>
+    /// Reverse proxies or load balancers in front of Grid (IP addresses or networks such as <c>10.0.0.0/8</c>) whose
+    /// <c>X-Forwarded-For</c> is believed: the client address they report is the one limits and logs use. Empty (the
+    /// default): the connection's own address, and the header is ignored.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
 }
 
 /// <summary>Orleans silo identity and ports.</summary>

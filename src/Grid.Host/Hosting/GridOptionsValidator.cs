@@ -17,6 +17,14 @@ public sealed class GridOptionsValidator(IConfiguration configuration) : IValida
 
         ValidateEndpoint(failures, "Grid:Endpoints:Http", options.Endpoints.Http);
         ValidateEndpoint(failures, "Grid:Endpoints:Grpc", options.Endpoints.Grpc);
+        for (var i = 0; i < options.Endpoints.TrustedProxies.Count; i++)
+        {
+            if (!IPNetwork.TryParse(NetworkOf(options.Endpoints.TrustedProxies[i]), out _))
+            {
+                failures.Add($"Grid:Endpoints:TrustedProxies:{i} must be an IP address or a network like 10.0.0.0/8 (got '{options.Endpoints.TrustedProxies[i]}').");
+            }
+        }
+
         ValidatePort(failures, "Grid:Silo:SiloPort", options.Silo.SiloPort);
         ValidatePort(failures, "Grid:Silo:GatewayPort", options.Silo.GatewayPort);
         if (options.Silo.SiloPort == options.Silo.GatewayPort)
@@ -45,6 +53,15 @@ public sealed class GridOptionsValidator(IConfiguration configuration) : IValida
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>A proxy setting as a network: an address alone is a network of that one address.</summary>
+    internal static string NetworkOf(string proxy)
+    {
+        var value = proxy.Trim();
+        return value.Contains('/', StringComparison.Ordinal) || !IPAddress.TryParse(value, out var address)
+            ? value
+            : $"{value}/{(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32)}";
     }
 
     private static void ValidateEndpoint(List<string> failures, string setting, string value)

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -29,6 +30,20 @@ public static class HostingExtensions
         builder.Services.AddHostedService<StartupBanner>();
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
 
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+
+            // Only the configured proxies: the defaults trust loopback, which would let any local process choose
+            // the address it is limited by.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in options.Endpoints.TrustedProxies)
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(GridOptionsValidator.NetworkOf(proxy)));
+            }
+        });
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             Listen(kestrel, new Uri(options.Endpoints.Http), HttpProtocols.Http1);
@@ -36,6 +51,15 @@ public static class HostingExtensions
         });
 
         return options;
+    }
+
+    /// <summary>With trusted proxies configured, takes the client address from their X-Forwarded-For.</summary>
+    public static void UseGridForwardedHeaders(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<GridOptions>>().Value.Endpoints.TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
     }
 
     public static void MapGridHealth(this WebApplication app) => app.MapHealthChecks("/healthz", new()

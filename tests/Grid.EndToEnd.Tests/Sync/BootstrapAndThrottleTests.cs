@@ -96,5 +96,65 @@ public sealed class BootstrapAndThrottleTests
         Assert.Equal(StatusCode.ResourceExhausted, lockedAddress.StatusCode);
     }
 
+    [Fact]
+    public async Task BehindATrustedProxy_FailuresCountPerForwardedAddress_NotPerProxy()
+    {
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        await using var host = await ClusterGridHost.StartAsync(
+            NoWeCom,
+            $"--Grid:Auth:Bootstrap:ClientSecret={secret}",
+            "--Grid:Endpoints:TrustedProxies:0=127.0.0.0/8",
+            "--Grid:Auth:FailedTokenRequests:PerAddress=2",
+            "--Grid:Auth:FailedTokenRequests:PerClient=100",
+            "--Grid:Auth:FailedTokenRequests:Window=00:10:00");
+        using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
+        var auth = new Auth.AuthClient(channel);
+        var attacker = new Metadata { { "x-forwarded-for", "203.0.113.5" } };
+        var neighbour = new Metadata { { "x-forwarded-for", "203.0.113.6" } };
+        var valid = new IssueTokenRequest { ClientId = "gc_platform_bootstrap", ClientSecret = secret };
+
+        for (var i = 0; i < 2; i++)
+        {
+            await Assert.ThrowsAsync<RpcException>(() => auth.IssueTokenAsync(
+                new IssueTokenRequest { ClientId = "gc_platform_bootstrap", ClientSecret = "guess" + i }, attacker).ResponseAsync);
+        }
+
+        var attackerLocked = await Assert.ThrowsAsync<RpcException>(() => auth.IssueTokenAsync(valid, attacker).ResponseAsync);
+        var neighbourServed = await auth.IssueTokenAsync(valid, neighbour);
+        var proxyItselfServed = await auth.IssueTokenAsync(valid);
+
+        Assert.Equal(StatusCode.ResourceExhausted, attackerLocked.StatusCode);
+        Assert.Equal("platform", neighbourServed.TenantId);
+        Assert.Equal("platform", proxyItselfServed.TenantId);
+    }
+
+    [Fact]
+    public async Task WithoutTrustedProxies_AForwardedForHeader_IsIgnored()
+    {
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        await using var host = await ClusterGridHost.StartAsync(
+            NoWeCom,
+            $"--Grid:Auth:Bootstrap:ClientSecret={secret}",
+            "--Grid:Auth:FailedTokenRequests:PerAddress=2",
+            "--Grid:Auth:FailedTokenRequests:PerClient=100",
+            "--Grid:Auth:FailedTokenRequests:Window=00:10:00");
+        using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
+        var auth = new Auth.AuthClient(channel);
+
+        for (var i = 0; i < 2; i++)
+        {
+            // A different claimed address each time: without trusted proxies all of them are the connection's.
+            await Assert.ThrowsAsync<RpcException>(() => auth.IssueTokenAsync(
+                new IssueTokenRequest { ClientId = "gc_platform_bootstrap", ClientSecret = "guess" + i },
+                new Metadata { { "x-forwarded-for", $"198.51.100.{i + 1}" } }).ResponseAsync);
+        }
+
+        var locked = await Assert.ThrowsAsync<RpcException>(() => auth.IssueTokenAsync(
+            new IssueTokenRequest { ClientId = "gc_platform_bootstrap", ClientSecret = secret },
+            new Metadata { { "x-forwarded-for", "198.51.100.9" } }).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, locked.StatusCode);
+    }
+
     private static Metadata Bearer(string token) => new() { { "authorization", $"Bearer {token}" } };
 }
