@@ -17,7 +17,8 @@ public interface IServiceClientGrain : IGrainWithStringKey
     /// <summary>
     /// Makes the client exist with exactly this registration's tenant and scopes and this operator-chosen secret
     /// (the bootstrap credential of a deployment): creates it, or replaces a changed secret or scope list. A revoked
-    /// client is left revoked. Idempotent, so every silo may call it at start-up.
+    /// client is left revoked; Conflict when the id belongs to a client made otherwise (another tenant or creator).
+    /// Idempotent, so every silo may call it at start-up.
     /// </summary>
     [Alias("ensure-bootstrap")]
     Task<BootstrapOutcome> EnsureBootstrap(ServiceClientRegistration registration, string secret);

@@ -48,9 +48,15 @@ public sealed partial class ServiceClientGrain(
             return BootstrapOutcome.Revoked;
         }
 
+        if (current.TenantId != registration.TenantId || current.CreatedBy != registration.CreatedBy)
+        {
+            throw GridException.Conflict(
+                $"service client '{this.GetPrimaryKeyString()}' exists and was not made by {registration.CreatedBy}: choose another bootstrap client id",
+                "client_id");
+        }
+
         var scopes = registration.Scopes.Distinct(StringComparer.Ordinal).ToList();
         if (CryptographicOperations.FixedTimeEquals(Hash(current.Salt, secret), current.SecretHash)
-            && current.TenantId == registration.TenantId
             && current.Scopes.SequenceEqual(scopes, StringComparer.Ordinal))
         {
             return BootstrapOutcome.Unchanged;
@@ -108,9 +114,19 @@ public sealed partial class ServiceClientGrain(
             return already;
         }
 
-        state.State.RevokedAt = time.GetUtcNow();
-        state.State.RevokedBy = revokedBy;
-        await state.WriteStateAsync();
+        var current = state.State;
+        await WriteAsync(new ServiceClientState
+        {
+            TenantId = current.TenantId,
+            DisplayName = current.DisplayName,
+            Scopes = current.Scopes,
+            Salt = current.Salt,
+            SecretHash = current.SecretHash,
+            CreatedAt = current.CreatedAt,
+            CreatedBy = current.CreatedBy,
+            RevokedAt = time.GetUtcNow(),
+            RevokedBy = revokedBy,
+        });
         LogRevoked(logger, this.GetPrimaryKeyString(), revokedBy);
         return state.State.RevokedAt;
     }
@@ -135,7 +151,7 @@ public sealed partial class ServiceClientGrain(
     private async Task StoreAsync(ServiceClientRegistration registration, string secret, DateTimeOffset? createdAt = null)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        state.State = new ServiceClientState
+        await WriteAsync(new ServiceClientState
         {
             TenantId = registration.TenantId,
             DisplayName = registration.DisplayName,
@@ -144,15 +160,32 @@ public sealed partial class ServiceClientGrain(
             SecretHash = Hash(salt, secret),
             CreatedAt = createdAt ?? time.GetUtcNow(),
             CreatedBy = registration.CreatedBy,
-        };
-        await state.WriteStateAsync();
-        LogCreated(logger, this.GetPrimaryKeyString(), registration.TenantId, string.Join(' ', state.State.Scopes));
+        });
+        LogStored(logger, this.GetPrimaryKeyString(), registration.TenantId, string.Join(' ', state.State.Scopes), createdAt is null ? "created" : "updated");
+    }
+
+    // A write that fails leaves the activation as storage has it: otherwise a secret being rotated out (or a
+    // revocation) would look done in memory, a retry would find nothing to do, and a later activation would read the
+    // old state back.
+    private async Task WriteAsync(ServiceClientState next)
+    {
+        var previous = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
     }
 
     private static byte[] Hash(byte[] salt, string secret) => HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(secret));
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Service client {ClientId} created in tenant {TenantId} with scopes {Scopes}")]
-    private static partial void LogCreated(ILogger logger, string clientId, string tenantId, string scopes);
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Service client {ClientId} {What} in tenant {TenantId} with scopes {Scopes}")]
+    private static partial void LogStored(ILogger logger, string clientId, string tenantId, string scopes, string what);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Service client {ClientId} rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, string clientId, string reason);

@@ -90,4 +90,32 @@ public sealed class ServiceClientGrainTests(ClusterFixture fixture)
         Assert.Equal(createdAt, (await client.Get())!.CreatedAt);
         Assert.False(RawState.Contains(fixture, state, second), "the bootstrap secret is stored in clear");
     }
+
+    [Fact]
+    public async Task EnsureBootstrap_WhenTheRotationWriteFails_KeepsTheStoredSecret_AndTheRetryRotates()
+    {
+        var client = fixture.Client.GetGrain<IServiceClientGrain>("gc_platform_" + Guid.NewGuid().ToString("N"));
+        var registration = new ServiceClientRegistration("platform", "bootstrap", [GridScopes.PlatformAdmin], "configuration");
+        const string old = "old-operator-chosen-secret-0123456789";
+        const string rotated = "new-operator-chosen-secret-0123456789";
+        await client.EnsureBootstrap(registration, old);
+
+        var clientId = client.GetGrainId();
+        using (fixture.StorageFaults.FailWhile((name, id) => name == "service-client" && id == clientId))
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => client.EnsureBootstrap(registration, rotated));
+            await Assert.ThrowsAnyAsync<Exception>(() => client.Revoke("test"));
+        }
+
+        var oldStillWorks = await client.Authenticate(old);
+        var retried = await client.EnsureBootstrap(registration, rotated);
+        var stranger = await Assert.ThrowsAsync<GridException>(() => client.EnsureBootstrap(registration with { TenantId = "acme" }, rotated));
+
+        Assert.NotNull(oldStillWorks);
+        Assert.Null((await client.Get())!.RevokedAt);
+        Assert.Equal(BootstrapOutcome.Updated, retried);
+        Assert.Null(await client.Authenticate(old));
+        Assert.NotNull(await client.Authenticate(rotated));
+        Assert.Equal(GridErrorKind.Conflict, stranger.Kind);
+    }
 }
