@@ -31,17 +31,27 @@ internal sealed partial class AuthService(
         }
 
         var address = context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (throttle.RetryAfter(address, request.ClientId) is { } retryAfter)
+        if (!throttle.TryBegin(address))
         {
             LogThrottled(logger, request.ClientId, address);
-            RpcErrors.ResourceExhausted("too many failed token requests from this address or for this client", retryAfter);
+            RpcErrors.ResourceExhausted("too many failed token requests from this address", throttle.RetryAfter);
         }
 
-        var identity = await grains.GetGrain<IServiceClientGrain>(request.ClientId)
-            .Authenticate(request.ClientSecret).WaitAsync(context.CancellationToken);
+        ServiceClientIdentity? identity = null;
+        var rejected = false;
+        try
+        {
+            identity = await grains.GetGrain<IServiceClientGrain>(request.ClientId)
+                .Authenticate(request.ClientSecret).WaitAsync(context.CancellationToken);
+            rejected = identity is null;
+        }
+        finally
+        {
+            throttle.End(address, rejected);
+        }
+
         if (identity is null)
         {
-            throttle.RecordFailure(address, request.ClientId);
             LogRejected(logger, request.ClientId, address);
             RpcErrors.Unauthenticated("invalid client credentials");
         }
@@ -83,6 +93,7 @@ internal sealed partial class AuthService(
     [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Token request of {ClientId} from {Address} rejected: invalid client credentials")]
     private static partial void LogRejected(ILogger logger, string clientId, string address);
 
-    [LoggerMessage(EventId = 3203, Level = LogLevel.Warning, Message = "Token request of {ClientId} from {Address} refused: too many failed requests")]
+    // Debug: a flood of refused requests must not become a flood of warnings (the failures before it were logged).
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Debug, Message = "Token request of {ClientId} from {Address} refused: too many failed requests")]
     private static partial void LogThrottled(ILogger logger, string clientId, string address);
 }

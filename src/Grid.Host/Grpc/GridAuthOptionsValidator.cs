@@ -78,11 +78,6 @@ internal sealed class GridAuthOptionsValidator : IValidateOptions<GridAuthOption
             failures.Add($"Grid:Auth:FailedTokenRequests:PerAddress must be between 1 and 10000 (got {limits.PerAddress}).");
         }
 
-        if (limits.PerClient is < 1 or > 10_000)
-        {
-            failures.Add($"Grid:Auth:FailedTokenRequests:PerClient must be between 1 and 10000 (got {limits.PerClient}).");
-        }
-
         if (limits.Window < TimeSpan.FromSeconds(1) || limits.Window > TimeSpan.FromHours(1))
         {
             failures.Add($"Grid:Auth:FailedTokenRequests:Window must be between 00:00:01 and 01:00:00 (got {limits.Window}).");

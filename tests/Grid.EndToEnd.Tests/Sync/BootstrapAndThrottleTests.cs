@@ -9,7 +9,7 @@ namespace Grid.EndToEnd.Tests.Sync;
 
 /// <summary>
 /// The cluster profile's way in: the operator-configured bootstrap credential creates a tenant, whose admin
-/// credential then works; and failed token requests are limited per address and per client.
+/// credential then works; and failed token requests are limited per remote address.
 /// </summary>
 public sealed class BootstrapAndThrottleTests
 {
@@ -51,49 +51,50 @@ public sealed class BootstrapAndThrottleTests
     }
 
     [Fact]
-    public async Task FailedTokenRequests_BeyondTheLimits_AreRefusedWithRetryInfo_PerClientThenPerAddress()
+    public async Task FailedTokenRequests_BeyondTheLimit_AreRefusedWithRetryInfo_EvenWithTheRightSecret()
     {
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         await using var host = await ClusterGridHost.StartAsync(
             NoWeCom,
             $"--Grid:Auth:Bootstrap:ClientSecret={secret}",
-            "--Grid:Auth:FailedTokenRequests:PerClient=2",
-            "--Grid:Auth:FailedTokenRequests:PerAddress=5",
-            "--Grid:Auth:FailedTokenRequests:Window=00:10:00");
+            "--Grid:Auth:FailedTokenRequests:PerAddress=3",
+            "--Grid:Auth:FailedTokenRequests:Window=00:06:00");
         using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
         var auth = new Auth.AuthClient(channel);
         var platform = await auth.IssueTokenAsync(new IssueTokenRequest { ClientId = "gc_platform_bootstrap", ClientSecret = secret });
-        var tenantId = "thr-" + Guid.NewGuid().ToString("N")[..8];
-        var other = (await new Admin.AdminClient(channel).CreateTenantAsync(
-            new CreateTenantRequest { TenantId = tenantId, DisplayName = "Throttled" }, Bearer(platform.AccessToken))).AdminClient;
 
         var guesses = new List<StatusCode>();
-        for (var i = 0; i < 2; i++)
-        {
-            guesses.Add((await Assert.ThrowsAsync<RpcException>(() => auth.IssueTokenAsync(
-                new IssueTokenRequest { ClientId = "gc_platform_bootstrap", ClientSecret = "guess" + i }).ResponseAsync)).StatusCode);
-        }
-
-        var lockedClient = await Assert.ThrowsAsync<RpcException>(() => auth.IssueTokenAsync(
-            new IssueTokenRequest { ClientId = "gc_platform_bootstrap", ClientSecret = secret }).ResponseAsync);
-        var otherClientStillWorks = await auth.IssueTokenAsync(new IssueTokenRequest { ClientId = other.ClientId, ClientSecret = other.ClientSecret });
         for (var i = 0; i < 3; i++)
         {
             guesses.Add((await Assert.ThrowsAsync<RpcException>(() => auth.IssueTokenAsync(
-                new IssueTokenRequest { ClientId = "gc_nobody_" + i, ClientSecret = "guess" }).ResponseAsync)).StatusCode);
+                new IssueTokenRequest { ClientId = i == 0 ? "gc_platform_bootstrap" : "gc_nobody_" + i, ClientSecret = "guess" }).ResponseAsync)).StatusCode);
         }
 
-        var lockedAddress = await Assert.ThrowsAsync<RpcException>(() => auth.IssueTokenAsync(
-            new IssueTokenRequest { ClientId = other.ClientId, ClientSecret = other.ClientSecret }).ResponseAsync);
+        var locked = await Assert.ThrowsAsync<RpcException>(() => auth.IssueTokenAsync(
+            new IssueTokenRequest { ClientId = "gc_platform_bootstrap", ClientSecret = secret }).ResponseAsync);
 
+        Assert.Equal("platform", platform.TenantId);
         Assert.All(guesses, code => Assert.Equal(StatusCode.Unauthenticated, code));
-        Assert.Equal(StatusCode.ResourceExhausted, lockedClient.StatusCode);
-        Assert.Contains("retry in", lockedClient.Status.Detail, StringComparison.Ordinal);
-        var retry = lockedClient.GetRpcStatus()!.GetDetail<RetryInfo>();
-        Assert.NotNull(retry);
-        Assert.InRange(retry.RetryDelay.ToTimeSpan(), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
-        Assert.Equal(tenantId, otherClientStillWorks.TenantId);
-        Assert.Equal(StatusCode.ResourceExhausted, lockedAddress.StatusCode);
+        Assert.Equal(StatusCode.ResourceExhausted, locked.StatusCode);
+        Assert.Contains("retry in 60 s", locked.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromMinutes(1), locked.GetRpcStatus()!.GetDetail<RetryInfo>()!.RetryDelay.ToTimeSpan());
+    }
+
+    [Fact]
+    public async Task ParallelGuesses_GetNoMoreTriesThanTheLimit()
+    {
+        await using var host = await ClusterGridHost.StartAsync(
+            NoWeCom, "--Grid:Auth:FailedTokenRequests:PerAddress=3", "--Grid:Auth:FailedTokenRequests:Window=00:10:00");
+        using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
+        var auth = new Auth.AuthClient(channel);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+            (await Assert.ThrowsAsync<RpcException>(() => auth.IssueTokenAsync(
+                new IssueTokenRequest { ClientId = "gc_nobody_" + i, ClientSecret = "guess" }).ResponseAsync)).StatusCode));
+
+        // Each guess that was checked is an Unauthenticated; the others were refused before any check.
+        Assert.InRange(outcomes.Count(code => code == StatusCode.Unauthenticated), 1, 3);
+        Assert.All(outcomes, code => Assert.Contains(code, new[] { StatusCode.Unauthenticated, StatusCode.ResourceExhausted }));
     }
 
     [Fact]
@@ -105,7 +106,6 @@ public sealed class BootstrapAndThrottleTests
             $"--Grid:Auth:Bootstrap:ClientSecret={secret}",
             "--Grid:Endpoints:TrustedProxies:0=127.0.0.0/8",
             "--Grid:Auth:FailedTokenRequests:PerAddress=2",
-            "--Grid:Auth:FailedTokenRequests:PerClient=100",
             "--Grid:Auth:FailedTokenRequests:Window=00:10:00");
         using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
         var auth = new Auth.AuthClient(channel);
@@ -136,7 +136,6 @@ public sealed class BootstrapAndThrottleTests
             NoWeCom,
             $"--Grid:Auth:Bootstrap:ClientSecret={secret}",
             "--Grid:Auth:FailedTokenRequests:PerAddress=2",
-            "--Grid:Auth:FailedTokenRequests:PerClient=100",
             "--Grid:Auth:FailedTokenRequests:Window=00:10:00");
         using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
         var auth = new Auth.AuthClient(channel);
