@@ -51,6 +51,7 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
     private WeComSnapshotFetcher? _fetcher;
     private SyncRunProgress? _liveProgress;
     private bool _endNotStored;
+    private bool _auditClearedNotStored;
 
     public SyncCoordinatorGrain(
         [PersistentState("sync-coordinator", "grid")] IPersistentState<SyncCoordinatorState> state,
@@ -74,11 +75,27 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await FlushAuditAsync(persistNow: ActiveRun is null);
+        await FlushAuditAsync();
         if (ActiveRun is { } run)
         {
             SyncLog.RunResumed(_logger, TenantId, ConnectorId, run.RunId, run.State, run.NextChunk, run.ChunkSizes.Count);
             StartDriver(run);
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_auditClearedNotStored && !_endNotStored)
+        {
+            try
+            {
+                await WriteAsync();
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // Kept as it is stored: the next activation appends those entries once more (at least once).
+                SyncLog.AuditNotCleared(_logger, error, TenantId, ConnectorId);
+            }
         }
     }
 
@@ -187,11 +204,10 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         run.EndedAt = null;
         run.NextChunk = 0;
         run.Message = string.Empty;
-        Audit(actor, "sync.approve", run, $"approved Protected run {run.RunId} ({run.Protection?.Reason ?? "thresholds exceeded"})");
-        await WriteAsync();
+        await WriteAuditedAsync(actor, "sync.approve", run, $"approved Protected run {run.RunId} ({run.Protection?.Reason ?? "thresholds exceeded"})");
         SyncLog.RunApproved(_logger, TenantId, ConnectorId, run.RunId, actor);
         StartDriver(run);
-        await FlushAuditAsync(persistNow: false);
+        await FlushAuditAsync();
         return View(run);
     }
 
@@ -206,9 +222,8 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
             run.State = SyncRunState.Canceled;
             run.EndedAt = _time.GetUtcNow();
             run.Message = why;
-            Audit(actor, "sync.cancel", run, $"cancelled Protected run {run.RunId}{ReasonSuffix(reason)}");
-            await WriteAsync();
-            await FlushAuditAsync(persistNow: true);
+            await WriteAuditedAsync(actor, "sync.cancel", run, $"cancelled Protected run {run.RunId}{ReasonSuffix(reason)}");
+            await FlushAuditAsync();
             return View(run);
         }
 
@@ -221,10 +236,8 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         {
             run.CancelRequested = true;
             run.Message = why;
-            Audit(actor, "sync.cancel", run, $"cancelled run {run.RunId} while {run.State}{ReasonSuffix(reason)}");
-            await WriteAsync();
+            await WriteAuditedAsync(actor, "sync.cancel", run, $"cancelled run {run.RunId} while {run.State}{ReasonSuffix(reason)}");
             SyncLog.RunCancelRequested(_logger, TenantId, ConnectorId, run.RunId, actor);
-            await FlushAuditAsync(persistNow: false);
         }
 
         // Fetching and planning stop at once (nothing was applied); applying stops before its next chunk.
@@ -233,6 +246,7 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
             await (_fetchCancel?.CancelAsync() ?? Task.CompletedTask);
         }
 
+        await FlushAuditAsync();
         return View(run);
     }
 
@@ -303,15 +317,17 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         var evicted = TrimHistory();
         if (trigger == SyncTrigger.Manual)
         {
-            Audit(actor, "sync.start", run, dryRun ? $"started dry run {run.RunId}" : $"started run {run.RunId}");
+            await WriteAuditedAsync(actor, "sync.start", run, dryRun ? $"started dry run {run.RunId}" : $"started run {run.RunId}");
         }
-
-        await WriteAsync();
+        else
+        {
+            await WriteAsync();
+        }
         SyncLog.RunStarted(_logger, TenantId, ConnectorId, run.RunId, dryRun, trigger, actor);
         var accepted = View(run);
         StartDriver(run);
         ForgetChunks(evicted);
-        await FlushAuditAsync(persistNow: false);
+        await FlushAuditAsync();
         return accepted;
     }
 
@@ -744,22 +760,45 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         await WriteAsync();
     }
 
-    private void Audit(string actor, string action, SyncRunRecord run, string summary) =>
-        _state.State.PendingAudit.Add(new AuditEntry(
-            0, _time.GetUtcNow(), actor, action, $"connector/{ConnectorId}/run/{run.RunId}", summary));
+    // The entry is stored with the change it describes, or not at all: a write that fails takes it back.
+    private async Task WriteAuditedAsync(string actor, string action, SyncRunRecord run, string summary)
+    {
+        var entry = new AuditEntry(0, _time.GetUtcNow(), actor, action, $"connector/{ConnectorId}/run/{run.RunId}", summary);
+        _state.State.PendingAudit.Add(entry);
+        try
+        {
+            await WriteAsync();
+        }
+        catch
+        {
+            _state.State.PendingAudit.Remove(entry);
+            throw;
+        }
+    }
 
     private static string ReasonSuffix(string? reason) => string.IsNullOrWhiteSpace(reason) ? string.Empty : $": {reason}";
 
-    // With persistNow false the emptied list rides on the run's next write, which a start, an approval and the
-    // cancellation of an active run are always followed by; a crash before that write appends the entries once more.
-    private Task FlushAuditAsync(bool persistNow) => PendingAudit.FlushAsync(
-        GrainFactory, TenantId, _state.State.PendingAudit, persistNow ? WriteAsync : () => Task.CompletedTask, _logger, this.GetPrimaryKeyString());
+    // The emptied list is not written at once: the run's next write carries it (the tests count writes of a no-change
+    // run), and deactivation writes it when no later write did, so entries are appended again only after a crash.
+    private Task FlushAuditAsync() => PendingAudit.FlushAsync(
+        GrainFactory,
+        TenantId,
+        _state.State.PendingAudit,
+        () =>
+        {
+            _auditClearedNotStored = true;
+            return Task.CompletedTask;
+        },
+        _logger,
+        this.GetPrimaryKeyString());
 
     private async Task WriteAsync()
     {
         await _writeGate.WaitAsync();
         try
         {
+            // Cleared before the write: a flush that empties the list while this write is in flight marks it again.
+            _auditClearedNotStored = false;
             await _state.WriteStateAsync();
         }
         finally

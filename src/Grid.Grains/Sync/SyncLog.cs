@@ -54,6 +54,9 @@ internal static partial class SyncLog
     [LoggerMessage(1015, LogLevel.Warning, "Sync run {RunId} of {TenantId}/{ConnectorId}: the resume reminder could not be unregistered")]
     public static partial void ReminderNotUnregistered(ILogger logger, Exception exception, string tenantId, string connectorId, string runId);
 
+    [LoggerMessage(1016, LogLevel.Warning, "Sync coordinator {TenantId}/{ConnectorId}: the appended audit entries could not be marked as such; they may be appended again")]
+    public static partial void AuditNotCleared(ILogger logger, Exception exception, string tenantId, string connectorId);
+
     [LoggerMessage(1100, LogLevel.Debug, "Member {UserId} of {TenantId}/{ConnectorId}: {Kind} applied (account {AccountId})")]
     public static partial void MemberApplied(ILogger logger, string tenantId, string connectorId, string userId, MemberChangeKind kind, string? accountId);
 
