@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace Grid.Abstractions.Sync;
 
@@ -83,5 +84,6 @@ public interface ISyncCoordinatorGrain : IGrainWithStringKey
     /// cannot be read. A userid WeCom does not know gets an entry with an error under <c>userid</c>.
     /// </summary>
     [Alias("PreviewMapping")]
+    [AlwaysInterleave] // Reads only, and may wait on WeCom for a while: approvals and cancellations must not wait behind it.
     Task<ImmutableArray<MappingPreview>> PreviewMapping(MappingPreviewRequest request);
 }

@@ -8,7 +8,10 @@ namespace Grid.Abstractions.Sync;
 /// Mappings to try instead of the stored ones; null means the stored mappings and the stored match rule. An empty side
 /// means the built-in defaults, as in <see cref="ConnectorFieldMappings.Empty"/>.
 /// </param>
-/// <param name="MatchRule">With <paramref name="Mappings"/>: the match rule to try (null: no adoption). Ignored without it.</param>
+/// <param name="MatchRule">
+/// With <paramref name="Mappings"/>: the match rule to try (null: the stored one, as SetFieldMappings keeps it;
+/// <see cref="Connectors.MatchRule.None"/>: no adoption). Ignored without it.
+/// </param>
 /// <param name="UserIds">The WeCom userids to preview (at most 50); empty means the first <paramref name="SampleSize"/> members.</param>
 /// <param name="SampleSize">Members to preview when no userid is given: 0 means 5, at most 50.</param>
 [GenerateSerializer, Immutable, Alias("grid.mapping-preview-request")]

@@ -24,7 +24,7 @@ public sealed class WeComPreviewCommand(StandardStreams streams, GridSession ses
         [CommandOption("-m|--mappings <FILE>")]
         [Description("Try the field_mappings of this connector file instead of the stored mappings: the JSON 'wecom configure --file' "
             + "takes, or just {\"field_mappings\": {\"account\": ..., \"match_rule\": ...}} ('-' for standard input). "
-            + "Its match_rule applies; without one no account is matched.")]
+            + "Its match_rule applies; without one the stored rule does, as 'wecom configure' would keep it.")]
         public string? Mappings { get; set; }
 
         public override ValidationResult Validate()

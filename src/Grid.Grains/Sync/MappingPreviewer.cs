@@ -27,8 +27,9 @@ internal sealed class MappingPreviewer(WeComClient wecom, IGrainFactory grains, 
         }
 
         var (mappings, rule) = request.Mappings is { } proposed
-            ? (ConnectorSyncSettings.ToMappingSet(proposed), request.MatchRule is { IsNone: true } ? null : request.MatchRule)
+            ? (ConnectorSyncSettings.ToMappingSet(proposed), request.MatchRule ?? settings.MatchRule)
             : (settings.Mappings, settings.MatchRule);
+        rule = rule is { IsNone: true } ? null : rule;
         var (evaluators, mappingErrors) = Compile(mappings);
         var (matchValue, matchField, matchError) = CompileMatchRule(rule);
 
