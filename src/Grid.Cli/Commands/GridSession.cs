@@ -18,7 +18,7 @@ public sealed class GridSession(CliEnvironment environment, TimeProvider time)
         var config = stored ?? FromDevCredential()
             ?? throw new CliException(ExitCodes.Auth,
                 "not logged in: run 'gridctl login --server URL --client-id ID --client-secret-stdin < secret.txt' "
-                + "(a dev host writes ~/.config/grid/dev-credentials.json, which gridctl picks up by itself)");
+                + $"(a dev host writes {environment.UserDevCredentialsPath}, which gridctl picks up by itself)");
         var server = settings.Server ?? config.Server;
         var channel = GrpcChannel.ForAddress(ParseServer(server));
         try

@@ -30,6 +30,11 @@ public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer
             grainState.ETag = Tag(record.Version);
             grainState.RecordExists = true;
         }
+        else
+        {
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+        }
 
         return Task.CompletedTask;
     }

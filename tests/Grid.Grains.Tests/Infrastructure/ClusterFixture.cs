@@ -53,8 +53,8 @@ public class ClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(InnerStorage);
 
-            // As the host's dev profile (and PostgreSQL) store state: the memory storage's default JSON tracks
-            // references by value equality, which breaks on equal records and immutable dictionaries.
+            // In Orleans' binary format, as the host stores state (its dev store, PostgreSQL): the memory storage's
+            // default JSON tracks references by value equality, which breaks on equal records and immutable dictionaries.
             silo.Services.AddOptions<MemoryGrainStorageOptions>(InnerStorage)
                 .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             silo.UseInMemoryReminderService();
