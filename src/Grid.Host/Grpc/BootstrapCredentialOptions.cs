@@ -20,4 +20,8 @@ public sealed class BootstrapCredentialOptions
 
     /// <summary>Whether a bootstrap credential is configured.</summary>
     public bool Enabled => !string.IsNullOrEmpty(ClientSecret);
+
+    /// <summary>The settings with the secret redacted.</summary>
+    public override string ToString() =>
+        $"BootstrapCredentialOptions {{ ClientId = {ClientId}, TenantId = {TenantId}, ClientSecret = {(Enabled ? "***" : "(none)")} }}";
 }

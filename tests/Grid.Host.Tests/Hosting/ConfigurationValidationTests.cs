@@ -58,5 +58,6 @@ public sealed class ConfigurationValidationTests
 
         Assert.True(auth.Bootstrap.Enabled);
         Assert.Equal("gc_platform_bootstrap", auth.Bootstrap.ClientId);
+        Assert.DoesNotContain("sss", auth.Bootstrap.ToString(), StringComparison.Ordinal);
     }
 }
