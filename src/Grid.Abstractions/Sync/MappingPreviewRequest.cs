@@ -19,4 +19,8 @@ public sealed record MappingPreviewRequest(
     [property: Id(0)] ConnectorFieldMappings? Mappings,
     [property: Id(1)] MatchRule? MatchRule,
     [property: Id(2)] ImmutableArray<string> UserIds,
-    [property: Id(3)] int SampleSize);
+    [property: Id(3)] int SampleSize)
+{
+    /// <summary>The most members one preview shows (userids given, or the sample size).</summary>
+    public const int MaxMembers = 50;
+}

@@ -15,15 +15,14 @@ namespace Grid.Grains.Sync;
 /// </summary>
 internal sealed class MappingPreviewer(WeComClient wecom, IGrainFactory grains, string tenantId)
 {
-    public const int MaxMembers = 50;
     private const int DefaultSampleSize = 5;
 
     public async Task<ImmutableArray<MappingPreview>> PreviewAsync(ConnectorSyncSettings settings, MappingPreviewRequest request)
     {
         var userIds = request.UserIds.IsDefault ? [] : request.UserIds;
-        if (userIds.Length > MaxMembers)
+        if (userIds.Length > MappingPreviewRequest.MaxMembers)
         {
-            throw GridException.Invalid("userids", $"at most {MaxMembers} members can be previewed at once");
+            throw GridException.Invalid("userids", $"at most {MappingPreviewRequest.MaxMembers} members can be previewed at once");
         }
 
         var (mappings, rule) = request.Mappings is { } proposed
@@ -35,7 +34,7 @@ internal sealed class MappingPreviewer(WeComClient wecom, IGrainFactory grains, 
 
         var members = userIds.Length > 0
             ? await ReadAsync(settings.App, userIds)
-            : await SampleAsync(settings.App, request.SampleSize <= 0 ? DefaultSampleSize : Math.Min(request.SampleSize, MaxMembers));
+            : await SampleAsync(settings.App, request.SampleSize <= 0 ? DefaultSampleSize : Math.Min(request.SampleSize, MappingPreviewRequest.MaxMembers));
 
         var previews = ImmutableArray.CreateBuilder<MappingPreview>(members.Count);
         foreach (var (userId, member) in members)

@@ -17,8 +17,6 @@ namespace Grid.Host.Grpc;
 /// <summary>grid.v1.Admin: tenants, service clients, WeCom connectors, sync runs and the audit trail (scope admin).</summary>
 internal sealed class AdminService(IGrainFactory grains, GridAccess access, TimeProvider time) : V1.Admin.AdminBase
 {
-    private const int MaxPreviewMembers = 50;
-
     private static readonly string[] GrantableScopes = [GridScopes.Admin, GridScopes.DirectoryRead, GridScopes.AuthFrontend];
 
     // ---- tenants and service clients
@@ -177,14 +175,9 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
     public override async Task<PreviewMappingResponse> PreviewMapping(PreviewMappingRequest request, ServerCallContext context)
     {
         await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
-        if (request.SampleSize is < 0 or > MaxPreviewMembers)
+        if (request.SampleSize is < 0 or > MappingPreviewRequest.MaxMembers)
         {
-            RpcErrors.InvalidArgument("sample_size", $"must be 0 (the default, 5) to {MaxPreviewMembers}");
-        }
-
-        if (request.Userids.Count > MaxPreviewMembers)
-        {
-            RpcErrors.InvalidArgument("userids", $"at most {MaxPreviewMembers} members can be previewed at once");
+            RpcErrors.InvalidArgument("sample_size", $"must be 0 (the default, 5) to {MappingPreviewRequest.MaxMembers}");
         }
 
         if (request.Userids.Any(string.IsNullOrWhiteSpace))
