@@ -115,7 +115,7 @@ public sealed partial class ServiceClientGrain(
         }
 
         var current = state.State;
-        await WriteAsync(new ServiceClientState
+        await state.WriteOrRevertAsync(new ServiceClientState
         {
             TenantId = current.TenantId,
             DisplayName = current.DisplayName,
@@ -151,7 +151,7 @@ public sealed partial class ServiceClientGrain(
     private async Task StoreAsync(ServiceClientRegistration registration, string secret, DateTimeOffset? createdAt = null)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        await WriteAsync(new ServiceClientState
+        await state.WriteOrRevertAsync(new ServiceClientState
         {
             TenantId = registration.TenantId,
             DisplayName = registration.DisplayName,
@@ -162,24 +162,6 @@ public sealed partial class ServiceClientGrain(
             CreatedBy = registration.CreatedBy,
         });
         LogStored(logger, this.GetPrimaryKeyString(), registration.TenantId, string.Join(' ', state.State.Scopes), createdAt is null ? "created" : "updated");
-    }
-
-    // A write that fails leaves the activation as storage has it: otherwise a secret being rotated out (or a
-    // revocation) would look done in memory, a retry would find nothing to do, and a later activation would read the
-    // old state back.
-    private async Task WriteAsync(ServiceClientState next)
-    {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
     }
 
     private static byte[] Hash(byte[] salt, string secret) => HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(secret));

@@ -248,17 +248,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         next.UpdatedAt = now;
         next.UpdatedBy = actor;
         next.PendingAudit.Add(new AuditEntry(0, now, actor, action, "connector/" + _connectorId, summary));
-        var previous = _state.State;
-        _state.State = next;
-        try
-        {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            _state.State = previous;
-            throw;
-        }
+        await _state.WriteOrRevertAsync(next);
 
         _tenant.MarkKnown();
         LogConfigured(_logger, action, this.GetPrimaryKeyString(), next.Version);

@@ -61,18 +61,7 @@ internal sealed class OutboxRelay<TState, TOutbox>(
     /// <summary>Makes <paramref name="next"/> the state and stores it, or leaves the state as it was.</summary>
     public async Task Write(TState next)
     {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
-
+        await state.WriteOrRevertAsync(next);
         _persisted = !next.Outbox.IsEmpty;
     }
 
