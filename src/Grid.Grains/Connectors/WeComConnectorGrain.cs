@@ -100,7 +100,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         check.ThrowIfAny();
         await EnsureSyncNode(settings.SyncNodeOrganizationId);
         var previousIps = Current.Exists ? Current.EgressIps.ToList() : [];
-        await ClaimTrustedIps(egressIps, settings.CorpId);
+        await ClaimTrustedIps(egressIps, settings.CorpId, settings.EgressIps);
 
         var next = Copy();
         var changedSecrets = new List<string>();
@@ -286,7 +286,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
     }
 
     /// <summary>Claims every IP in the trusted-IP index, or none: InvalidArgument naming each IP another corp holds.</summary>
-    private async Task ClaimTrustedIps(List<string> ips, string corpId)
+    private async Task ClaimTrustedIps(List<string> ips, string corpId, ImmutableArray<string> requested)
     {
         _claiming = (ips, corpId);
         var check = new ConnectorValidation();
@@ -302,7 +302,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
                 else
                 {
                     // Nothing about the holder: it may be another tenant's (see ITrustedIpIndexGrain).
-                    check.Add($"egress_ips[{i}]", $"'{ips[i]}' is already a trusted IP of a connector of another WeCom corp, "
+                    check.Add($"egress_ips[{RequestIndex(requested, ips[i])}]", $"'{ips[i]}' is already a trusted IP of a connector of another WeCom corp, "
                         + "and WeCom binds a trusted IP to one corp: list this corp's own egress IPs");
                 }
             }
@@ -321,6 +321,10 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
             check.ThrowIfAny();
         }
     }
+
+    // Where the caller wrote the IP, in whatever form: the canonical list has duplicates removed.
+    private static int RequestIndex(ImmutableArray<string> requested, string ip) =>
+        requested.IndexOf(requested.First(r => TrustedIpAddress.TryCanonicalize(r, out var canonical, out _) && canonical == ip));
 
     private async Task<bool> ClaimTrustedIp(string ip, string corpId)
     {

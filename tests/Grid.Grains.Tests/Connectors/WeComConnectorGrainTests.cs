@@ -205,14 +205,14 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
         await ownerConnector.Configure(Settings() with { CorpId = "wwownerownerowner1", EgressIps = [shared] }, "admin");
 
         var error = await Assert.ThrowsAsync<GridException>(
-            () => connector.Configure(Settings() with { EgressIps = [free, $"::ffff:{shared}"] }, "admin"));
+            () => connector.Configure(Settings() with { EgressIps = [free, $"::ffff:{free}", $"::ffff:{shared}"] }, "admin"));
         var (_, third) = await NewConnector();
         var freeClaimed = await third.Configure(Settings() with { CorpId = "wwthirdthirdthird1", EgressIps = [free] }, "admin");
         var (_, sameCorp) = await NewConnector();
         var sharedBySameCorp = await sameCorp.Configure(Settings() with { CorpId = "wwownerownerowner1", EgressIps = [shared] }, "admin");
 
         Assert.Equal(GridErrorKind.InvalidArgument, error.Kind);
-        Assert.Equal("egress_ips[1]", error.Field);
+        Assert.Equal("egress_ips[2]", error.Field);
         Assert.Contains($"'{shared}' is already a trusted IP of a connector of another WeCom corp", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(owner, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("wwowner", error.Message, StringComparison.Ordinal);
