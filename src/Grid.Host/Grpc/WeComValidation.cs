@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using Grid.Abstractions.Admin;
 using Grid.Abstractions.Connectors;
 using Grid.Contracts.V1;
 using Grid.Sync.Mapping;
@@ -12,7 +10,7 @@ internal static class WeComValidation
 {
     public static List<ValidationFinding> Validate(
         WeComConnectorView connector,
-        IReadOnlyDictionary<string, ImmutableArray<TrustedIpUser>> trustedIpUsers,
+        IReadOnlySet<string> contestedIps, // the connector's trusted IPs that a connector of another corp lists
         bool syncNodeExists)
     {
         var findings = new List<ValidationFinding>();
@@ -58,8 +56,7 @@ internal static class WeComValidation
 
         for (var i = 0; i < ips.Length; i++)
         {
-            if (trustedIpUsers.TryGetValue(ips[i], out var users)
-                && users.Any(user => !string.Equals(user.CorpId, connector.CorpId, StringComparison.Ordinal)))
+            if (contestedIps.Contains(ips[i]))
             {
                 // Say nothing about the other connector: it may belong to another tenant.
                 Error("trusted_ip.in_use", $"settings.trusted_ips[{i}]",
