@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
 using Grid.Sync.Mapping;
 using Grid.Sync.Planning;
@@ -133,7 +134,7 @@ internal sealed class PlanTranslator(
                 (string?)null,
                 create.Fields,
                 (ImmutableArray<string>?)create.OrganizationIds,
-                (Grid.Sync.State.AccountStatus?)create.Status),
+                (AccountStatus?)create.Status),
             AccountAdopt adopt => (
                 MemberChangeKind.Adopt,
                 SyncActions.AccountAdopt,
@@ -196,7 +197,7 @@ internal sealed class PlanTranslator(
             externalIdSource,
             fields is null ? null : SyncConversions.ToProfile(fields, step.UserId),
             organizations,
-            status is { } planned ? SyncConversions.ToAccountStatus(planned) : null,
+            status,
             member is null || kind == MemberChangeKind.Delete ? null : SyncConversions.ToRecord(member),
             step.Result is null ? null : SyncConversions.ToSyncHash(step.Result.SourceHash),
             runId);
@@ -207,7 +208,7 @@ internal sealed class PlanTranslator(
 
     private static string ActionOf(AccountUpdate update)
     {
-        if (update.Status == Grid.Sync.State.AccountStatus.Disabled && !update.ChangesFields && !update.Moves)
+        if (update.Status == AccountStatus.Disabled && !update.ChangesFields && !update.Moves)
         {
             return SyncActions.AccountDisable;
         }
@@ -230,7 +231,7 @@ internal sealed class PlanTranslator(
 
         if (update.Status is { } status)
         {
-            parts.Add($"set status {SyncConversions.ToAccountStatus(status)}");
+            parts.Add($"set status {status}");
         }
 
         return string.Join("; ", parts);

@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Grid.Abstractions;
+using Grid.Abstractions.Connectors;
+using Grid.Abstractions.Directory;
 using Grid.Sync.Mapping;
 using Grid.Sync.Planning.Steps;
 using Grid.Sync.Sources;
@@ -14,8 +17,6 @@ namespace Grid.Sync.Planning;
 internal sealed class PlanBuilder
 {
     private const string NameTarget = "name";
-    private const string AccountIdPrefix = "acc_";
-    private const string OrganizationIdPrefix = "org_";
 
     private readonly SourceSnapshot snapshot;
     private readonly MappedState mapped;
@@ -85,7 +86,7 @@ internal sealed class PlanBuilder
         {
             organizationIds[department.Id] = mapped.Departments.TryGetValue(department.Id, out var known)
                 ? known.OrganizationId
-                : NewId(OrganizationIdPrefix);
+                : NewId(GridKeys.OrganizationIdPrefix);
         }
 
         var targets = mappings.OrganizationTargetNames;
@@ -326,7 +327,7 @@ internal sealed class PlanBuilder
             }
             else
             {
-                var accountId = NewId(AccountIdPrefix);
+                var accountId = NewId(GridKeys.AccountIdPrefix);
                 var created = new MappedMember(accountId, sourceHash, fieldsHash, organizations, status);
                 accountSteps.Add(new AccountCreate(member.UserId, accountId, new FieldValues(targets, [.. values]), organizations, status, created));
             }
@@ -344,7 +345,7 @@ internal sealed class PlanBuilder
             }
             else
             {
-                var accountId = NewId(AccountIdPrefix);
+                var accountId = NewId(GridKeys.AccountIdPrefix);
                 var recreated = new MappedMember(accountId, sourceHash, fieldsHash, organizations, status);
                 accountSteps.Add(new AccountRecreate(
                     member.UserId, previousUserId, current.AccountId, accountId, new FieldValues(targets, [.. values]), organizations, status, recreated));
@@ -385,7 +386,7 @@ internal sealed class PlanBuilder
                 accountStatus = AccountStatus.Disabled;
                 return true;
             case MemberStatus.NotActivated:
-                accountStatus = AccountStatus.Pending;
+                accountStatus = AccountStatus.NotActivated;
                 return true;
             case MemberStatus.Left:
                 accountStatus = AccountStatus.Disabled;
@@ -559,7 +560,7 @@ internal sealed class PlanBuilder
         return new SyncPlan(allBatches, summary, plannedIssues);
     }
 
-    // The prefix tells an account id from an organization id wherever an id is seen (logs, APIs, support tickets).
+    // GridKeys' prefix tells an account id from an organization id wherever an id is seen.
     private string NewId(string prefix)
     {
         var id = newId();
