@@ -10,6 +10,7 @@ using Grid.Abstractions.Tenants;
 using Grid.Grains.Tenants;
 using Grid.Sync.Mapping;
 using Grid.Sync.Planning;
+using Grid.Sync.Planning.Steps;
 using Grid.Sync.Sources;
 using Grid.Sync.State;
 using Grid.WeCom.Api;
@@ -462,13 +463,14 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
             }
 
             var verdict = Protection.Evaluate(plan.Summary, mapped.Members.Count, mapped.Departments.Count, settings.ToProtectionPolicy());
-            var (chunks, counts) = new PlanTranslator(snapshot, mapped, runId, settings.ExternalIdSource, chunkSize).Translate(plan);
+            var (chunks, counts) = new PlanChunks(snapshot, mapped, chunkSize).Cut(plan);
             return (plan, verdict, chunks, counts);
         }, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         await StoreChunksAsync(run.RunId, chunks);
 
         var thresholds = settings.Thresholds;
+        run.ExternalIdSource = settings.ExternalIdSource;
         run.ChunkSizes = [.. chunks.Select(c => c.Length)];
         run.PlanStepCount = chunks.Sum(c => (long)c.Length);
         run.Planned = counts;
@@ -639,8 +641,8 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
             var applied = run.Applied;
             foreach (var (step, result) in steps.Zip(results))
             {
-                applied = result.Outcome == SyncStepOutcome.Applied
-                    ? SyncActions.Add(applied, step.View.Action)
+                applied = result.Outcome == SyncStepOutcome.Applied && step.Step is { } planned
+                    ? SyncActions.Add(applied, planned)
                     : applied with { Failed = applied.Failed + 1 };
             }
 
@@ -667,24 +669,19 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         var view = step.View;
         try
         {
-            string? target;
-            if (step.Member is { } member)
+            var context = new SyncStepContext(run.RunId, run.ExternalIdSource);
+            var target = step.Step switch
             {
-                var result = await GrainFactory
-                    .GetGrain<IWeComMemberGrain>(SyncKeys.Member(TenantId, ConnectorId, member.UserId))
-                    .Apply(member);
-                target = result.AccountId ?? member.AccountId;
-            }
-            else if (step.Department is { } department)
-            {
-                target = await GrainFactory
-                    .GetGrain<IWeComDepartmentGrain>(SyncKeys.Department(TenantId, ConnectorId, department.DepartmentId))
-                    .Apply(department) ?? department.OrganizationId;
-            }
-            else
-            {
-                throw new InvalidOperationException($"Step {view.StepId} has no change to apply.");
-            }
+                MemberStep member => await GrainFactory
+                    .GetGrain<IWeComMemberSyncGrain>(SyncKeys.Member(TenantId, ConnectorId, member.UserId))
+                    .Apply(member, step.Member, context) ?? member.AccountId,
+                DepartmentStep department => await GrainFactory
+                    .GetGrain<IWeComDepartmentSyncGrain>(SyncKeys.Department(TenantId, ConnectorId, department.DepartmentId))
+                    .Apply(department, step.Department, context) ?? department.OrganizationId,
+
+                // A chunk stored by an earlier version holds no planner step: plan again rather than guess.
+                _ => throw new InvalidOperationException($"step {view.StepId} was planned by an earlier version of Grid; start a new run"),
+            };
 
             return new SyncStepResult(view.Index, SyncStepOutcome.Applied, target, null);
         }
@@ -716,8 +713,7 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
                 continue;
             }
 
-            var step = steps[i];
-            if (step.Member is { } member)
+            if (steps[i].Step is MemberStep member)
             {
                 if (member.PreviousUserId is { } previous)
                 {
@@ -725,21 +721,21 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
                 }
 
                 var bucket = For(SyncRoster.BucketOfMember(member.UserId));
-                if (step.MemberResult is { } entry)
+                if (member.Result is { } entry)
                 {
-                    bucket.Item2.Add(entry with { AccountId = results[i].Target });
+                    bucket.Item2.Add(SyncConversions.ToRoster(member.UserId, entry with { AccountId = results[i].Target }));
                 }
                 else
                 {
                     bucket.Item1.Add(member.UserId);
                 }
             }
-            else if (step.Department is { } department)
+            else if (steps[i].Step is DepartmentStep department)
             {
                 var bucket = For(SyncRoster.BucketOfDepartment(department.DepartmentId));
-                if (step.DepartmentResult is { } entry)
+                if (department.Result is { } entry)
                 {
-                    bucket.Item4.Add(entry);
+                    bucket.Item4.Add(SyncConversions.ToRoster(department.DepartmentId, entry));
                 }
                 else
                 {

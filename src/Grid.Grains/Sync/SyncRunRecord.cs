@@ -68,6 +68,10 @@ public sealed class SyncRunRecord
     [Id(18)]
     public bool CancelRequested { get; set; }
 
+    /// <summary>The external-id source of the connector's members and departments when the run planned (<c>wecom:{corpId}</c>).</summary>
+    [Id(19)]
+    public string ExternalIdSource { get; set; } = string.Empty;
+
     public bool IsActive => State is SyncRunState.Pending or SyncRunState.Fetching or SyncRunState.Planning or SyncRunState.Applying;
 
     public SyncRun ToView(string tenantId, string connectorId, SyncRunProgress? liveProgress) => new(
