@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Grid.Abstractions;
 using Grid.Abstractions.Sync;
-using Grid.Abstractions.Tenants;
-using Grid.Grains.Tenants;
 using Grid.WeCom.Api;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +14,9 @@ namespace Grid.Grains.Sync;
 /// reminder keeps coming back, so that after a silo failure the coordinator is activated elsewhere and resumes:
 /// a run that had not finished planning starts its fetch again (nothing was applied), an applying run continues at
 /// its first unrecorded chunk (steps are idempotent, so re-applying a half-done chunk is harmless).
+/// About 440 lines, over the ~400 of the house rule: each of the run's transitions (start, schedule, approve, cancel,
+/// resume, end, a failed end) is a few lines of its own; the work is <see cref="SyncPipeline"/>'s, the persistence
+/// helpers <see cref="SyncCoordinatorStore"/>'s, the history and paging <see cref="SyncRunPaging"/>'s.
 /// </summary>
 public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemindable
 {
@@ -29,15 +29,12 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
     private readonly TimeProvider _time;
     private readonly ILogger<SyncCoordinatorGrain> _logger;
 
-    // Writes of the driver and of requests interleave at awaits; one write at a time keeps the ETag sequence intact.
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
-
     private Task? _driver;
     private CancellationTokenSource? _fetchCancel;
     private IGrainTimer? _keepAlive;
     private SyncPipeline? _pipeline;
+    private SyncCoordinatorStore? _store;
     private bool _endNotStored;
-    private bool _auditClearedNotStored;
 
     public SyncCoordinatorGrain(
         [PersistentState("sync-coordinator", "grid")] IPersistentState<SyncCoordinatorState> state,
@@ -57,6 +54,8 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
 
     private string ConnectorId => GridKeys.SplitTenant(this.GetPrimaryKeyString()).Remainder;
 
+    private SyncCoordinatorStore Store => _store ??= new(_state, GrainFactory, _time, _logger, this.GetPrimaryKeyString());
+
     private SyncRunRecord? ActiveRun => _state.State.Runs.Find(run => run.IsActive);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -71,18 +70,7 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_auditClearedNotStored && !_endNotStored)
-        {
-            try
-            {
-                await WriteAsync();
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                // Kept as it is stored: the next activation appends those entries once more (at least once).
-                SyncLog.AuditNotCleared(_logger, error, TenantId, ConnectorId);
-            }
-        }
+        await Store.StoreFlushedAuditAsync(storageBehind: _endNotStored);
     }
 
     public Task<SyncRun> Start(bool dryRun, string actor) => StartRunAsync(dryRun, SyncTrigger.Manual, RequireActor(actor));
@@ -146,22 +134,14 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         RequireActor(actor);
         EnsureStored();
         var run = Find(runId);
-        if (run.State != SyncRunState.Protected)
-        {
-            throw GridException.Precondition($"run {run.RunId} is {run.State}, not Protected: only a Protected run can be approved (once)");
-        }
-
+        run.RequireProtected();
         if (ActiveRun is { } active)
         {
             throw GridException.Precondition($"run {active.RunId} is active; approve when it has ended");
         }
 
         await RegisterResumeReminderAsync();
-        run.State = SyncRunState.Applying;
-        run.ApprovedBy = actor;
-        run.EndedAt = null;
-        run.NextChunk = 0;
-        run.Message = string.Empty;
+        run.Approve(actor);
         await WriteAuditedAsync(actor, "sync.approve", run, $"approved Protected run {run.RunId} ({run.Protection?.Reason ?? "thresholds exceeded"})");
         SyncLog.RunApproved(_logger, TenantId, ConnectorId, run.RunId, actor);
         StartDriver(run);
@@ -177,9 +157,7 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         var why = string.IsNullOrWhiteSpace(reason) ? $"cancelled by {actor}" : $"cancelled by {actor}: {reason}";
         if (run.State == SyncRunState.Protected)
         {
-            run.State = SyncRunState.Canceled;
-            run.EndedAt = _time.GetUtcNow();
-            run.Message = why;
+            run.End(SyncRunState.Canceled, why, _time.GetUtcNow());
             await WriteAuditedAsync(actor, "sync.cancel", run, $"cancelled Protected run {run.RunId}{ReasonSuffix(reason)}");
             await FlushAuditAsync();
             return View(run);
@@ -242,23 +220,12 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
         await ConnectorSyncSettings.LoadAsync(GrainFactory, TenantId, ConnectorId);
 
         var now = _time.GetUtcNow();
-        var sequence = ++_state.State.Sequence;
-        var run = new SyncRunRecord
-        {
-            RunId = string.Create(CultureInfo.InvariantCulture, $"{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{sequence:D4}"),
-            DryRun = dryRun,
-            State = SyncRunState.Pending,
-            Trigger = trigger,
-            RequestedBy = actor,
-            StartedAt = now,
-        };
+        var run = SyncRunRecord.New(now, ++_state.State.Sequence, dryRun, trigger, actor);
 
         // A kept plan is stale once a newer run plans: it can no longer be approved.
         foreach (var superseded in _state.State.Runs.Where(r => r.State == SyncRunState.Protected))
         {
-            superseded.State = SyncRunState.Canceled;
-            superseded.EndedAt = now;
-            superseded.Message = $"superseded by run {run.RunId}";
+            superseded.End(SyncRunState.Canceled, $"superseded by run {run.RunId}", now);
             SyncLog.RunSuperseded(_logger, TenantId, ConnectorId, run.RunId, superseded.RunId);
         }
 
@@ -420,58 +387,18 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
 
     private async Task EndAsync(SyncRunRecord run, SyncRunState state, string message)
     {
-        run.State = state;
-        run.EndedAt = _time.GetUtcNow();
-        run.Message = message;
+        run.End(state, message, _time.GetUtcNow());
         await WriteAsync();
-    }
-
-    // The entry is stored with the change it describes, or not at all: a write that fails takes it back.
-    private async Task WriteAuditedAsync(string actor, string action, SyncRunRecord run, string summary)
-    {
-        var entry = new AuditEntry(0, _time.GetUtcNow(), actor, action, $"connector/{ConnectorId}/run/{run.RunId}", summary);
-        _state.State.PendingAudit.Add(entry);
-        try
-        {
-            await WriteAsync();
-        }
-        catch
-        {
-            _state.State.PendingAudit.Remove(entry);
-            throw;
-        }
     }
 
     private static string ReasonSuffix(string? reason) => string.IsNullOrWhiteSpace(reason) ? string.Empty : $": {reason}";
 
-    // The emptied list is not written at once: the run's next write carries it (the tests count writes of a no-change
-    // run), and deactivation writes it when no later write did, so entries are appended again only after a crash.
-    private Task FlushAuditAsync() => PendingAudit.FlushAsync(
-        GrainFactory,
-        TenantId,
-        _state.State.PendingAudit,
-        () =>
-        {
-            _auditClearedNotStored = true;
-            return Task.CompletedTask;
-        },
-        _logger,
-        this.GetPrimaryKeyString());
+    private Task WriteAsync() => Store.WriteAsync();
 
-    private async Task WriteAsync()
-    {
-        await _writeGate.WaitAsync();
-        try
-        {
-            // Cleared before the write: a flush that empties the list while this write is in flight marks it again.
-            _auditClearedNotStored = false;
-            await _state.WriteStateAsync();
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+    private Task WriteAuditedAsync(string actor, string action, SyncRunRecord run, string summary) =>
+        Store.WriteAuditedAsync(actor, action, run, summary);
+
+    private Task FlushAuditAsync() => Store.FlushAuditAsync();
 
     private async Task RegisterResumeReminderAsync() =>
         await this.RegisterOrUpdateReminder(ResumeReminderName, _options.ResumeReminderPeriod, _options.ResumeReminderPeriod);
