@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
 using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
-using SyncFieldMapping = Grid.Sync.Mapping.FieldMapping;
-using SyncMatchRule = Grid.Sync.Mapping.MatchRule;
+using Grid.Sync.Mapping;
 
 namespace Grid.Grains.Connectors;
 
@@ -180,7 +179,7 @@ internal sealed class ConnectorValidation
 
     public void FieldMappings(ConnectorFieldMappings mappings)
     {
-        var set = new Grid.Sync.Mapping.FieldMappingSet(ToSync(mappings.Account), ToSync(mappings.Organization));
+        var set = new Grid.Sync.Mapping.FieldMappingSet(OrEmpty(mappings.Account), OrEmpty(mappings.Organization));
         foreach (var error in set.Validate())
         {
             AddQualified(error);
@@ -194,7 +193,7 @@ internal sealed class ConnectorValidation
             return;
         }
 
-        foreach (var error in new SyncMatchRule(rule.AccountField ?? "", rule.MemberField ?? "").Validate())
+        foreach (var error in rule.Validate())
         {
             AddQualified(error);
         }
@@ -255,8 +254,8 @@ internal sealed class ConnectorValidation
         }
     }
 
-    private static SyncFieldMapping[] ToSync(ImmutableArray<Abstractions.Connectors.FieldMapping> mappings) =>
-        mappings.IsDefault ? [] : [.. mappings.Select(m => new SyncFieldMapping(m?.Target ?? "", m?.Expression ?? ""))];
+    private static ImmutableArray<Abstractions.Connectors.FieldMapping> OrEmpty(ImmutableArray<Abstractions.Connectors.FieldMapping> mappings) =>
+        mappings.IsDefault ? [] : mappings;
 
     private static bool DecodesTo32Bytes(string key)
     {

@@ -8,7 +8,6 @@ using Grid.Abstractions.Tenants;
 using Grid.Grains.Secrets;
 using Grid.Grains.Tenants;
 using Microsoft.Extensions.Logging;
-using ConnectorMapping = Grid.Abstractions.Connectors.FieldMapping;
 
 namespace Grid.Grains.Connectors;
 
@@ -556,9 +555,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
     private static ConnectorFieldMappings DefaultMappings()
     {
         var defaults = Grid.Sync.Mapping.FieldMappingSet.Default;
-        return new ConnectorFieldMappings(
-            [.. defaults.Accounts.Select(m => new ConnectorMapping(m.Target, m.Expression))],
-            [.. defaults.Organizations.Select(m => new ConnectorMapping(m.Target, m.Expression))]);
+        return new ConnectorFieldMappings([.. defaults.Accounts], [.. defaults.Organizations]);
     }
 
     private static string Describe(LoginFeatures f) => string.Join(", ", new[]

@@ -190,7 +190,7 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
 
         // Without proposed mappings the stored mappings and match rule apply; with them, their own match rule (or none).
         var proposed = request.FieldMappings;
-        var previews = await Coordinator(request.TenantId, request.ConnectorId)
+        var previews = await grains.GetGrain<IMappingPreviewGrain>(GridKeys.Connector(request.TenantId, request.ConnectorId))
             .PreviewMapping(new MappingPreviewRequest(
                 proposed?.ToDomain(), proposed?.MatchRule?.ToDomain(), [.. request.Userids], request.SampleSize))
             .WaitAsync(context.CancellationToken);

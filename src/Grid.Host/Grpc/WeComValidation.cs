@@ -1,7 +1,6 @@
 using Grid.Abstractions.Connectors;
 using Grid.Contracts.V1;
 using Grid.Sync.Mapping;
-using SyncFieldMapping = Grid.Sync.Mapping.FieldMapping;
 
 namespace Grid.Host.Grpc;
 
@@ -68,8 +67,8 @@ internal static class WeComValidation
         if (!mappings.Account.IsDefaultOrEmpty || !mappings.Organization.IsDefaultOrEmpty)
         {
             var set = new FieldMappingSet(
-                [.. (mappings.Account.IsDefault ? [] : mappings.Account).Select(m => new SyncFieldMapping(m.Target, m.Expression))],
-                [.. (mappings.Organization.IsDefault ? [] : mappings.Organization).Select(m => new SyncFieldMapping(m.Target, m.Expression))]);
+                mappings.Account.IsDefault ? [] : mappings.Account,
+                mappings.Organization.IsDefault ? [] : mappings.Organization);
             foreach (var problem in set.Validate())
             {
                 Error("mapping.invalid", "field_mappings", problem);
