@@ -38,7 +38,15 @@ public sealed class SyncShowCommand(StandardStreams streams, GridSession session
         }, grid.Call(cancellationToken));
         if (settings.Json)
         {
-            await WriteJsonAsync(response);
+            if (settings.Plan)
+            {
+                await WriteJsonListAsync(response.PlanSteps, response.NextPlanPageToken, ("run", response.Run));
+            }
+            else
+            {
+                await WriteJsonAsync(response.Run);
+            }
+
             return ExitCodes.Success;
         }
 

@@ -120,9 +120,13 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
         var get = await Run("accounts", "get", accountId);
         var missing = await Run("accounts", "get", GridKeys.NewAccountId());
         var table = await Run("orgs", "list", "--parent", GridKeys.RootOrganizationId);
+        var orgs = await Run("orgs", "list", "--output", "json");
 
         Assert.Equal(0, list.ExitCode);
-        Assert.Equal(names.Order(StringComparer.Ordinal), list.Lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("username").GetString()).Order(StringComparer.Ordinal));
+        using var listed = JsonDocument.Parse(Assert.Single(list.Lines));
+        Assert.Equal(names.Order(StringComparer.Ordinal),
+            listed.RootElement.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("username").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal("", listed.RootElement.GetProperty("next_page_token").GetString());
         Assert.Equal(0, lookup.ExitCode);
         Assert.Equal(0, get.ExitCode);
         Assert.Contains(names[1], get.Out, StringComparison.Ordinal);
@@ -130,6 +134,36 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
         Assert.StartsWith("error: NotFound: account", missing.Error, StringComparison.Ordinal);
         Assert.Equal(0, table.ExitCode);
         Assert.Contains(org, table.Out, StringComparison.Ordinal);
+        Assert.Equal(0, orgs.ExitCode);
+        using var tree = JsonDocument.Parse(Assert.Single(orgs.Lines));
+        Assert.Contains(org, tree.RootElement.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("organization_id").GetString()));
+        Assert.Equal("", tree.RootElement.GetProperty("next_page_token").GetString());
+    }
+
+    [Fact]
+    public async Task AccountsList_AsJson_IsOneListObjectThatKeepsTheNextPageToken()
+    {
+        var org = GridKeys.NewOrganizationId();
+        await host.Grains.GetGrain<IOrganizationGrain>(GridKeys.Organization("demo", org)).Create(new OrganizationSpec("Paged", GridKeys.RootOrganizationId));
+        for (var i = 0; i < 3; i++)
+        {
+            var username = $"pg{Guid.NewGuid():N}"[..12];
+            await host.Grains.GetGrain<IAccountGrain>(GridKeys.Account("demo", GridKeys.NewAccountId()))
+                .Create(AccountSpec.Active(new AccountProfile(username, username, null, null), org));
+        }
+
+        var first = await Run("accounts", "list", "--organization", org, "--page-size", "2", "-o", "json");
+        using var firstPage = JsonDocument.Parse(Assert.Single(first.Lines));
+        var token = firstPage.RootElement.GetProperty("next_page_token").GetString()!;
+        var second = await Run("accounts", "list", "--organization", org, "--page-size", "2", "--page-token", token, "-o", "json");
+        using var secondPage = JsonDocument.Parse(Assert.Single(second.Lines));
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(2, firstPage.RootElement.GetProperty("items").GetArrayLength());
+        Assert.NotEqual("", token);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(1, secondPage.RootElement.GetProperty("items").GetArrayLength());
+        Assert.Equal("", secondPage.RootElement.GetProperty("next_page_token").GetString());
     }
 
     [Fact]
@@ -165,8 +199,13 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
         var runs = await Run("sync", "runs", "--connector", connector, "--output", "json");
         var show = await Run("sync", "show", "no-such-run", "--connector", connector);
         var approve = await Run("sync", "approve", "no-such-run", "--connector", connector);
+        var unknownConnector = await Run("sync", "runs", "--connector", "no-such-connector");
 
         Assert.Equal(0, runs.ExitCode);
+        using var none = JsonDocument.Parse(Assert.Single(runs.Lines));
+        Assert.Equal(0, none.RootElement.GetProperty("items").GetArrayLength());
+        Assert.Equal(ExitCodes.NotFound, unknownConnector.ExitCode);
+        Assert.Equal("error: NotFound: connector 'no-such-connector' does not exist in tenant 'demo'", unknownConnector.Error.Trim());
         Assert.Equal(ExitCodes.NotFound, show.ExitCode);
         Assert.Equal(ExitCodes.NotFound, approve.ExitCode);
     }
