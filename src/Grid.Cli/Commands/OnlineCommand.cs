@@ -37,7 +37,9 @@ public abstract class OnlineCommand<TSettings>(StandardStreams streams, GridSess
         }
         catch (RpcException ex)
         {
-            await Streams.Error.WriteLineAsync($"error: {ex.StatusCode}: {ex.Status.Detail}");
+            // A server lost mid-command: say which, as a failed connection does.
+            var where = ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && Session.Server is { } server ? $" (server {server})" : "";
+            await Streams.Error.WriteLineAsync($"error: {ex.StatusCode}: {ex.Status.Detail}{where}");
             return ExitCodes.FromStatus(ex.StatusCode);
         }
         catch (CliException ex)

@@ -8,7 +8,8 @@ namespace Grid.Cli.Commands;
 public class OnlineSettings : CommandSettings
 {
     [CommandOption("--server <URL>")]
-    [Description("The gRPC address of Grid (default: the one stored by 'gridctl login' or the dev credential's).")]
+    [Description("The gRPC address of Grid, or several separated by commas (silos of one cluster): the first reachable one is used "
+        + "(default: $GRIDCTL_SERVER, else the one stored by 'gridctl login' or the dev credential's).")]
     public string? Server { get; set; }
 
     [CommandOption("-o|--output <FORMAT>")]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Grid.Abstractions;
 using Grid.Abstractions.Directory;
+using Grid.Testing;
 
 namespace Grid.Cli.Tests.Online;
 
@@ -211,12 +212,49 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
     }
 
     [Fact]
-    public async Task AnUnreachableServer_ExitsFive()
+    public async Task AnUnreachableServer_ExitsFive_NamingTheAddressInOneLine()
     {
-        var run = await Run("orgs", "list", "--server", "http://127.0.0.1:1");
+        var nothing = $"http://127.0.0.1:{LoopbackPorts.Free(1)[0]}";
+
+        var run = await Run("orgs", "list", "--server", nothing);
 
         Assert.Equal(ExitCodes.Unavailable, run.ExitCode);
-        Assert.StartsWith("error: Unavailable:", run.Error, StringComparison.Ordinal);
+        Assert.Equal($"error: cannot reach Grid at {nothing}: unreachable (connection refused or timed out)", run.Error.Trim());
+    }
+
+    [Fact]
+    public async Task AServerList_UsesTheFirstReachableServer_FromTheOptionTheEnvironmentOrTheLogin()
+    {
+        var nothing = $"http://127.0.0.1:{LoopbackPorts.Free(1)[0]}";
+        var servers = $"{nothing}, {host.Credential.Server}";
+
+        var fromOption = await Run("orgs", "list", "--server", servers);
+        var fromEnvironment = await RunWithServerVariable(servers, "orgs", "list");
+        var login = await RunWithServerVariable(servers, "login");
+        var afterLogin = await Run("orgs", "list");
+        var noneReachable = await RunWithServerVariable($"{nothing},{nothing.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)}", "orgs", "list");
+
+        Assert.True(fromOption.ExitCode == 0, fromOption.Error);
+        Assert.True(fromEnvironment.ExitCode == 0, fromEnvironment.Error);
+        Assert.True(login.ExitCode == 0, login.Error);
+        using var config = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(configDirectory, "config.json")));
+        Assert.Equal(servers, config.RootElement.GetProperty("server").GetString());
+        Assert.True(afterLogin.ExitCode == 0, afterLogin.Error);
+        Assert.Equal(ExitCodes.Unavailable, noneReachable.ExitCode);
+        Assert.StartsWith($"error: cannot reach Grid at any of {nothing}, http://localhost:", noneReachable.Error, StringComparison.Ordinal);
+    }
+
+    private async Task<GridCtlRun> RunWithServerVariable(string servers, params string[] args)
+    {
+        Environment.SetEnvironmentVariable("GRIDCTL_SERVER", servers);
+        try
+        {
+            return await Run(args);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GRIDCTL_SERVER", null);
+        }
     }
 
     [Fact]
