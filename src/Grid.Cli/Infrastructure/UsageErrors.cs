@@ -42,16 +42,25 @@ internal static class UsageErrors
         return message;
     }
 
-    /// <summary>The closest of <paramref name="known"/> to <paramref name="written"/>, if close enough to be a typo.</summary>
+    /// <summary>
+    /// The closest of <paramref name="known"/> to <paramref name="written"/>: a typo away (a third of its letters), or
+    /// else the one known name that contains it or that it contains (<c>encoding_aes_key</c>: <c>callback_encoding_aes_key</c>).
+    /// </summary>
     public static string? Closest(string written, IEnumerable<string> known)
     {
         ArgumentNullException.ThrowIfNull(written);
-        var typed = written.TrimStart('-');
-        var best = known
-            .Select(name => (Name: name, Distance: Distance(typed.ToLowerInvariant(), name.TrimStart('-').ToLowerInvariant())))
-            .OrderBy(candidate => candidate.Distance)
-            .FirstOrDefault();
-        return best.Name is not null && best.Distance <= Math.Max(1, typed.Length / 3) ? best.Name : null;
+        ArgumentNullException.ThrowIfNull(known);
+        var typed = written.TrimStart('-').ToLowerInvariant();
+        var names = known.Select(name => (Name: name, Bare: name.TrimStart('-').ToLowerInvariant())).ToList();
+        var best = names.Select(name => (name.Name, Distance: Distance(typed, name.Bare))).OrderBy(candidate => candidate.Distance).FirstOrDefault();
+        if (best.Name is not null && best.Distance <= Math.Max(1, typed.Length / 3))
+        {
+            return best.Name;
+        }
+
+        var containing = typed.Length < 4 ? null : names.Where(name => name.Bare.Contains(typed, StringComparison.Ordinal)
+            || (name.Bare.Length >= 4 && typed.Contains(name.Bare, StringComparison.Ordinal))).ToList();
+        return containing is [var only] ? only.Name : null;
     }
 
     private static string Unknown(string kind, string written, CommandNode node, string? closest, IReadOnlyList<string> known) =>

@@ -78,7 +78,7 @@ public sealed class CommandLineTests
             .Where(property => string.IsNullOrWhiteSpace(property.GetCustomAttribute<DescriptionAttribute>()?.Description))
             .Select(property => $"{property.DeclaringType!.FullName}.{property.Name}");
 
-        Assert.Contains(typeof(Commands.AccountsLookupCommand.Settings), settings);
+        Assert.Contains(typeof(Grid.Cli.Commands.AccountsLookupCommand.Settings), settings);
         Assert.True(parameters.Count > 40, $"found only {parameters.Count} options and arguments");
         Assert.Empty(undescribed);
     }
