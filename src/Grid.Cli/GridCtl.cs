@@ -69,7 +69,7 @@ public static class GridCtl
         OnlineCommands.ConfigureServices(services);
     }
 
-    private static void Configure(IConfigurator config, CommandCatalog catalog)
+    internal static void Configure(IConfigurator config, CommandCatalog catalog)
     {
         OnlineCommands.Configure(config, catalog);
         catalog.AddBranch(config, "wecom", wecom =>

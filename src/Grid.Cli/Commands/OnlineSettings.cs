@@ -13,7 +13,8 @@ public class OnlineSettings : CommandSettings
     public string? Server { get; set; }
 
     [CommandOption("-o|--output <FORMAT>")]
-    [Description("table (default, for people) or json (one JSON object per line, proto field names, for scripts).")]
+    [Description("table (default, for people) or json (for scripts: an object as itself, a list as {\"items\": list, \"next_page_token\": token}, "
+        + "one JSON value per line, proto field names).")]
     [DefaultValue("table")]
     public string Output { get; set; } = "table";
 

@@ -25,6 +25,13 @@ internal static class UsageErrors
             return Unknown("option", written, node, written.StartsWith("--", StringComparison.Ordinal) ? Closest(written, known) : null, known);
         }
 
+        if (message.StartsWith("Unexpected option", StringComparison.Ordinal) && node.Settings is null)
+        {
+            // Spectre binds options to the command before them: before any command there is nothing to take them.
+            var option = (token.Length == 1 ? "-" : "--") + token;
+            return $"option '{option}' comes before a command: write it after the command it is for ('{node.Path} COMMAND ... {option}')";
+        }
+
         var unknownWord = message.StartsWith("Unknown command", StringComparison.Ordinal) || message.StartsWith("Could not match", StringComparison.Ordinal);
         if (unknownWord && node.Settings is null)
         {

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Grid.Cli.Infrastructure;
 using Grid.Cli.Tests.WeCom;
 using Spectre.Console.Cli;
 
@@ -20,6 +21,8 @@ public sealed class CommandLineTests
     [InlineData("unexpected argument 'extra': 'gridctl accounts list' takes no arguments", "accounts", "list", "extra")]
     [InlineData("unexpected argument 'b': 'gridctl accounts get' takes only ACCOUNT_ID", "accounts", "get", "a", "b")]
     [InlineData("unexpected argument(s) after '--': 'extra' (no gridctl command takes any)", "orgs", "list", "--", "extra")]
+    [InlineData("option '--server' comes before a command: write it after the command it is for ('gridctl COMMAND ... --server')",
+        "--server", "http://127.0.0.1:5081", "orgs", "list")]
     public async Task AnUnknownOptionCommandOrArgument_IsAUsageError_NamingTheClosestKnownName(string expected, params string[] args)
     {
         var run = await GridCtlRun.InProcessAsync(args);
@@ -66,6 +69,24 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Help_OfEveryCommandAndBranch_Renders()
+    {
+        var catalog = new CommandCatalog();
+        new CommandApp().Configure(config => GridCtl.Configure(config, catalog));
+        var paths = Walk(catalog.Root).Select(node => node.Path.Split(' ')[1..]).ToList();
+
+        foreach (var path in paths)
+        {
+            var run = await GridCtlRun.InProcessAsync([.. path, "--help"]);
+
+            Assert.True(run.ExitCode == ExitCodes.Success, $"{string.Join(' ', path)} --help: {run.Error}");
+            Assert.Contains("EXIT CODES:", run.Out, StringComparison.Ordinal);
+        }
+
+        Assert.True(paths.Count > 20, $"only {paths.Count} commands and branches");
+    }
+
+    [Fact]
     public void EveryOptionAndArgument_OfEveryCommand_HasADescription()
     {
         var settings = typeof(GridCtl).Assembly.GetTypes().Where(type => type.IsAssignableTo(typeof(CommandSettings))).ToList();
@@ -82,4 +103,6 @@ public sealed class CommandLineTests
         Assert.True(parameters.Count > 40, $"found only {parameters.Count} options and arguments");
         Assert.Empty(undescribed);
     }
+
+    private static IEnumerable<CommandNode> Walk(CommandNode node) => node.Children.Values.SelectMany(child => Walk(child).Prepend(child));
 }
