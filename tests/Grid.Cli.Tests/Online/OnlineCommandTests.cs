@@ -102,6 +102,23 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
     }
 
     [Fact]
+    public async Task WeComConfigure_WhenTheServerRefusesAValue_NamesTheFieldAsTheFileNamesIt()
+    {
+        var file = Path.Combine(configDirectory, "short-key.json");
+        await File.WriteAllTextAsync(file, """
+            { "settings": { "display_name": "Short key", "corp_id": "wwshortkey000001", "agent_id": "1000002", "app_secret": "secret-secret",
+              "callback_token": "Token123", "callback_encoding_aes_key": "too-short",
+              "sync_organization_id": "org_root", "features": { "contact_sync": true, "password_fallback": true } } }
+            """);
+
+        var run = await Run("wecom", "configure", "--connector", $"k{Guid.NewGuid():N}"[..12], "--file", file);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.StartsWith("error: InvalidArgument: settings.callback_encoding_aes_key", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("too-short", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Accounts_ListLookupAndGet_ReadTheDemoTenant()
     {
         var org = GridKeys.NewOrganizationId();
