@@ -43,7 +43,7 @@ internal static class Rosters
     public static IRosterPartitionGrain Partition(IGrainFactory grains, string tenantId, string roster, string item)
     {
         var id = roster == OrganizationCatalog ? OrganizationIdOf(item) : item;
-        return Bucket(grains, tenantId, roster, (int)(StableHash(id) % (uint)BucketsOf(roster)));
+        return Bucket(grains, tenantId, roster, (int)(StableHash.Of(id) % (uint)BucketsOf(roster)));
     }
 
     public static IRosterPartitionGrain Bucket(IGrainFactory grains, string tenantId, string roster, int bucket) =>
@@ -90,17 +90,5 @@ internal static class Rosters
         }
 
         throw GridException.Invalid("page_token", "is not a page token returned by this listing");
-    }
-
-    /// <summary>FNV-1a over the UTF-16 code units: stable across processes (string.GetHashCode is not).</summary>
-    public static uint StableHash(string value)
-    {
-        var hash = 2166136261u;
-        foreach (var c in value)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash;
     }
 }

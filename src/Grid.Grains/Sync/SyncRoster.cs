@@ -15,10 +15,10 @@ internal static class SyncRoster
     public static ISyncRosterGrain Bucket(IGrainFactory grains, string tenantId, string connectorId, int bucket) =>
         grains.GetGrain<ISyncRosterGrain>(string.Create(CultureInfo.InvariantCulture, $"{tenantId}/{connectorId}/{bucket}"));
 
-    public static int BucketOfMember(string userId) => (int)(StableHash(userId.ToLowerInvariant()) % Buckets);
+    public static int BucketOfMember(string userId) => (int)(StableHash.Of(userId.ToLowerInvariant()) % Buckets);
 
     public static int BucketOfDepartment(long departmentId) =>
-        (int)(StableHash("d" + departmentId.ToString(CultureInfo.InvariantCulture)) % Buckets);
+        (int)(StableHash.Of("d" + departmentId.ToString(CultureInfo.InvariantCulture)) % Buckets);
 
     /// <summary>
     /// Reads every bucket, <paramref name="parallelism"/> at a time: each first read of a bucket is a storage read,
@@ -31,17 +31,5 @@ internal static class SyncRoster
         await Parallel.ForEachAsync(
             Enumerable.Range(0, Buckets), options, async (b, _) => buckets[b] = await Bucket(grains, tenantId, connectorId, b).Get());
         return [.. buckets];
-    }
-
-    /// <summary>FNV-1a over the UTF-16 code units: stable across processes, unlike string.GetHashCode.</summary>
-    private static uint StableHash(string value)
-    {
-        var hash = 2166136261u;
-        foreach (var c in value)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash;
     }
 }
