@@ -1,7 +1,4 @@
-using System.Buffers.Text;
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Text;
 using Grid.Abstractions;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Tenants;
@@ -39,7 +36,7 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
     public async Task<AccountPage> ListAccounts(string? pageToken, int pageSize)
     {
         await EnsureTenant();
-        return await AccountPage(Rosters.AccountCatalog, pageToken, pageSize, _ => true);
+        return await AccountPage(Rosters.AccountCatalog, PageTokens.Accounts, pageToken, pageSize, _ => true);
     }
 
     public async Task<AccountPage> ListMembers(string organizationId, string? pageToken, int pageSize)
@@ -56,14 +53,14 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
         }
 
         return await AccountPage(
-            Rosters.Members(organizationId), pageToken, pageSize, a => a.OrganizationIds.Contains(organizationId));
+            Rosters.Members(organizationId), PageTokens.Members(organizationId), pageToken, pageSize, a => a.OrganizationIds.Contains(organizationId));
     }
 
     public async Task<OrganizationPage> ListOrganizations(string? pageToken, int pageSize)
     {
         await EnsureTenant();
         var (entries, next) = await Rosters.Page(
-            GrainFactory, TenantId, Rosters.OrganizationCatalog, Rosters.DecodeToken(pageToken), Clamp(pageSize));
+            GrainFactory, TenantId, Rosters.OrganizationCatalog, PageTokens.Decode(pageToken, PageTokens.Organizations), Clamp(pageSize));
         var views = await Task.WhenAll(entries.Select(e => Organization(Rosters.OrganizationIdOf(e)).Get()));
 
         // A catalog entry can briefly outlive a move or delete (outbox not flushed yet); the record decides.
@@ -72,7 +69,7 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
             .Where(x => x.view is { IsDeleted: false } && x.view.Depth == Rosters.DepthOf(x.entry))
             .Select(x => x.view!)
             .ToImmutableArray();
-        return new OrganizationPage(live, next is null ? null : Rosters.EncodeToken(next));
+        return new OrganizationPage(live, next is null ? null : PageTokens.Encode(PageTokens.Organizations, next));
     }
 
     public async Task<OrganizationPage> ListChildren(string parentId, string? pageToken, int pageSize)
@@ -87,21 +84,21 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
         }
 
         var children = await Organization(parentId).ListChildren();
-        var offset = DecodeOffset(pageToken);
+        var offset = (int)PageTokens.DecodeOffset(pageToken, PageTokens.Children(parentId));
         var size = Clamp(pageSize);
         var page = children.Skip(offset).Take(size).ToImmutableArray();
         var end = offset + page.Length;
-        return new OrganizationPage(page, end < children.Length ? EncodeOffset(end) : null);
+        return new OrganizationPage(page, end < children.Length ? PageTokens.Encode(PageTokens.Children(parentId), end) : null);
     }
 
-    private async Task<AccountPage> AccountPage(string roster, string? pageToken, int pageSize, Func<AccountView, bool> keep)
+    private async Task<AccountPage> AccountPage(string roster, string tokenKind, string? pageToken, int pageSize, Func<AccountView, bool> keep)
     {
-        var (ids, next) = await Rosters.Page(GrainFactory, TenantId, roster, Rosters.DecodeToken(pageToken), Clamp(pageSize));
+        var (ids, next) = await Rosters.Page(GrainFactory, TenantId, roster, PageTokens.Decode(pageToken, tokenKind), Clamp(pageSize));
         var views = await Task.WhenAll(ids.Select(id => Account(id).Get()));
 
         // A roster can briefly hold an account whose change is still in its outbox; the account's record decides.
         var live = views.Where(v => v is { Status: not AccountStatus.Deleted } && keep(v)).Select(v => v!).ToImmutableArray();
-        return new AccountPage(live, next is null ? null : Rosters.EncodeToken(next));
+        return new AccountPage(live, next is null ? null : PageTokens.Encode(tokenKind, next));
     }
 
     private async Task EnsureTenant()
@@ -122,33 +119,6 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
     };
 
     private static int Clamp(int pageSize) => pageSize <= 0 ? DefaultPage : Math.Min(pageSize, MaxPage);
-
-    private static string EncodeOffset(int offset) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes("o1:" + offset.ToString(CultureInfo.InvariantCulture)));
-
-    private static int DecodeOffset(string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return 0;
-        }
-
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-            if (text.StartsWith("o1:", StringComparison.Ordinal)
-                && int.TryParse(text.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
-            {
-                return offset;
-            }
-        }
-        catch (FormatException)
-        {
-            // Falls through to the error below.
-        }
-
-        throw GridException.Invalid("page_token", "is not a page token returned by this listing");
-    }
 
     private IAccountGrain Account(string accountId) =>
         GrainFactory.GetGrain<IAccountGrain>(GridKeys.Account(TenantId, accountId));

@@ -1,8 +1,5 @@
-using System.Buffers.Text;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
-using Grid.Abstractions;
 
 namespace Grid.Grains.Directory;
 
@@ -64,31 +61,5 @@ internal static class Rosters
         var more = merged.Count > pageSize || slices.Any(s => s.More);
         var items = merged.Take(pageSize).ToImmutableArray();
         return (items, more && items.Length > 0 ? items[^1] : null);
-    }
-
-    public static string EncodeToken(string after) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes("r1:" + after));
-
-    public static string? DecodeToken(string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-            if (text.StartsWith("r1:", StringComparison.Ordinal) && text.Length > 3)
-            {
-                return text[3..];
-            }
-        }
-        catch (FormatException)
-        {
-            // Falls through to the error below: a damaged token is the caller's mistake.
-        }
-
-        throw GridException.Invalid("page_token", "is not a page token returned by this listing");
     }
 }

@@ -1,7 +1,5 @@
-using System.Buffers.Text;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
 using Grid.Abstractions;
 using Grid.Abstractions.Sync;
 using Grid.Sync.Planning;
@@ -19,7 +17,6 @@ internal static class SyncRunPaging
     public const int DefaultRunPageSize = 20;
     public const int MaxRunPageSize = 200;
     private const int MaxIssuesInMessage = 5;
-    private const string RunsPrefix = "r1:";
 
     /// <summary>
     /// Removes the oldest ended runs until at most <paramref name="keep"/> remain; active and Protected runs stay
@@ -44,10 +41,10 @@ internal static class SyncRunPaging
     public static SyncRunPage ListRuns(IReadOnlyList<SyncRunRecord> runs, string? pageToken, int pageSize, Func<SyncRunRecord, SyncRun> view)
     {
         var size = pageSize <= 0 ? DefaultRunPageSize : Math.Min(pageSize, MaxRunPageSize);
-        var offset = (int)DecodeToken(pageToken, RunsPrefix, "page_token");
+        var offset = (int)PageTokens.DecodeOffset(pageToken, PageTokens.SyncRuns);
         var newestFirst = runs.Reverse().ToList();
         var page = newestFirst.Skip(offset).Take(size).Select(view).ToImmutableArray();
-        var next = offset + page.Length < newestFirst.Count ? EncodeToken(RunsPrefix, offset + page.Length) : string.Empty;
+        var next = offset + page.Length < newestFirst.Count ? PageTokens.Encode(PageTokens.SyncRuns, offset + page.Length) : string.Empty;
         return new SyncRunPage(page, next);
     }
 
@@ -57,7 +54,7 @@ internal static class SyncRunPaging
     /// <summary>The plan index a page token of <paramref name="run"/> starts at (0 without a token).</summary>
     public static long PlanOffset(SyncRunRecord run, string? pageToken)
     {
-        var offset = DecodeToken(pageToken, PlanPrefix(run), "plan_page_token");
+        var offset = PageTokens.DecodeOffset(pageToken, PageTokens.Plan(run.RunId), "plan_page_token");
         if (offset > run.PlanStepCount)
         {
             throw GridException.Invalid("plan_page_token", "is past the end of this run's plan");
@@ -91,7 +88,7 @@ internal static class SyncRunPaging
             .Select(record => ShownStep(run, record.View))
             .ToImmutableArray();
         var next = offset + steps.Length;
-        var token = next < run.PlanStepCount ? EncodeToken(PlanPrefix(run), next) : string.Empty;
+        var token = next < run.PlanStepCount ? PageTokens.Encode(PageTokens.Plan(run.RunId), next) : string.Empty;
         return new SyncRunStepPage(steps, token, run.PlanStepCount);
     }
 
@@ -114,35 +111,5 @@ internal static class SyncRunPaging
             ? string.Create(CultureInfo.InvariantCulture, $" (and {issues.Length - MaxIssuesInMessage} more)")
             : string.Empty;
         return string.Create(CultureInfo.InvariantCulture, $"{issues.Length} left as they were: {shown}{more}");
-    }
-
-    // A plan token names its run, so that a token of one run's plan is refused by another's.
-    private static string PlanPrefix(SyncRunRecord run) => "p1:" + run.RunId + ":";
-
-    private static string EncodeToken(string prefix, long offset) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(prefix + offset.ToString(CultureInfo.InvariantCulture)));
-
-    private static long DecodeToken(string? token, string prefix, string field)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return 0;
-        }
-
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-            if (text.StartsWith(prefix, StringComparison.Ordinal)
-                && long.TryParse(text.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
-            {
-                return offset;
-            }
-        }
-        catch (FormatException)
-        {
-            // Falls through: a damaged token is the caller's mistake, reported below.
-        }
-
-        throw GridException.Invalid(field, "is not a page token issued for this listing");
     }
 }

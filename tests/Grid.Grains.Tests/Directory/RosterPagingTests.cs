@@ -74,6 +74,20 @@ public sealed class RosterPagingTests(ClusterFixture fixture)
         Assert.Equal("page_token", error.Field);
     }
 
+    [Fact]
+    public async Task ListOrganizations_WithATokenOfListAccounts_IsRefusedNamingPageToken()
+    {
+        var tenant = await TestIds.NewTenantAsync(Grains);
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Grains.GetGrain<IAccountGrain>(GridKeys.Account(tenant, $"acc_{i}"))
+            .Create(AccountGrainTests.Spec($"swap{i}", null, null, GridKeys.RootOrganizationId))));
+        var query = Grains.GetGrain<IDirectoryQueryGrain>(tenant);
+        var accounts = await query.ListAccounts(null, 1);
+
+        var error = await Assert.ThrowsAsync<GridException>(() => query.ListOrganizations(accounts.NextPageToken, 10));
+
+        Assert.Equal(("page_token", GridErrorKind.InvalidArgument), (error.Field, error.Kind));
+    }
+
     private static async Task<List<string>> WalkAll(IDirectoryQueryGrain query)
     {
         var all = new List<string>();
