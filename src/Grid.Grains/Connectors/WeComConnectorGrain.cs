@@ -573,9 +573,9 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Connector {Key}: a trusted IP it no longer lists stays in the index until another corp claims it")]
     private static partial void LogTrustedIpNotReleased(ILogger logger, Exception exception, string key);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Connector {Key}: starting the scheduled sync")]
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "Connector {Key}: starting the scheduled sync")]
     private static partial void LogScheduledSyncStarting(ILogger logger, string key);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Connector {Key}: the scheduled sync could not be started")]
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Error, Message = "Connector {Key}: the scheduled sync could not be started")]
     private static partial void LogScheduledSyncFailed(ILogger logger, Exception exception, string key);
 }

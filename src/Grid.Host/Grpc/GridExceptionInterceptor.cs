@@ -58,6 +58,6 @@ internal sealed partial class GridExceptionInterceptor(ILogger<GridExceptionInte
         return ClusterFailures.Unavailable();
     }
 
-    [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "gRPC call {Method} answered UNAVAILABLE: {FailureType} from the cluster")]
+    [LoggerMessage(EventId = 3401, Level = LogLevel.Warning, Message = "gRPC call {Method} answered UNAVAILABLE: {FailureType} from the cluster")]
     private static partial void LogUnavailable(ILogger logger, string method, string failureType);
 }
