@@ -155,14 +155,6 @@ public sealed class WeComSimulator : IAsyncDisposable
         return revoked;
     }
 
-    /// <summary>Revokes every current token of every company.</summary>
-    public int RevokeAllTokens()
-    {
-        var count = Tokens.RevokeAll();
-        SimulatorLog.TokensRevoked(Logger, count, "*");
-        return count;
-    }
-
     /// <summary>
     /// Saves an app's callback settings the way WeCom's admin console does: only after the URL passed WeCom's
     /// check (GET with an encrypted echostr, answered with the decrypted echostr). Refused with 40057 otherwise,

@@ -8,8 +8,6 @@ internal static class SyncRunView
 {
     public static string State(SyncRun run) => run.State.ToString().ToUpperInvariant();
 
-    public static bool Ended(SyncRun run) => run.EndedAt is not null;
-
     public static bool Succeeded(SyncRun run) => run.State is SyncRunState.Succeeded or SyncRunState.Planned;
 
     public static string Planned(SyncRun run) => Counts(run.Planned);

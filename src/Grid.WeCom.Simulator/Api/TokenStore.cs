@@ -61,21 +61,6 @@ internal sealed class TokenStore(TimeProvider time, TimeSpan lifetime)
         }
     }
 
-    public int RevokeAll()
-    {
-        lock (_gate)
-        {
-            var count = _current.Count;
-            foreach (var token in _current.Values)
-            {
-                token.Revoked = true;
-            }
-
-            _current.Clear();
-            return count;
-        }
-    }
-
     // Real tokens are long opaque strings of letters, digits, '-' and '_' (up to 512 bytes).
     private static string NewToken() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(96)).Replace('+', '-').Replace('/', '_').TrimEnd('=');

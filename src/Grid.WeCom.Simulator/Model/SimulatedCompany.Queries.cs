@@ -5,14 +5,6 @@ namespace Grid.WeCom.Simulator.Model;
 // Reads as one app sees them: what the HTTP API serves.
 public sealed partial class SimulatedCompany
 {
-    internal bool HasApp(int agentId)
-    {
-        lock (_gate)
-        {
-            return _apps.ContainsKey(agentId);
-        }
-    }
-
     internal Outcome<IReadOnlyList<DepartmentView>> ListDepartments(int agentId, int? id)
     {
         lock (_gate)
