@@ -57,7 +57,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
     public async Task<WeComConnectorView> Configure(WeComConnectorSettings settings, string actor)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        await Prepare(actor);
+        await PrepareAsync(actor);
         var stored = Current.Exists;
         var mappings = Normalize(settings.FieldMappings) ?? (stored ? Current.FieldMappings : DefaultMappings());
         var matchRule = settings.MatchRule is { IsNone: true }
@@ -97,9 +97,9 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         check.Schedule(schedule);
         check.Features(features);
         check.ThrowIfAny();
-        await EnsureSyncNode(settings.SyncNodeOrganizationId);
+        await EnsureSyncNodeAsync(settings.SyncNodeOrganizationId);
         var previousIps = Current.Exists ? Current.EgressIps.ToList() : [];
-        await ClaimTrustedIps(egressIps, settings.CorpId, settings.EgressIps);
+        await ClaimTrustedIpsAsync(egressIps, settings.CorpId, settings.EgressIps);
 
         var next = Copy();
         var changedSecrets = new List<string>();
@@ -126,12 +126,12 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         WeComConnectorView view;
         try
         {
-            view = await Commit(next, actor, "wecom.configure", summary);
+            view = await CommitAsync(next, actor, "wecom.configure", summary);
         }
         catch when (!ReferenceEquals(_state.State, next))
         {
             // Not stored: give back what this attempt claimed.
-            await UndoClaims(egressIps);
+            await UndoClaimsAsync(egressIps);
             throw;
         }
         finally
@@ -139,7 +139,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
             _claiming = null;
         }
 
-        await ReleaseTrustedIps(previousIps.Except(egressIps, StringComparer.Ordinal));
+        await ReleaseTrustedIpsAsync(previousIps.Except(egressIps, StringComparer.Ordinal));
         return view;
     }
 
@@ -151,7 +151,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         {
             // Values stored before IPs were canonicalized are looked up as they would be stored today.
             var key = TrustedIpAddress.TryCanonicalize(ip, out var canonical, out _) ? canonical : ip;
-            if (!await ClaimTrustedIp(key, Current.CorpId))
+            if (!await ClaimTrustedIpAsync(key, Current.CorpId))
             {
                 contested.Add(ip);
             }
@@ -171,7 +171,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
             return null;
         }
 
-        return View(await NextRun());
+        return View(await NextRunAsync());
     }
 
     public Task<WeComConnectorSecrets> GetSecrets()
@@ -188,7 +188,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
     public async Task<WeComConnectorView> SetFieldMappings(ConnectorFieldMappings mappings, MatchRule? matchRule, string actor)
     {
         mappings = Normalize(mappings) ?? throw new ArgumentNullException(nameof(mappings));
-        await Prepare(actor);
+        await PrepareAsync(actor);
         EnsureConfigured();
         var check = new ConnectorValidation();
         check.FieldMappings(mappings);
@@ -204,13 +204,13 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
                 { IsNone: true } => "; adoption off (no match rule)",
                 _ => $"; match rule {matchRule.AccountField} = {matchRule.MemberField}",
             };
-        return await Commit(next, actor, "wecom.set_field_mappings", summary);
+        return await CommitAsync(next, actor, "wecom.set_field_mappings", summary);
     }
 
     public async Task<WeComConnectorView> SetThresholds(ProtectionThresholds thresholds, string actor)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
-        await Prepare(actor);
+        await PrepareAsync(actor);
         EnsureConfigured();
         var check = new ConnectorValidation();
         check.Thresholds(thresholds);
@@ -219,13 +219,13 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         next.Thresholds = thresholds;
         var summary = $"thresholds set: {thresholds.MaxAccountDeletes} accounts, {thresholds.MaxOrganizationDeletes} organizations"
             + (thresholds.MaxDeletePercent is { } percent ? $", {percent}%" : "");
-        return await Commit(next, actor, "wecom.set_thresholds", summary);
+        return await CommitAsync(next, actor, "wecom.set_thresholds", summary);
     }
 
     public async Task<WeComConnectorView> SetSchedule(SyncSchedule schedule, string actor)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        await Prepare(actor);
+        await PrepareAsync(actor);
         EnsureConfigured();
         var check = new ConnectorValidation();
         check.Schedule(schedule);
@@ -233,13 +233,13 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         var next = Copy();
         next.Schedule = schedule with { LocalTime = schedule.LocalTime.Trim() };
         var summary = schedule.Enabled ? $"schedule set: daily at {next.Schedule.LocalTime}" : "schedule disabled";
-        return await Commit(next, actor, "wecom.set_schedule", summary);
+        return await CommitAsync(next, actor, "wecom.set_schedule", summary);
     }
 
     public async Task<WeComConnectorView> SetFeatures(LoginFeatures features, string actor)
     {
         ArgumentNullException.ThrowIfNull(features);
-        await Prepare(actor);
+        await PrepareAsync(actor);
         EnsureConfigured();
         var check = new ConnectorValidation();
         check.Features(features);
@@ -256,7 +256,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         check.ThrowIfAny();
         var next = Copy();
         next.Features = features;
-        return await Commit(next, actor, "wecom.set_features", $"features set: [{Describe(features)}]");
+        return await CommitAsync(next, actor, "wecom.set_features", $"features set: [{Describe(features)}]");
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -281,11 +281,11 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         }
 
         // Re-aligned on every tick: a fixed 24-hour period drifts by an hour across a DST change.
-        await SyncReminder();
+        await SyncReminderAsync();
     }
 
     /// <summary>Claims every IP in the trusted-IP index, or none: InvalidArgument naming each IP another corp holds.</summary>
-    private async Task ClaimTrustedIps(List<string> ips, string corpId, ImmutableArray<string> requested)
+    private async Task ClaimTrustedIpsAsync(List<string> ips, string corpId, ImmutableArray<string> requested)
     {
         _claiming = (ips, corpId);
         var check = new ConnectorValidation();
@@ -294,7 +294,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         {
             for (var i = 0; i < ips.Count; i++)
             {
-                if (await ClaimTrustedIp(ips[i], corpId))
+                if (await ClaimTrustedIpAsync(ips[i], corpId))
                 {
                     claimed.Add(ips[i]);
                 }
@@ -309,14 +309,14 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         catch
         {
             _claiming = null;
-            await UndoClaims(claimed);
+            await UndoClaimsAsync(claimed);
             throw;
         }
 
         if (claimed.Count < ips.Count)
         {
             _claiming = null;
-            await UndoClaims(claimed);
+            await UndoClaimsAsync(claimed);
             check.ThrowIfAny();
         }
     }
@@ -325,7 +325,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
     private static int RequestIndex(ImmutableArray<string> requested, string ip) =>
         requested.IndexOf(requested.First(r => TrustedIpAddress.TryCanonicalize(r, out var canonical, out _) && canonical == ip));
 
-    private async Task<bool> ClaimTrustedIp(string ip, string corpId)
+    private async Task<bool> ClaimTrustedIpAsync(string ip, string corpId)
     {
         var index = GrainFactory.GetGrain<ITrustedIpIndexGrain>(ip);
         var entry = new TrustedIpUser(_tenant.TenantId, _connectorId, corpId);
@@ -351,7 +351,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
     }
 
     /// <summary>Gives back IPs this configuration claimed: the stored ones go back to the stored corp.</summary>
-    private async Task UndoClaims(IEnumerable<string> ips)
+    private async Task UndoClaimsAsync(IEnumerable<string> ips)
     {
         foreach (var ip in ips)
         {
@@ -367,7 +367,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         }
     }
 
-    private async Task ReleaseTrustedIps(IEnumerable<string> ips)
+    private async Task ReleaseTrustedIpsAsync(IEnumerable<string> ips)
     {
         foreach (var ip in ips)
         {
@@ -383,7 +383,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         }
     }
 
-    private async Task<WeComConnectorView> Commit(WeComConnectorState next, string actor, string action, string summary)
+    private async Task<WeComConnectorView> CommitAsync(WeComConnectorState next, string actor, string action, string summary)
     {
         var now = _time.GetUtcNow();
         next.Exists = true;
@@ -396,7 +396,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         _tenant.MarkKnown();
         LogConfigured(_logger, action, this.GetPrimaryKeyString(), next.Version);
         await FlushAudit();
-        var nextRun = await SyncReminder();
+        var nextRun = await SyncReminderAsync();
         return View(nextRun);
     }
 
@@ -404,9 +404,9 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         GrainFactory, _tenant.TenantId, Current.PendingAudit, _state.WriteStateAsync, _logger, this.GetPrimaryKeyString());
 
     /// <summary>Registers, moves or removes the daily reminder to match the settings; returns the next run.</summary>
-    private async Task<DateTimeOffset?> SyncReminder()
+    private async Task<DateTimeOffset?> SyncReminderAsync()
     {
-        var nextRun = await NextRun();
+        var nextRun = await NextRunAsync();
         if (nextRun is { } due)
         {
             var dueIn = due - _time.GetUtcNow();
@@ -420,7 +420,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         return nextRun;
     }
 
-    private async Task<DateTimeOffset?> NextRun()
+    private async Task<DateTimeOffset?> NextRunAsync()
     {
         if (!Current.Exists || !Current.Schedule.Enabled || !Current.Features.ContactSync
             || !DailySchedule.TryParseLocalTime(Current.Schedule.LocalTime, out var localTime))
@@ -437,7 +437,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         return DailySchedule.NextOccurrence(_time.GetUtcNow().AddMinutes(1), localTime, zone);
     }
 
-    private async Task Prepare(string actor)
+    private async Task PrepareAsync(string actor)
     {
         GridKeys.ValidateId(_connectorId, "connector_id");
         if (string.IsNullOrWhiteSpace(actor))
@@ -445,7 +445,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
             throw GridException.Invalid("actor", "required (who makes the change, for the audit trail)");
         }
 
-        await _tenant.EnsureExists();
+        await _tenant.EnsureExistsAsync();
     }
 
     private void EnsureConfigured()
@@ -459,7 +459,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         }
     }
 
-    private async Task EnsureSyncNode(string organizationId)
+    private async Task EnsureSyncNodeAsync(string organizationId)
     {
         var organization = await GrainFactory
             .GetGrain<IOrganizationGrain>(GridKeys.Organization(_tenant.TenantId, organizationId))

@@ -53,14 +53,14 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         }
 
         var changeFeed = GrainFactory.GetGrain<IChangeFeedGrain>(GridKeys.Tenant(tenantId));
-        _outbox = new(this, _state, changeFeed, Deliver, ex => LogOutboxFlushFailed(_logger, ex, this.GetPrimaryKeyString()),
+        _outbox = new(this, _state, changeFeed, DeliverAsync, ex => LogOutboxFlushFailed(_logger, ex, this.GetPrimaryKeyString()),
             ex => LogOutboxClearFailed(_logger, ex, _state.State.Version, this.GetPrimaryKeyString()));
         _outbox.Resume();
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _outbox.PersistEmptied(cancellationToken);
+        _outbox.PersistEmptiedAsync(cancellationToken);
 
     public async Task<AccountView> Create(AccountSpec spec)
     {
@@ -80,7 +80,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         {
             if (Current.Status != AccountStatus.Deleted && draft.Equals(CurrentDraft()))
             {
-                await FlushOutbox();
+                await FlushOutboxAsync();
                 return View();
             }
 
@@ -91,8 +91,8 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
                 "account_id");
         }
 
-        await _tenant.EnsureExists();
-        return await Commit(draft, ChangeKinds.Created);
+        await _tenant.EnsureExistsAsync();
+        return await CommitAsync(draft, ChangeKinds.Created);
     }
 
     public async Task<AccountView> Apply(AccountChange change)
@@ -142,7 +142,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
 
         if (kinds == ChangeKinds.None)
         {
-            await FlushOutbox();
+            await FlushOutboxAsync();
             return View();
         }
 
@@ -151,7 +151,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
             throw GridException.Precondition($"account {_accountId} is deleted; restore it with a status first");
         }
 
-        return await Commit(draft, kinds);
+        return await CommitAsync(draft, kinds);
     }
 
     public Task<AccountView> Update(AccountProfile profile) => Apply(new AccountChange(Profile: profile));
@@ -199,8 +199,8 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         next.Version++;
         next.UpdatedAt = _time.GetUtcNow();
         next.Outbox.Entries.Add(Entry(next, ChangeKinds.Updated));
-        await Write(next);
-        await FlushOutbox();
+        await WriteAsync(next);
+        await FlushOutboxAsync();
     }
 
     public async Task<bool> VerifyPassword(string password)
@@ -223,7 +223,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
             // Same password, stronger hash or current master key; not a visible change, so no new version.
             var next = CopyState();
             next.SealedPasswordHash = Seal(rehash ? _hasher.HashPassword(PasswordSubject.Instance, password) : hash);
-            await Write(next);
+            await WriteAsync(next);
         }
 
         return true;
@@ -247,7 +247,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         }
     }
 
-    private async Task<AccountView> Commit(Draft draft, ChangeKinds kinds)
+    private async Task<AccountView> CommitAsync(Draft draft, ChangeKinds kinds)
     {
         var wasLive = IsLive;
         var isLive = draft.Status != AccountStatus.Deleted;
@@ -263,7 +263,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         var claimed = new List<UniqueClaim>();
         try
         {
-            await ClaimAndCheck(toClaim, addedOrganizations, claimed);
+            await ClaimAndCheckAsync(toClaim, addedOrganizations, claimed);
 
             var now = _time.GetUtcNow();
             var next = CopyState();
@@ -284,12 +284,12 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
             outbox.Rosters = [.. outbox.Rosters.Union(oldOrganizations.Except(newOrganizations)).Union(addedOrganizations)];
             outbox.Catalog |= wasLive != isLive;
             outbox.Releases = [.. outbox.Releases.Union(toRelease)];
-            await Write(next);
+            await WriteAsync(next);
             _tenant.MarkKnown();
         }
         catch
         {
-            await ReleaseQuietly(claimed);
+            await ReleaseQuietlyAsync(claimed);
             throw;
         }
         finally
@@ -297,11 +297,11 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
             _claiming = [];
         }
 
-        await FlushOutbox();
+        await FlushOutboxAsync();
         return View();
     }
 
-    private async Task ClaimAndCheck(List<UniqueClaim> toClaim, List<string> addedOrganizations, List<UniqueClaim> claimed)
+    private async Task ClaimAndCheckAsync(List<UniqueClaim> toClaim, List<string> addedOrganizations, List<UniqueClaim> claimed)
     {
         var tenantId = _tenant.TenantId;
         var claims = toClaim.Select(c => (Claim: c, Task: Index(c).Claim(_accountId))).ToList();
@@ -342,7 +342,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         }
     }
 
-    private async Task ReleaseQuietly(List<UniqueClaim> claims)
+    private async Task ReleaseQuietlyAsync(List<UniqueClaim> claims)
     {
         try
         {
@@ -355,11 +355,11 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         }
     }
 
-    private Task Write(AccountState next) => _outbox.Write(next);
+    private Task WriteAsync(AccountState next) => _outbox.WriteAsync(next);
 
-    private Task FlushOutbox() => _outbox.Flush();
+    private Task FlushOutboxAsync() => _outbox.FlushAsync();
 
-    private Task Deliver(AccountOutbox outbox)
+    private Task DeliverAsync(AccountOutbox outbox)
     {
         var tenantId = _tenant.TenantId;
         var live = IsLive;

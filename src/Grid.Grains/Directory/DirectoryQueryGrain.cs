@@ -16,7 +16,7 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
 
     public async Task<AccountView?> FindAccount(UniqueField field, string value)
     {
-        await EnsureTenant();
+        await EnsureTenantAsync();
         var fieldName = UniqueValues.FieldName(field);
         var normalized = UniqueValues.Normalize(field, value)
             ?? throw GridException.Invalid(fieldName, $"'{value}' is not a valid {fieldName}");
@@ -35,13 +35,13 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
 
     public async Task<AccountPage> ListAccounts(string? pageToken, int pageSize)
     {
-        await EnsureTenant();
-        return await AccountPage(Rosters.AccountCatalog, PageTokens.Accounts, pageToken, pageSize, _ => true);
+        await EnsureTenantAsync();
+        return await AccountPageAsync(Rosters.AccountCatalog, PageTokens.Accounts, pageToken, pageSize, _ => true);
     }
 
     public async Task<AccountPage> ListMembers(string organizationId, string? pageToken, int pageSize)
     {
-        await EnsureTenant();
+        await EnsureTenantAsync();
         GridKeys.ValidateId(organizationId, "organization_id");
         var organization = await Organization(organizationId).Get();
         if (organization is null || organization.IsDeleted)
@@ -52,14 +52,14 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
                 "organization_id");
         }
 
-        return await AccountPage(
+        return await AccountPageAsync(
             Rosters.Members(organizationId), PageTokens.Members(organizationId), pageToken, pageSize, a => a.OrganizationIds.Contains(organizationId));
     }
 
     public async Task<OrganizationPage> ListOrganizations(string? pageToken, int pageSize)
     {
-        await EnsureTenant();
-        var (entries, next) = await Rosters.Page(
+        await EnsureTenantAsync();
+        var (entries, next) = await Rosters.PageAsync(
             GrainFactory, TenantId, Rosters.OrganizationCatalog, PageTokens.Decode(pageToken, PageTokens.Organizations), Clamp(pageSize));
         var views = await Task.WhenAll(entries.Select(e => Organization(Rosters.OrganizationIdOf(e)).Get()));
 
@@ -74,7 +74,7 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
 
     public async Task<OrganizationPage> ListChildren(string parentId, string? pageToken, int pageSize)
     {
-        await EnsureTenant();
+        await EnsureTenantAsync();
         GridKeys.ValidateId(parentId, "parent_id");
         var parent = await Organization(parentId).Get();
         if (parent is null || parent.IsDeleted)
@@ -91,9 +91,9 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
         return new OrganizationPage(page, end < children.Length ? PageTokens.Encode(PageTokens.Children(parentId), end) : null);
     }
 
-    private async Task<AccountPage> AccountPage(string roster, string tokenKind, string? pageToken, int pageSize, Func<AccountView, bool> keep)
+    private async Task<AccountPage> AccountPageAsync(string roster, string tokenKind, string? pageToken, int pageSize, Func<AccountView, bool> keep)
     {
-        var (ids, next) = await Rosters.Page(GrainFactory, TenantId, roster, PageTokens.Decode(pageToken, tokenKind), Clamp(pageSize));
+        var (ids, next) = await Rosters.PageAsync(GrainFactory, TenantId, roster, PageTokens.Decode(pageToken, tokenKind), Clamp(pageSize));
         var views = await Task.WhenAll(ids.Select(id => Account(id).Get()));
 
         // A roster can briefly hold an account whose change is still in its outbox; the account's record decides.
@@ -101,7 +101,7 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
         return new AccountPage(live, next is null ? null : PageTokens.Encode(tokenKind, next));
     }
 
-    private async Task EnsureTenant()
+    private async Task EnsureTenantAsync()
     {
         GridKeys.ValidateTenantId(TenantId);
         if (!await GrainFactory.GetGrain<ITenantGrain>(GridKeys.Tenant(TenantId)).Exists())

@@ -44,14 +44,14 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         }
 
         var changeFeed = GrainFactory.GetGrain<IChangeFeedGrain>(GridKeys.Tenant(tenantId));
-        _outbox = new(this, _state, changeFeed, Deliver, ex => LogOutboxFlushFailed(_logger, ex, this.GetPrimaryKeyString()),
+        _outbox = new(this, _state, changeFeed, DeliverAsync, ex => LogOutboxFlushFailed(_logger, ex, this.GetPrimaryKeyString()),
             ex => LogOutboxClearFailed(_logger, ex, this.GetPrimaryKeyString()));
         _outbox.Resume();
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _outbox.PersistEmptied(cancellationToken);
+        _outbox.PersistEmptiedAsync(cancellationToken);
 
     public async Task<OrganizationView> Create(OrganizationSpec spec)
     {
@@ -85,7 +85,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
                 && Current.Code == code
                 && Current.Order == spec.Order)
             {
-                await FlushOutbox();
+                await FlushOutboxAsync();
                 return View();
             }
 
@@ -94,11 +94,11 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
                 "organization_id");
         }
 
-        await _tenant.EnsureExists();
+        await _tenant.EnsureExistsAsync();
         var depth = 0;
         if (parentId is not null)
         {
-            depth = await Attach(parentId) + 1;
+            depth = await AttachAsync(parentId) + 1;
         }
 
         var now = _time.GetUtcNow();
@@ -115,9 +115,9 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         next.Version = 1;
         next.Outbox.Catalog = true;
         next.Outbox.Entries.Add(Entry(next, ChangeKinds.Created));
-        await Write(next);
+        await WriteAsync(next);
         _tenant.MarkKnown();
-        await FlushOutbox();
+        await FlushOutboxAsync();
         return View();
     }
 
@@ -161,21 +161,21 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
 
         if (!string.IsNullOrEmpty(change.ParentId) && change.ParentId != Current.ParentId)
         {
-            await PrepareMove(change.ParentId, next);
+            await PrepareMoveAsync(change.ParentId, next);
             kinds |= ChangeKinds.Moved;
         }
 
         if (kinds == ChangeKinds.None)
         {
-            await FlushOutbox();
+            await FlushOutboxAsync();
             return View();
         }
 
         next.Version++;
         next.UpdatedAt = _time.GetUtcNow();
         next.Outbox.Entries.Add(Entry(next, kinds));
-        await Write(next);
-        await FlushOutbox();
+        await WriteAsync(next);
+        await FlushOutboxAsync();
         return View();
     }
 
@@ -200,7 +200,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
 
         if (Current.IsDeleted)
         {
-            await FlushOutbox();
+            await FlushOutboxAsync();
             return;
         }
 
@@ -209,7 +209,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
             throw GridException.Precondition("the root organization cannot be deleted");
         }
 
-        var children = await LiveChildren();
+        var children = await LiveChildrenAsync();
         if (children.Length > 0)
         {
             throw GridException.Precondition(string.Create(
@@ -217,7 +217,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
                 $"organization {_organizationId} has {children.Length} child organization(s); delete or move them first"));
         }
 
-        var left = await RemoveMembers(force);
+        var left = await RemoveMembersAsync(force);
         if (left > 0)
         {
             LogMembersDetached(_logger, left, this.GetPrimaryKeyString());
@@ -234,13 +234,13 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         }
 
         next.Outbox.Entries.Add(Entry(next, ChangeKinds.Deleted));
-        await Write(next);
-        await FlushOutbox();
+        await WriteAsync(next);
+        await FlushOutboxAsync();
     }
 
     public Task<OrganizationView?> Get() => Task.FromResult(Current.Exists ? View() : null);
 
-    public Task<ImmutableArray<OrganizationView>> ListChildren() => LiveChildren();
+    public Task<ImmutableArray<OrganizationView>> ListChildren() => LiveChildrenAsync();
 
     public async Task<int?> AttachChild(string childId)
     {
@@ -302,11 +302,11 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         next.Outbox.Catalog = true;
         next.Outbox.CascadeDepth = true;
         next.Outbox.Entries.Add(Entry(next, ChangeKinds.Updated));
-        await Write(next);
-        await FlushOutbox();
+        await WriteAsync(next);
+        await FlushOutboxAsync();
     }
 
-    private async Task PrepareMove(string newParentId, OrganizationState next)
+    private async Task PrepareMoveAsync(string newParentId, OrganizationState next)
     {
         GridKeys.ValidateId(newParentId, "parent_id");
         if (IsRoot)
@@ -339,7 +339,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
             ancestor = view.ParentId;
         }
 
-        var depth = await Attach(newParentId) + 1;
+        var depth = await AttachAsync(newParentId) + 1;
         if (Current.ParentId is not null)
         {
             next.Outbox.DetachFrom.Add(Current.ParentId);
@@ -356,7 +356,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         next.Outbox.Catalog = true;
     }
 
-    private async Task<int> Attach(string parentId)
+    private async Task<int> AttachAsync(string parentId)
     {
         var parentDepth = await Organization(parentId).AttachChild(_organizationId) ?? throw NotFound(parentId, "parent_id");
         return parentDepth < MaxDepth
@@ -364,7 +364,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
             : throw GridException.Precondition($"organizations cannot be nested deeper than {MaxDepth}");
     }
 
-    private async Task<int> RemoveMembers(bool force)
+    private async Task<int> RemoveMembersAsync(bool force)
     {
         var tenantId = _tenant.TenantId;
         var roster = Rosters.Members(_organizationId);
@@ -372,7 +372,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         string? after = null;
         do
         {
-            var (ids, next) = await Rosters.Page(GrainFactory, tenantId, roster, after, MemberPage);
+            var (ids, next) = await Rosters.PageAsync(GrainFactory, tenantId, roster, after, MemberPage);
             var accounts = ids.Select(id => GrainFactory.GetGrain<IAccountGrain>(GridKeys.Account(tenantId, id))).ToList();
             var views = await Task.WhenAll(accounts.Select(a => a.Get()));
             var members = accounts.Where((_, i) => views[i] is { Status: not AccountStatus.Deleted } v
@@ -392,7 +392,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         return left;
     }
 
-    private async Task<ImmutableArray<OrganizationView>> LiveChildren()
+    private async Task<ImmutableArray<OrganizationView>> LiveChildrenAsync()
     {
         var views = await Task.WhenAll(Current.Children.Select(id => Organization(id).Get()));
         return [.. views
@@ -421,11 +421,11 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
     private IOrganizationGrain Organization(string organizationId) =>
         GrainFactory.GetGrain<IOrganizationGrain>(GridKeys.Organization(_tenant.TenantId, organizationId));
 
-    private Task Write(OrganizationState next) => _outbox.Write(next);
+    private Task WriteAsync(OrganizationState next) => _outbox.WriteAsync(next);
 
-    private Task FlushOutbox() => _outbox.Flush();
+    private Task FlushOutboxAsync() => _outbox.FlushAsync();
 
-    private async Task Deliver(OrganizationOutbox outbox)
+    private async Task DeliverAsync(OrganizationOutbox outbox)
     {
         var tenantId = _tenant.TenantId;
         var work = new List<Task>();

@@ -42,7 +42,7 @@ internal sealed class OutboxRelay<TState, TOutbox>(
     }
 
     /// <summary>Called from the grain's deactivation.</summary>
-    public async Task PersistEmptied(CancellationToken cancellationToken)
+    public async Task PersistEmptiedAsync(CancellationToken cancellationToken)
     {
         // Persist the emptied outbox, so that the next activation does not replay entries already delivered.
         if (_persisted && state.State.Outbox.IsEmpty)
@@ -59,14 +59,14 @@ internal sealed class OutboxRelay<TState, TOutbox>(
     }
 
     /// <summary>Makes <paramref name="next"/> the state and stores it, or leaves the state as it was.</summary>
-    public async Task Write(TState next)
+    public async Task WriteAsync(TState next)
     {
         await state.WriteOrRevertAsync(next);
         _persisted = !next.Outbox.IsEmpty;
     }
 
     /// <summary>Delivers the outbox now; on failure logs and schedules a retry instead of throwing.</summary>
-    public async Task Flush()
+    public async Task FlushAsync()
     {
         var outbox = state.State.Outbox;
         if (outbox.IsEmpty)
@@ -95,13 +95,13 @@ internal sealed class OutboxRelay<TState, TOutbox>(
 
     private void ScheduleFlush(TimeSpan due) =>
         _retryTimer ??= grain.RegisterGrainTimer(
-            RetryFlush,
+            RetryFlushAsync,
             new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
 
-    private Task RetryFlush(CancellationToken cancellationToken)
+    private Task RetryFlushAsync(CancellationToken cancellationToken)
     {
         _retryTimer?.Dispose();
         _retryTimer = null;
-        return Flush();
+        return FlushAsync();
     }
 }

@@ -12,13 +12,13 @@ public sealed class RosterPartitionGrain : Grain, IRosterPartitionGrain
     public RosterPartitionGrain([PersistentState("roster", "grid")] IPersistentState<RosterPartitionState> state)
     {
         _state = state;
-        _batcher = new WriteBatcher<(string Item, bool Add), bool>(Flush);
+        _batcher = new WriteBatcher<(string Item, bool Add), bool>(FlushAsync);
     }
 
     // Always queued, even when memory already agrees: memory may hold a batch whose write has not succeeded yet.
-    public Task Add(string item) => _batcher.Enqueue((item, true));
+    public Task Add(string item) => _batcher.EnqueueAsync((item, true));
 
-    public Task Remove(string item) => _batcher.Enqueue((item, false));
+    public Task Remove(string item) => _batcher.EnqueueAsync((item, false));
 
     public Task<RosterSlice> After(string? after, int max)
     {
@@ -34,7 +34,7 @@ public sealed class RosterPartitionGrain : Grain, IRosterPartitionGrain
         return Task.FromResult(new RosterSlice([.. items.GetRange(start, count)], start + count < items.Count));
     }
 
-    private async Task<IReadOnlyList<bool>> Flush(IReadOnlyList<(string Item, bool Add)> operations)
+    private async Task<IReadOnlyList<bool>> FlushAsync(IReadOnlyList<(string Item, bool Add)> operations)
     {
         var items = _state.State.Items;
         var changed = false;

@@ -51,7 +51,7 @@ internal static class Rosters
     /// One page of a roster in ordinal order after <paramref name="after"/> (exclusive; null for the start), and the
     /// last item of the page when more may follow.
     /// </summary>
-    public static async Task<(ImmutableArray<string> Items, string? Next)> Page(
+    public static async Task<(ImmutableArray<string> Items, string? Next)> PageAsync(
         IGrainFactory grains, string tenantId, string roster, string? after, int pageSize)
     {
         var buckets = BucketsOf(roster);

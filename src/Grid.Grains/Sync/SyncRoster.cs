@@ -24,7 +24,7 @@ internal static class SyncRoster
     /// Reads every bucket, <paramref name="parallelism"/> at a time: each first read of a bucket is a storage read,
     /// and a burst of 256 at once would take as many database connections.
     /// </summary>
-    public static async Task<ImmutableArray<RosterBucket>> ReadAll(IGrainFactory grains, string tenantId, string connectorId, int parallelism)
+    public static async Task<ImmutableArray<RosterBucket>> ReadAllAsync(IGrainFactory grains, string tenantId, string connectorId, int parallelism)
     {
         var buckets = new RosterBucket[Buckets];
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, TaskScheduler = TaskScheduler.Current };

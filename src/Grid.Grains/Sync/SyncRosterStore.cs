@@ -17,7 +17,7 @@ internal sealed class SyncRosterStore(IGrainFactory grains, string tenantId, str
 {
     public async Task<(MappedState Mapped, IReadOnlyDictionary<string, string> Renames)> ReadAsync()
     {
-        var buckets = await SyncRoster.ReadAll(grains, tenantId, connectorId, parallelism);
+        var buckets = await SyncRoster.ReadAllAsync(grains, tenantId, connectorId, parallelism);
 
         // Off the activation's thread: at 100,000 members the conversion takes a while.
         return await Task.Run(() =>

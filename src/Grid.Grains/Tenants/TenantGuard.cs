@@ -13,7 +13,7 @@ internal sealed class TenantGuard(IGrainFactory grainFactory, string tenantId)
 
     public string TenantId => tenantId;
 
-    public async Task EnsureExists()
+    public async Task EnsureExistsAsync()
     {
         if (_known)
         {

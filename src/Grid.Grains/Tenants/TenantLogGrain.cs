@@ -40,7 +40,7 @@ public abstract partial class TenantLogGrain<TEntry> : Grain, ITenantLogGrain<TE
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _batcher = new WriteBatcher<ImmutableArray<TEntry>, long>(WriteBatch);
+        _batcher = new WriteBatcher<ImmutableArray<TEntry>, long>(WriteBatchAsync);
     }
 
     private long SegmentSize => _state.State.SegmentSize;
@@ -61,7 +61,7 @@ public abstract partial class TenantLogGrain<TEntry> : Grain, ITenantLogGrain<TE
     }
 
     public Task<long> Append(ImmutableArray<TEntry> entries) =>
-        entries.IsDefaultOrEmpty ? Task.FromResult(LastSequence) : _batcher.Enqueue(entries);
+        entries.IsDefaultOrEmpty ? Task.FromResult(LastSequence) : _batcher.EnqueueAsync(entries);
 
     public async Task<LogPage<TEntry>> Read(long after, int max)
     {
@@ -150,7 +150,7 @@ public abstract partial class TenantLogGrain<TEntry> : Grain, ITenantLogGrain<TE
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private async Task<IReadOnlyList<long>> WriteBatch(IReadOnlyList<ImmutableArray<TEntry>> batch)
+    private async Task<IReadOnlyList<long>> WriteBatchAsync(IReadOnlyList<ImmutableArray<TEntry>> batch)
     {
         var all = batch.SelectMany(entries => entries).ToImmutableArray();
         var written = 0;
@@ -164,7 +164,7 @@ public abstract partial class TenantLogGrain<TEntry> : Grain, ITenantLogGrain<TE
             _currentCount += taken;
             if (written < all.Length)
             {
-                await RollOver();
+                await RollOverAsync();
             }
         }
 
@@ -182,7 +182,7 @@ public abstract partial class TenantLogGrain<TEntry> : Grain, ITenantLogGrain<TE
         return results;
     }
 
-    private async Task RollOver()
+    private async Task RollOverAsync()
     {
         var state = _state.State;
         state.CurrentSegment++;

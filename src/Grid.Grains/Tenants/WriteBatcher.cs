@@ -13,20 +13,20 @@ internal sealed class WriteBatcher<TItem, TResult>
 
     public WriteBatcher(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> flush) => _flush = flush;
 
-    public Task<TResult> Enqueue(TItem item)
+    public Task<TResult> EnqueueAsync(TItem item)
     {
         var completion = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         _queue.Add((item, completion));
         if (!_flushing)
         {
             _flushing = true;
-            _ = FlushLoop();
+            _ = FlushLoopAsync();
         }
 
         return completion.Task;
     }
 
-    private async Task FlushLoop()
+    private async Task FlushLoopAsync()
     {
         // Let the callers that are already scheduled join the first batch.
         await Task.Yield();

@@ -20,35 +20,35 @@ internal static class ControlEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints, WeComSimulator simulator)
     {
-        endpoints.MapGet("/_sim/company", context => Run(context, simulator, company => CompanyAsync(context, company)));
-        endpoints.MapGet("/_sim/members/{userid}", context => Run(context, simulator, company => GetMemberAsync(context, company)));
-        endpoints.MapPost("/_sim/members", context => Run(context, simulator, async company =>
+        endpoints.MapGet("/_sim/company", context => RunAsync(context, simulator, company => CompanyAsync(context, company)));
+        endpoints.MapGet("/_sim/members/{userid}", context => RunAsync(context, simulator, company => GetMemberAsync(context, company)));
+        endpoints.MapPost("/_sim/members", context => RunAsync(context, simulator, async company =>
         {
             using var body = await ReadAsync(context).ConfigureAwait(false);
             var member = ControlJson.ReadMember(body.RootElement, new SimulatedMember { UserId = "", Name = "", Departments = [] });
             await ChangedAsync(context, simulator, company, "add_member", company.AddMember(member)).ConfigureAwait(false);
         }));
-        endpoints.MapPut("/_sim/members/{userid}", context => Run(context, simulator, async company =>
+        endpoints.MapPut("/_sim/members/{userid}", context => RunAsync(context, simulator, async company =>
         {
             using var body = await ReadAsync(context).ConfigureAwait(false);
             var change = company.UpdateMember(RouteString(context, "userid"), current => ControlJson.ReadMember(body.RootElement, current));
             await ChangedAsync(context, simulator, company, "update_member", change).ConfigureAwait(false);
         }));
-        endpoints.MapPost("/_sim/members/{userid}/userid", context => Run(context, simulator, async company =>
+        endpoints.MapPost("/_sim/members/{userid}/userid", context => RunAsync(context, simulator, async company =>
         {
             using var body = await ReadAsync(context).ConfigureAwait(false);
             var newUserId = body.RootElement.GetProperty("new_userid").GetString() ?? "";
             await ChangedAsync(context, simulator, company, "change_userid", company.ChangeUserId(RouteString(context, "userid"), newUserId)).ConfigureAwait(false);
         }));
-        endpoints.MapDelete("/_sim/members/{userid}", context => Run(context, simulator, company =>
+        endpoints.MapDelete("/_sim/members/{userid}", context => RunAsync(context, simulator, company =>
             ChangedAsync(context, simulator, company, "delete_member", company.DeleteMember(RouteString(context, "userid")))));
-        endpoints.MapPost("/_sim/departments", context => Run(context, simulator, async company =>
+        endpoints.MapPost("/_sim/departments", context => RunAsync(context, simulator, async company =>
         {
             using var body = await ReadAsync(context).ConfigureAwait(false);
             var department = ControlJson.ReadDepartment(body.RootElement, new SimulatedDepartment { Id = 0, Name = "", ParentId = SimulatedCompany.RootDepartmentId });
             await ChangedAsync(context, simulator, company, "add_department", company.AddDepartment(department)).ConfigureAwait(false);
         }));
-        endpoints.MapPut("/_sim/departments/{id:int}", context => Run(context, simulator, async company =>
+        endpoints.MapPut("/_sim/departments/{id:int}", context => RunAsync(context, simulator, async company =>
         {
             using var body = await ReadAsync(context).ConfigureAwait(false);
             var id = RouteInt(context, "id");
@@ -56,9 +56,9 @@ internal static class ControlEndpoints
             var change = company.UpdateDepartment(ControlJson.ReadDepartment(body.RootElement, current) with { Id = id });
             await ChangedAsync(context, simulator, company, "update_department", change).ConfigureAwait(false);
         }));
-        endpoints.MapDelete("/_sim/departments/{id:int}", context => Run(context, simulator, company =>
+        endpoints.MapDelete("/_sim/departments/{id:int}", context => RunAsync(context, simulator, company =>
             ChangedAsync(context, simulator, company, "delete_department", company.DeleteDepartment(RouteInt(context, "id")))));
-        endpoints.MapPut("/_sim/apps/{agentid:int}/scope", context => Run(context, simulator, async company =>
+        endpoints.MapPut("/_sim/apps/{agentid:int}/scope", context => RunAsync(context, simulator, async company =>
         {
             using var body = await ReadAsync(context).ConfigureAwait(false);
             var root = body.RootElement;
@@ -67,7 +67,7 @@ internal static class ControlEndpoints
             var app = company.SetVisibleScope(RouteInt(context, "agentid"), departments, users);
             await JsonAsync(context, StatusCodes.Status200OK, writer => WriteApp(writer, app)).ConfigureAwait(false);
         }));
-        endpoints.MapPut("/_sim/apps/{agentid:int}/callback", context => Run(context, simulator, async company =>
+        endpoints.MapPut("/_sim/apps/{agentid:int}/callback", context => RunAsync(context, simulator, async company =>
         {
             using var body = await ReadAsync(context).ConfigureAwait(false);
             var root = body.RootElement;
@@ -80,13 +80,13 @@ internal static class ControlEndpoints
             var app = await simulator.ConfigureCallbackAsync(company, RouteInt(context, "agentid"), settings, context.RequestAborted).ConfigureAwait(false);
             await JsonAsync(context, StatusCodes.Status200OK, writer => WriteApp(writer, app)).ConfigureAwait(false);
         }));
-        endpoints.MapPost("/_sim/apps/{agentid:int}/revoke-tokens", context => Run(context, simulator, company =>
+        endpoints.MapPost("/_sim/apps/{agentid:int}/revoke-tokens", context => RunAsync(context, simulator, company =>
         {
             var revoked = simulator.RevokeTokens(company.CorpId, RouteInt(context, "agentid"));
             return JsonAsync(context, StatusCodes.Status200OK, writer => writer.WriteBoolean("revoked", revoked));
         }));
         endpoints.MapGet("/_sim/faults", context => FaultsAsync(context, simulator));
-        endpoints.MapPost("/_sim/faults", context => Run(context, simulator, async _ =>
+        endpoints.MapPost("/_sim/faults", context => RunAsync(context, simulator, async _ =>
         {
             using var body = await ReadAsync(context).ConfigureAwait(false);
             AddFault(simulator.Faults, body.RootElement);
@@ -102,7 +102,7 @@ internal static class ControlEndpoints
             simulator.Faults.Remove(long.Parse(RouteString(context, "id"), CultureInfo.InvariantCulture));
             return FaultsAsync(context, simulator);
         });
-        endpoints.MapPut("/_sim/quotas", context => Run(context, simulator, async _ =>
+        endpoints.MapPut("/_sim/quotas", context => RunAsync(context, simulator, async _ =>
         {
             using var body = await ReadAsync(context).ConfigureAwait(false);
             var root = body.RootElement;
@@ -140,7 +140,7 @@ internal static class ControlEndpoints
         }));
     }
 
-    private static async Task Run(HttpContext context, WeComSimulator simulator, Func<SimulatedCompany, Task> action)
+    private static async Task RunAsync(HttpContext context, WeComSimulator simulator, Func<SimulatedCompany, Task> action)
     {
         var corpId = context.Request.Query["corpid"].ToString();
         var company = corpId.Length == 0 ? simulator.Company : simulator.FindCompany(corpId);

@@ -45,7 +45,7 @@ internal sealed class WeComCallPipeline : IDisposable
                     .Handle<HttpRequestException>(IsTransient)
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(reply => WeComErrorCodes.IsTransient(reply.ErrCode)),
-                OnRetry = OnRetry,
+                OnRetry = OnRetryAsync,
             });
         }
 
@@ -93,7 +93,7 @@ internal sealed class WeComCallPipeline : IDisposable
         var status => (int)status >= 500,
     };
 
-    private ValueTask OnRetry(OnRetryArguments<WeComReply> arguments)
+    private ValueTask OnRetryAsync(OnRetryArguments<WeComReply> arguments)
     {
         var api = arguments.Context.Properties.GetValue(ApiProperty, "?");
         var attempt = arguments.AttemptNumber + 1;

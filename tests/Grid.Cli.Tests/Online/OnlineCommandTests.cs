@@ -12,12 +12,12 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
 
     public void Dispose() => Directory.Delete(configDirectory, recursive: true);
 
-    private Task<GridCtlRun> Run(params string[] args) => GridCtlRun.RunAsync(configDirectory, host.DevCredentialPath, args);
+    private Task<GridCtlRun> RunAsync(params string[] args) => GridCtlRun.RunAsync(configDirectory, host.DevCredentialPath, args);
 
     [Fact]
     public async Task Login_WithTheDevCredentialFile_StoresTheCredentialOwnerOnly()
     {
-        var run = await Run("login");
+        var run = await RunAsync("login");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains($"as {host.Credential.ClientId}", run.Out, StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
     [Fact]
     public async Task Login_WithAWrongSecret_ExitsThreeWithTheStatusAndNoStackTrace()
     {
-        var run = await Run("login", "--server", host.Credential.Server, "--client-id", host.Credential.ClientId, "--client-secret", "gs_wrong");
+        var run = await RunAsync("login", "--server", host.Credential.Server, "--client-id", host.Credential.ClientId, "--client-secret", "gs_wrong");
 
         Assert.Equal(ExitCodes.Auth, run.ExitCode);
         Assert.Equal("error: Unauthenticated: invalid client credentials", run.Error.Trim());
@@ -75,9 +75,9 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
             }
             """);
 
-        var configure = await Run("wecom", "configure", "--connector", connector, "--file", file);
-        var get = await Run("wecom", "get", "--connector", connector, "--output", "json");
-        var validate = await Run("wecom", "validate", "--connector", connector);
+        var configure = await RunAsync("wecom", "configure", "--connector", connector, "--file", file);
+        var get = await RunAsync("wecom", "get", "--connector", connector, "--output", "json");
+        var validate = await RunAsync("wecom", "validate", "--connector", connector);
 
         Assert.True(configure.ExitCode == 0, configure.Error);
         Assert.Contains("ww0123456789abcdef", configure.Out, StringComparison.Ordinal);
@@ -95,7 +95,7 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
         var file = Path.Combine(configDirectory, "broken.json");
         await File.WriteAllTextAsync(file, """{ "settings": { "corp_idd": "x" } }""");
 
-        var run = await Run("wecom", "configure", "--connector", "main", "--file", file);
+        var run = await RunAsync("wecom", "configure", "--connector", "main", "--file", file);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("cannot read --file", run.Error, StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
               "sync_organization_id": "org_root", "features": { "contact_sync": true, "password_fallback": true } } }
             """);
 
-        var run = await Run("wecom", "configure", "--connector", $"k{Guid.NewGuid():N}"[..12], "--file", file);
+        var run = await RunAsync("wecom", "configure", "--connector", $"k{Guid.NewGuid():N}"[..12], "--file", file);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.StartsWith("error: InvalidArgument: settings.callback_encoding_aes_key", run.Error, StringComparison.Ordinal);
@@ -132,13 +132,13 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
                 .Create(AccountSpec.Active(new AccountProfile(username, username, null, null), org));
         }
 
-        var list = await Run("accounts", "list", "--organization", org, "--page-size", "2", "--all", "--output", "json");
-        var lookup = await Run("accounts", "lookup", "--username", names[1], "--output", "json");
+        var list = await RunAsync("accounts", "list", "--organization", org, "--page-size", "2", "--all", "--output", "json");
+        var lookup = await RunAsync("accounts", "lookup", "--username", names[1], "--output", "json");
         var accountId = JsonDocument.Parse(lookup.Out).RootElement.GetProperty("account_id").GetString()!;
-        var get = await Run("accounts", "get", accountId);
-        var missing = await Run("accounts", "get", GridKeys.NewAccountId());
-        var table = await Run("orgs", "list", "--parent", GridKeys.RootOrganizationId);
-        var orgs = await Run("orgs", "list", "--output", "json");
+        var get = await RunAsync("accounts", "get", accountId);
+        var missing = await RunAsync("accounts", "get", GridKeys.NewAccountId());
+        var table = await RunAsync("orgs", "list", "--parent", GridKeys.RootOrganizationId);
+        var orgs = await RunAsync("orgs", "list", "--output", "json");
 
         Assert.Equal(0, list.ExitCode);
         using var listed = JsonDocument.Parse(Assert.Single(list.Lines));
@@ -170,10 +170,10 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
                 .Create(AccountSpec.Active(new AccountProfile(username, username, null, null), org));
         }
 
-        var first = await Run("accounts", "list", "--organization", org, "--page-size", "2", "-o", "json");
+        var first = await RunAsync("accounts", "list", "--organization", org, "--page-size", "2", "-o", "json");
         using var firstPage = JsonDocument.Parse(Assert.Single(first.Lines));
         var token = firstPage.RootElement.GetProperty("next_page_token").GetString()!;
-        var second = await Run("accounts", "list", "--organization", org, "--page-size", "2", "--page-token", token, "-o", "json");
+        var second = await RunAsync("accounts", "list", "--organization", org, "--page-size", "2", "--page-token", token, "-o", "json");
         using var secondPage = JsonDocument.Parse(Assert.Single(second.Lines));
 
         Assert.Equal(0, first.ExitCode);
@@ -193,7 +193,7 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
         await host.Grains.GetGrain<IAccountGrain>(GridKeys.Account("demo", GridKeys.NewAccountId()))
             .Create(AccountSpec.Active(new AccountProfile($"w{Guid.NewGuid():N}"[..12], "Watched", null, null), org));
 
-        var run = await Run("changes", "watch", "--from", start.ToString(System.Globalization.CultureInfo.InvariantCulture), "--limit", "2", "--output", "json");
+        var run = await RunAsync("changes", "watch", "--from", start.ToString(System.Globalization.CultureInfo.InvariantCulture), "--limit", "2", "--output", "json");
 
         Assert.True(run.ExitCode == 0, run.Error);
         var changes = run.Lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
@@ -212,12 +212,12 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
               "callback_token": "Token123", "callback_encoding_aes_key": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE",
               "sync_organization_id": "org_root", "features": { "contact_sync": true, "password_fallback": true } } }
             """);
-        Assert.Equal(0, (await Run("wecom", "configure", "--connector", connector, "--file", file)).ExitCode);
+        Assert.Equal(0, (await RunAsync("wecom", "configure", "--connector", connector, "--file", file)).ExitCode);
 
-        var runs = await Run("sync", "runs", "--connector", connector, "--output", "json");
-        var show = await Run("sync", "show", "no-such-run", "--connector", connector);
-        var approve = await Run("sync", "approve", "no-such-run", "--connector", connector);
-        var unknownConnector = await Run("sync", "runs", "--connector", "no-such-connector");
+        var runs = await RunAsync("sync", "runs", "--connector", connector, "--output", "json");
+        var show = await RunAsync("sync", "show", "no-such-run", "--connector", connector);
+        var approve = await RunAsync("sync", "approve", "no-such-run", "--connector", connector);
+        var unknownConnector = await RunAsync("sync", "runs", "--connector", "no-such-connector");
 
         Assert.Equal(0, runs.ExitCode);
         using var none = JsonDocument.Parse(Assert.Single(runs.Lines));
@@ -233,7 +233,7 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
     {
         var nothing = $"http://127.0.0.1:{LoopbackPorts.Free(1)[0]}";
 
-        var run = await Run("orgs", "list", "--server", nothing);
+        var run = await RunAsync("orgs", "list", "--server", nothing);
 
         Assert.Equal(ExitCodes.Unavailable, run.ExitCode);
         Assert.Equal($"error: cannot reach Grid at {nothing}: unreachable (connection refused or timed out)", run.Error.Trim());
@@ -245,11 +245,11 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
         var nothing = $"http://127.0.0.1:{LoopbackPorts.Free(1)[0]}";
         var servers = $"{nothing}, {host.Credential.Server}";
 
-        var fromOption = await Run("orgs", "list", "--server", servers);
-        var fromEnvironment = await RunWithServerVariable(servers, "orgs", "list");
-        var login = await RunWithServerVariable(servers, "login");
-        var afterLogin = await Run("orgs", "list");
-        var noneReachable = await RunWithServerVariable($"{nothing},{nothing.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)}", "orgs", "list");
+        var fromOption = await RunAsync("orgs", "list", "--server", servers);
+        var fromEnvironment = await RunWithServerVariableAsync(servers, "orgs", "list");
+        var login = await RunWithServerVariableAsync(servers, "login");
+        var afterLogin = await RunAsync("orgs", "list");
+        var noneReachable = await RunWithServerVariableAsync($"{nothing},{nothing.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)}", "orgs", "list");
 
         Assert.True(fromOption.ExitCode == 0, fromOption.Error);
         Assert.True(fromEnvironment.ExitCode == 0, fromEnvironment.Error);
@@ -261,12 +261,12 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
         Assert.StartsWith($"error: cannot reach Grid at any of {nothing}, http://localhost:", noneReachable.Error, StringComparison.Ordinal);
     }
 
-    private async Task<GridCtlRun> RunWithServerVariable(string servers, params string[] args)
+    private async Task<GridCtlRun> RunWithServerVariableAsync(string servers, params string[] args)
     {
         Environment.SetEnvironmentVariable("GRIDCTL_SERVER", servers);
         try
         {
-            return await Run(args);
+            return await RunAsync(args);
         }
         finally
         {
@@ -277,9 +277,9 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
     [Fact]
     public async Task UsageErrors_ExitTwo()
     {
-        var noKey = await Run("accounts", "lookup");
-        var badOutput = await Run("orgs", "list", "--output", "yaml");
-        var noConnector = await Run("wecom", "get");
+        var noKey = await RunAsync("accounts", "lookup");
+        var badOutput = await RunAsync("orgs", "list", "--output", "yaml");
+        var noConnector = await RunAsync("wecom", "get");
 
         Assert.Equal(ExitCodes.Usage, noKey.ExitCode);
         Assert.Equal(ExitCodes.Usage, badOutput.ExitCode);

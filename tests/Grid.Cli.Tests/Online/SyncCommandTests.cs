@@ -9,17 +9,17 @@ public sealed class SyncCommandTests(OnlineHostFixture host) : IDisposable
 
     public void Dispose() => Directory.Delete(configDirectory, recursive: true);
 
-    private Task<GridCtlRun> Run(params string[] args) => GridCtlRun.RunAsync(configDirectory, host.DevCredentialPath, args);
+    private Task<GridCtlRun> RunAsync(params string[] args) => GridCtlRun.RunAsync(configDirectory, host.DevCredentialPath, args);
 
     [Fact]
     public async Task SyncStart_DryRunWatched_ShowsProgressAndEndsPlanned_ThenShowAndRunsFindIt()
     {
         var connector = await ConfigureSimulatorConnectorAsync();
 
-        var watched = await Run("sync", "start", "--connector", connector, "--dry-run", "--watch");
+        var watched = await RunAsync("sync", "start", "--connector", connector, "--dry-run", "--watch");
         var runId = watched.Lines[0]["started run ".Length..].Split(' ')[0];
-        var show = await Run("sync", "show", runId, "--connector", connector, "--plan", "--page-size", "5", "--output", "json");
-        var runs = await Run("sync", "runs", "--connector", connector);
+        var show = await RunAsync("sync", "show", runId, "--connector", connector, "--plan", "--page-size", "5", "--output", "json");
+        var runs = await RunAsync("sync", "runs", "--connector", connector);
 
         Assert.True(watched.ExitCode == 0, watched.Out + watched.Error);
         Assert.Contains("PLANNED (dry run)", watched.Out, StringComparison.Ordinal);
@@ -38,7 +38,7 @@ public sealed class SyncCommandTests(OnlineHostFixture host) : IDisposable
     {
         var connector = await ConfigureSimulatorConnectorAsync();
 
-        var run = await Run("sync", "start", "--connector", connector, "--watch", "--output", "json");
+        var run = await RunAsync("sync", "start", "--connector", connector, "--watch", "--output", "json");
 
         Assert.True(run.ExitCode == 0, run.Out + run.Error);
         var updates = run.Lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
@@ -51,13 +51,13 @@ public sealed class SyncCommandTests(OnlineHostFixture host) : IDisposable
     public async Task SyncRuns_TableExplainsItsSymbols_AndShowsUnchangedCounts_AsShowDoes()
     {
         var connector = await ConfigureSimulatorConnectorAsync();
-        Assert.Equal(0, (await Run("sync", "start", "--connector", connector, "--watch", "-o", "json")).ExitCode);
-        var again = await Run("sync", "start", "--connector", connector, "--dry-run", "--watch", "-o", "json");
+        Assert.Equal(0, (await RunAsync("sync", "start", "--connector", connector, "--watch", "-o", "json")).ExitCode);
+        var again = await RunAsync("sync", "start", "--connector", connector, "--dry-run", "--watch", "-o", "json");
         var rerun = JsonDocument.Parse(again.Lines[^1]).RootElement;
         var unchanged = rerun.GetProperty("planned").GetProperty("unchanged").GetInt32();
 
-        var table = await Run("sync", "runs", "--connector", connector);
-        var show = await Run("sync", "show", rerun.GetProperty("run_id").GetString()!, "--connector", connector);
+        var table = await RunAsync("sync", "runs", "--connector", connector);
+        var show = await RunAsync("sync", "show", rerun.GetProperty("run_id").GetString()!, "--connector", connector);
 
         Assert.True(unchanged > 0, again.Out);
         Assert.Equal(0, table.ExitCode);

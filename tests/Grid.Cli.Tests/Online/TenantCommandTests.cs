@@ -11,9 +11,9 @@ public sealed class TenantCommandTests(OnlineHostFixture host) : IDisposable
 
     private string ConfigPath => Path.Combine(configDirectory, "config.json");
 
-    private Task<GridCtlRun> Run(params string[] args) => GridCtlRun.RunAsync(configDirectory, host.DevCredentialPath, args);
+    private Task<GridCtlRun> RunAsync(params string[] args) => GridCtlRun.RunAsync(configDirectory, host.DevCredentialPath, args);
 
-    private Task<GridCtlRun> RunWithInput(string input, params string[] args) =>
+    private Task<GridCtlRun> RunWithInputAsync(string input, params string[] args) =>
         GridCtlRun.RunWithInputAsync(configDirectory, host.DevCredentialPath, input, args);
 
     private static string NewTenantId() => $"t{Guid.NewGuid():N}"[..12];
@@ -23,12 +23,12 @@ public sealed class TenantCommandTests(OnlineHostFixture host) : IDisposable
     {
         var tenant = NewTenantId();
 
-        var create = await Run("tenants", "create", tenant, "--name", "Acme Ltd", "--time-zone", "Asia/Shanghai");
+        var create = await RunAsync("tenants", "create", tenant, "--name", "Acme Ltd", "--time-zone", "Asia/Shanghai");
         var clientId = TableValue(create, "admin client_id");
         var secret = TableValue(create, "admin client_secret");
-        var login = await RunWithInput($"  {secret}  \nnot the secret\n",
+        var login = await RunWithInputAsync($"  {secret}  \nnot the secret\n",
             "login", "--server", host.Credential.Server, "--client-id", clientId, "--client-secret-stdin");
-        var orgs = await Run("orgs", "list");
+        var orgs = await RunAsync("orgs", "list");
 
         Assert.True(create.ExitCode == 0, create.Error);
         Assert.Equal(tenant, TableValue(create, "tenant_id"));
@@ -51,16 +51,16 @@ public sealed class TenantCommandTests(OnlineHostFixture host) : IDisposable
     {
         var tenant = NewTenantId();
 
-        var create = await Run("tenants", "create", tenant, "--name", "Json Corp", "--login", "--output", "json");
+        var create = await RunAsync("tenants", "create", tenant, "--name", "Json Corp", "--login", "--output", "json");
         var file = Path.Combine(configDirectory, "connector.json");
         await File.WriteAllTextAsync(file, """
             { "settings": { "display_name": "Main", "corp_id": "wwtenant00000001", "agent_id": "1000002", "app_secret": "secret-secret",
               "callback_token": "Token123", "callback_encoding_aes_key": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE",
               "sync_organization_id": "org_root", "features": { "contact_sync": true, "password_fallback": true } } }
             """);
-        var configure = await Run("wecom", "configure", "--connector", "main", "--file", file);
-        var get = await Run("wecom", "get", "--connector", "main", "--output", "json");
-        var createAnother = await Run("tenants", "create", NewTenantId(), "--name", "Not allowed");
+        var configure = await RunAsync("wecom", "configure", "--connector", "main", "--file", file);
+        var get = await RunAsync("wecom", "get", "--connector", "main", "--output", "json");
+        var createAnother = await RunAsync("tenants", "create", NewTenantId(), "--name", "Not allowed");
 
         Assert.True(create.ExitCode == 0, create.Error);
         var line = Assert.Single(create.Lines);
@@ -89,8 +89,8 @@ public sealed class TenantCommandTests(OnlineHostFixture host) : IDisposable
     {
         var tenant = NewTenantId();
 
-        var first = await Run("tenants", "create", tenant, "--name", "Twice");
-        var second = await Run("tenants", "create", tenant, "--name", "Twice");
+        var first = await RunAsync("tenants", "create", tenant, "--name", "Twice");
+        var second = await RunAsync("tenants", "create", tenant, "--name", "Twice");
 
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Equal(ExitCodes.Refused, second.ExitCode);
@@ -103,11 +103,11 @@ public sealed class TenantCommandTests(OnlineHostFixture host) : IDisposable
     {
         var tenant = NewTenantId();
 
-        var noName = await Run("tenants", "create", tenant);
-        var badTimeZone = await Run("tenants", "create", tenant, "--name", "Zoned", "--time-zone", "Mars/Olympus");
-        var badId = await Run("tenants", "create", "Not_A_Label", "--name", "Bad");
-        var tenantOption = await Run("tenants", "create", tenant, "--name", "Twice named", "--tenant", "demo");
-        var afterwards = await Run("tenants", "create", tenant, "--name", "Zoned");
+        var noName = await RunAsync("tenants", "create", tenant);
+        var badTimeZone = await RunAsync("tenants", "create", tenant, "--name", "Zoned", "--time-zone", "Mars/Olympus");
+        var badId = await RunAsync("tenants", "create", "Not_A_Label", "--name", "Bad");
+        var tenantOption = await RunAsync("tenants", "create", tenant, "--name", "Twice named", "--tenant", "demo");
+        var afterwards = await RunAsync("tenants", "create", tenant, "--name", "Zoned");
 
         Assert.Equal(ExitCodes.Usage, noName.ExitCode);
         Assert.Contains("--name is required", noName.Error, StringComparison.Ordinal);
@@ -123,7 +123,7 @@ public sealed class TenantCommandTests(OnlineHostFixture host) : IDisposable
     [Fact]
     public async Task Login_WithBothSecretOptions_ExitsTwoAndStoresNothing()
     {
-        var run = await RunWithInput(host.Credential.ClientSecret + "\n",
+        var run = await RunWithInputAsync(host.Credential.ClientSecret + "\n",
             "login", "--server", host.Credential.Server, "--client-id", host.Credential.ClientId,
             "--client-secret", host.Credential.ClientSecret, "--client-secret-stdin");
 
@@ -135,7 +135,7 @@ public sealed class TenantCommandTests(OnlineHostFixture host) : IDisposable
     [Fact]
     public async Task Login_WithSecretStdinButNothingOnIt_ExitsTwoAndStoresNothing()
     {
-        var run = await RunWithInput("\n",
+        var run = await RunWithInputAsync("\n",
             "login", "--server", host.Credential.Server, "--client-id", host.Credential.ClientId, "--client-secret-stdin");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);

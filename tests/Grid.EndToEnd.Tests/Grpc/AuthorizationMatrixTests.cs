@@ -12,9 +12,9 @@ namespace Grid.EndToEnd.Tests.Grpc;
 [Collection(GridHostCollection.Name)]
 public sealed class AuthorizationMatrixTests(GridHostFixture host)
 {
-    private delegate Task Call(GridHostFixture host, string tenantId, Metadata? headers);
+    private delegate Task CallAsync(GridHostFixture host, string tenantId, Metadata? headers);
 
-    private static readonly Dictionary<string, (string Scope, Call Call)> AdminRpcs = new()
+    private static readonly Dictionary<string, (string Scope, CallAsync CallAsync)> AdminRpcs = new()
     {
         ["CreateTenant"] = (GridScopes.PlatformAdmin, (h, t, m) => h.AdminClient().CreateTenantAsync(new CreateTenantRequest { TenantId = t + "-x", DisplayName = "x" }, m).ResponseAsync),
         ["ResetTenantAdmin"] = (GridScopes.PlatformAdmin, (h, t, m) => h.AdminClient().ResetTenantAdminAsync(new ResetTenantAdminRequest { TenantId = t }, m).ResponseAsync),
@@ -36,7 +36,7 @@ public sealed class AuthorizationMatrixTests(GridHostFixture host)
         ["ListAuditEntries"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ListAuditEntriesAsync(new ListAuditEntriesRequest { TenantId = t }, m).ResponseAsync),
     };
 
-    private static readonly Dictionary<string, (string Scope, Call Call)> DirectoryRpcs = new()
+    private static readonly Dictionary<string, (string Scope, CallAsync CallAsync)> DirectoryRpcs = new()
     {
         ["GetAccount"] = (GridScopes.DirectoryRead, (h, t, m) => h.DirectoryClient().GetAccountAsync(new GetAccountRequest { TenantId = t, AccountId = "acc_x" }, m).ResponseAsync),
         ["LookupAccount"] = (GridScopes.DirectoryRead, (h, t, m) => h.DirectoryClient().LookupAccountAsync(new LookupAccountRequest { TenantId = t, Username = "x" }, m).ResponseAsync),
@@ -76,7 +76,7 @@ public sealed class AuthorizationMatrixTests(GridHostFixture host)
         Assert.Contains($"'{scope}' scope", wrongScope.Status.Detail, StringComparison.Ordinal);
     }
 
-    private static (string Scope, Call Call) Find(string rpc)
+    private static (string Scope, CallAsync CallAsync) Find(string rpc)
     {
         var (service, method) = (rpc[..rpc.IndexOf('.', StringComparison.Ordinal)], rpc[(rpc.IndexOf('.', StringComparison.Ordinal) + 1)..]);
         return service == "Admin" ? AdminRpcs[method] : DirectoryRpcs[method];

@@ -20,7 +20,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Configure_ThenGet_ShowsSettingsButNeverTheSecrets()
     {
-        var (tenant, connector) = await NewConnector();
+        var (tenant, connector) = await NewConnectorAsync();
 
         var view = await connector.Configure(Settings(), "admin@example.com");
         var read = await connector.Get();
@@ -43,7 +43,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Configure_SealsTheSecretsAtRest_AndGetSecretsOpensThem()
     {
-        var (_, connector) = await NewConnector();
+        var (_, connector) = await NewConnectorAsync();
         await connector.Configure(Settings(), "admin");
 
         var raw = await RawState.ReadAsync<WeComConnectorState>(fixture, "wecom-connector", connector);
@@ -62,7 +62,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Configure_AgainWithoutSecrets_KeepsTheStoredOnes()
     {
-        var (_, connector) = await NewConnector();
+        var (_, connector) = await NewConnectorAsync();
         await connector.Configure(Settings(), "admin");
 
         var view = await connector.Configure(
@@ -76,7 +76,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Configure_FirstTimeWithoutSecrets_IsRefusedNamingEachOne()
     {
-        var (_, connector) = await NewConnector();
+        var (_, connector) = await NewConnectorAsync();
 
         var error = await Assert.ThrowsAsync<GridException>(() => connector.Configure(
             Settings() with { AppSecret = null, CallbackToken = null, EncodingAesKey = null }, "admin"));
@@ -94,7 +94,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [InlineData("ww0123456789abcdef", "10a2", "agent_id: must be digits")]
     public async Task Configure_WithInvalidIds_NamesTheField(string corpId, string agentId, string expected)
     {
-        var (_, connector) = await NewConnector();
+        var (_, connector) = await NewConnectorAsync();
 
         var error = await Assert.ThrowsAsync<GridException>(
             () => connector.Configure(Settings() with { CorpId = corpId, AgentId = agentId }, "admin"));
@@ -106,7 +106,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Configure_WithBadSecretsDomainsAndIps_ListsEveryProblem()
     {
-        var (_, connector) = await NewConnector();
+        var (_, connector) = await NewConnectorAsync();
 
         var error = await Assert.ThrowsAsync<GridException>(() => connector.Configure(
             Settings() with
@@ -131,7 +131,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     public async Task Configure_WithDomainsThatDiffer_IsRefusedNamingBothFields_AndChangesNothing(
         string? loginPage, string callback, string redirect, string field, string other)
     {
-        var (_, connector) = await NewConnector();
+        var (_, connector) = await NewConnectorAsync();
         await connector.Configure(Settings(), "admin");
 
         var error = await Assert.ThrowsAsync<GridException>(() => connector.Configure(
@@ -149,7 +149,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Configure_DomainsDifferingOnlyInCase_AreTheSameDomain()
     {
-        var (_, connector) = await NewConnector();
+        var (_, connector) = await NewConnectorAsync();
 
         var view = await connector.Configure(Settings() with { LoginPageDomain = "Login.Example.com" }, "admin");
 
@@ -159,7 +159,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Configure_StoresTrustedIpsInCanonicalForm_WithoutDuplicates()
     {
-        var (_, connector) = await NewConnector();
+        var (_, connector) = await NewConnectorAsync();
         var ipv4 = NewIPv4();
         var ipv6 = NewIPv6();
 
@@ -183,7 +183,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [InlineData(" ", "empty")]
     public async Task Configure_WithAnAmbiguousOrMalformedTrustedIp_IsRefusedNamingIt_AndChangesNothing(string ip, string problem)
     {
-        var (_, connector) = await NewConnector();
+        var (_, connector) = await NewConnectorAsync();
         await connector.Configure(Settings(), "admin");
 
         var error = await Assert.ThrowsAsync<GridException>(
@@ -199,16 +199,16 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Configure_WithATrustedIpOfAnotherCorp_IsRefusedNamingIt_ClaimsNone_AndSaysNothingOfTheOther()
     {
-        var (owner, ownerConnector) = await NewConnector();
-        var (_, connector) = await NewConnector();
+        var (owner, ownerConnector) = await NewConnectorAsync();
+        var (_, connector) = await NewConnectorAsync();
         var (shared, free) = (NewIPv4(), NewIPv4());
         await ownerConnector.Configure(Settings() with { CorpId = "wwownerownerowner1", EgressIps = [shared] }, "admin");
 
         var error = await Assert.ThrowsAsync<GridException>(
             () => connector.Configure(Settings() with { EgressIps = [free, $"::ffff:{free}", $"::ffff:{shared}"] }, "admin"));
-        var (_, third) = await NewConnector();
+        var (_, third) = await NewConnectorAsync();
         var freeClaimed = await third.Configure(Settings() with { CorpId = "wwthirdthirdthird1", EgressIps = [free] }, "admin");
-        var (_, sameCorp) = await NewConnector();
+        var (_, sameCorp) = await NewConnectorAsync();
         var sharedBySameCorp = await sameCorp.Configure(Settings() with { CorpId = "wwownerownerowner1", EgressIps = [shared] }, "admin");
 
         Assert.Equal(GridErrorKind.InvalidArgument, error.Kind);
@@ -224,8 +224,8 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Configure_WithoutAnIpItListed_GivesTheIpBack()
     {
-        var (_, first) = await NewConnector();
-        var (_, other) = await NewConnector();
+        var (_, first) = await NewConnectorAsync();
+        var (_, other) = await NewConnectorAsync();
         var (ip, next) = (NewIPv4(), NewIPv4());
         await first.Configure(Settings() with { EgressIps = [ip] }, "admin");
         await first.Configure(Settings() with { EgressIps = [next] }, "admin");
@@ -238,7 +238,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Configure_OverAStaleIndexEntry_ForgetsIt_AndClaimsTheIp()
     {
-        var (_, connector) = await NewConnector();
+        var (_, connector) = await NewConnectorAsync();
         var ip = NewIPv4();
         await Grains.GetGrain<ITrustedIpIndexGrain>(ip).Claim(new TrustedIpUser(TestIds.NewTenantId(), "ghost", "wwghostghostghost1"));
 
@@ -250,8 +250,8 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task GetContestedTrustedIps_NamesAnIpAnotherCorpHolds_OfAConnectorStoredBeforeTheIndex()
     {
-        var (tenant, before) = await NewConnector();
-        var (_, after) = await NewConnector();
+        var (tenant, before) = await NewConnectorAsync();
+        var (_, after) = await NewConnectorAsync();
         var (ip, own) = (NewIPv4(), NewIPv4());
         await before.Configure(Settings() with { EgressIps = [ip, own] }, "admin");
         await Grains.GetGrain<ITrustedIpIndexGrain>(ip).Unregister(tenant, "main");
@@ -267,7 +267,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Configure_WithAnUnknownSyncNode_NamesTheField()
     {
-        var (_, connector) = await NewConnector();
+        var (_, connector) = await NewConnectorAsync();
 
         var error = await Assert.ThrowsAsync<GridException>(
             () => connector.Configure(Settings() with { SyncNodeOrganizationId = "org_missing" }, "admin"));
@@ -278,7 +278,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Features_WithWeComLoginButNoFallback_AreRefused_AndOneFallbackIsEnough()
     {
-        var (_, connector) = await NewConnector();
+        var (_, connector) = await NewConnectorAsync();
         await connector.Configure(Settings(), "admin");
 
         var noFallback = new LoginFeatures(ContactSync: true, QrLogin: true, WebLogin: false, PasswordFallback: false, SmsFallback: false);
@@ -298,7 +298,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task FieldMappings_AreValidatedWithTheSyncRules()
     {
-        var (_, connector) = await NewConnector();
+        var (_, connector) = await NewConnectorAsync();
         await connector.Configure(Settings(), "admin");
         var defaults = (await connector.Get())!.FieldMappings;
 
@@ -315,7 +315,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Thresholds_OutOfRange_AreRefusedNamingTheField()
     {
-        var (_, connector) = await NewConnector();
+        var (_, connector) = await NewConnectorAsync();
         await connector.Configure(Settings(), "admin");
 
         var error = await Assert.ThrowsAsync<GridException>(
@@ -330,7 +330,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Schedule_RegistersTheDailyReminderAtTheNextLocalTime_AndDisablingRemovesIt()
     {
-        var (_, connector) = await NewConnector();
+        var (_, connector) = await NewConnectorAsync();
         await connector.Configure(Settings(), "admin");
         var reminders = fixture.SiloServices.GetRequiredService<IReminderTable>();
 
@@ -357,7 +357,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task EveryChange_IsInTheAuditTrail_NewestFirst_WithoutSecrets()
     {
-        var (tenant, connector) = await NewConnector();
+        var (tenant, connector) = await NewConnectorAsync();
         await connector.Configure(Settings(), "alice");
         await connector.SetThresholds(new ProtectionThresholds(50, 10), "bob");
 
@@ -401,7 +401,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
 
     private static string NewIPv6() => $"2001:db8:{Guid.NewGuid().ToString("N")[..3].TrimStart('0')}1::1";
 
-    private async Task<(string Tenant, IWeComConnectorGrain Connector)> NewConnector()
+    private async Task<(string Tenant, IWeComConnectorGrain Connector)> NewConnectorAsync()
     {
         var tenant = await TestIds.NewTenantAsync(Grains);
         return (tenant, Grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenant, "main")));

@@ -34,7 +34,7 @@ public sealed class RosterPagingTests(ClusterFixture fixture)
 
         Assert.Equal(ids, walked);
         Assert.Equal(16, pages);
-        Assert.Equal(ids, (await WalkAll(query)).Where(id => id.StartsWith("acc_", StringComparison.Ordinal)));
+        Assert.Equal(ids, (await WalkAllAsync(query)).Where(id => id.StartsWith("acc_", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class RosterPagingTests(ClusterFixture fixture)
         Assert.Equal(("page_token", GridErrorKind.InvalidArgument), (error.Field, error.Kind));
     }
 
-    private static async Task<List<string>> WalkAll(IDirectoryQueryGrain query)
+    private static async Task<List<string>> WalkAllAsync(IDirectoryQueryGrain query)
     {
         var all = new List<string>();
         string? token = null;

@@ -26,7 +26,7 @@ internal sealed class FakeWeComServer : IAsyncDisposable
     {
         _app = app;
         On("/cgi-bin/gettoken", (context, _) =>
-            Json(context, $$"""{"errcode":0,"errmsg":"ok","access_token":"token-{{Interlocked.Increment(ref _tokenSerial)}}","expires_in":7200}"""));
+            JsonAsync(context, $$"""{"errcode":0,"errmsg":"ok","access_token":"token-{{Interlocked.Increment(ref _tokenSerial)}}","expires_in":7200}"""));
     }
 
     public string BaseUrl { get; private set; } = string.Empty;
@@ -51,14 +51,14 @@ internal sealed class FakeWeComServer : IAsyncDisposable
 
     public int Count(string path) => _counts.GetValueOrDefault(path);
 
-    public static Task Json(HttpContext context, string json)
+    public static Task JsonAsync(HttpContext context, string json)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         return context.Response.WriteAsync(json, Encoding.UTF8);
     }
 
-    public static Task Error(HttpContext context, int errCode) =>
-        Json(context, $$"""{"errcode":{{errCode}},"errmsg":"error {{errCode}}, hint: [1711895722618541278482601], from ip: 127.0.0.1"}""");
+    public static Task ErrorAsync(HttpContext context, int errCode) =>
+        JsonAsync(context, $$"""{"errcode":{{errCode}},"errmsg":"error {{errCode}}, hint: [1711895722618541278482601], from ip: 127.0.0.1"}""");
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 

@@ -10,7 +10,7 @@ public sealed class WeComClientApiTests
     public async Task ListDepartments_SendsIdAndReadsTheOfficialSample()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/department/list", (context, _) => FakeWeComServer.Json(context, """
+        harness.Server.On("/cgi-bin/department/list", (context, _) => FakeWeComServer.JsonAsync(context, """
             {"errcode":0,"errmsg":"ok","department":[
               {"id":2,"name":"广州研发中心","name_en":"RDGZ","department_leader":["zhangsan","lisi"],"parentid":1,"order":10},
               {"id":3,"name":"邮箱产品部","name_en":"mail","department_leader":["lisi","wangwu"],"parentid":2,"order":4294967295,"unknown":{"x":1}}]}
@@ -34,7 +34,7 @@ public sealed class WeComClientApiTests
     public async Task ListDepartments_WithoutId_OmitsTheParameter()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/department/list", (context, _) => FakeWeComServer.Json(context, """{"errcode":0,"errmsg":"ok"}"""));
+        harness.Server.On("/cgi-bin/department/list", (context, _) => FakeWeComServer.JsonAsync(context, """{"errcode":0,"errmsg":"ok"}"""));
 
         var departments = await harness.Client.ListDepartmentsAsync(WeComClientHarness.App);
 
@@ -46,7 +46,7 @@ public sealed class WeComClientApiTests
     public async Task ListDepartmentIds_ReadsTheDepartmentIdArray()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/department/simplelist", (context, _) => FakeWeComServer.Json(context, """
+        harness.Server.On("/cgi-bin/department/simplelist", (context, _) => FakeWeComServer.JsonAsync(context, """
             {"errcode":0,"errmsg":"ok","department_id":[{"id":2,"parentid":1,"order":10},{"id":3,"parentid":2,"order":40}]}
             """));
 
@@ -61,7 +61,7 @@ public sealed class WeComClientApiTests
     public async Task GetDepartment_ReadsTheDepartmentObject()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/department/get", (context, _) => FakeWeComServer.Json(context, """
+        harness.Server.On("/cgi-bin/department/get", (context, _) => FakeWeComServer.JsonAsync(context, """
             {"errcode":0,"errmsg":"ok","department":{"id":2,"name":"广州研发中心","name_en":"RDGZ","department_leader":["zhangsan","lisi"],"parentid":1,"order":10}}
             """));
 
@@ -75,7 +75,7 @@ public sealed class WeComClientApiTests
     public async Task GetDepartment_WhenNotFound_ThrowsDepartmentNotFound()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/department/get", (context, _) => FakeWeComServer.Error(context, WeComErrorCodes.DepartmentNotFound));
+        harness.Server.On("/cgi-bin/department/get", (context, _) => FakeWeComServer.ErrorAsync(context, WeComErrorCodes.DepartmentNotFound));
 
         var exception = await Assert.ThrowsAsync<WeComApiException>(() => harness.Client.GetDepartmentAsync(WeComClientHarness.App, 99));
 
@@ -86,7 +86,7 @@ public sealed class WeComClientApiTests
     public async Task ListUserIdsPage_PostsCursorAndLimitAndReadsRows()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/user/list_id", (context, _) => FakeWeComServer.Json(context, """
+        harness.Server.On("/cgi-bin/user/list_id", (context, _) => FakeWeComServer.JsonAsync(context, """
             {"errcode":0,"errmsg":"ok","next_cursor":"aaaaaaaaa","dept_user":[
               {"userid":"zhangsan","department":1},{"userid":"zhangsan","department":2},{"userid":"lisi","department":2}]}
             """));
@@ -106,7 +106,7 @@ public sealed class WeComClientApiTests
     public async Task ListUserIdsPage_OnTheFirstPage_OmitsTheCursor()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/user/list_id", (context, _) => FakeWeComServer.Json(context, """{"errcode":0,"errmsg":"ok","next_cursor":"","dept_user":[]}"""));
+        harness.Server.On("/cgi-bin/user/list_id", (context, _) => FakeWeComServer.JsonAsync(context, """{"errcode":0,"errmsg":"ok","next_cursor":"","dept_user":[]}"""));
 
         var page = await harness.Client.ListUserIdsPageAsync(WeComClientHarness.App, null);
 
@@ -128,7 +128,7 @@ public sealed class WeComClientApiTests
     public async Task ListAllUserIds_FollowsCursorsUntilTheLastPage()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/user/list_id", (context, number) => FakeWeComServer.Json(context, number switch
+        harness.Server.On("/cgi-bin/user/list_id", (context, number) => FakeWeComServer.JsonAsync(context, number switch
         {
             1 => """{"errcode":0,"errmsg":"ok","next_cursor":"c2","dept_user":[{"userid":"a","department":1},{"userid":"b","department":1}]}""",
             2 => """{"errcode":0,"errmsg":"ok","next_cursor":"c3","dept_user":[{"userid":"c","department":2}]}""",
@@ -152,7 +152,7 @@ public sealed class WeComClientApiTests
     public async Task ListAllUserIds_WhenCursorDoesNotAdvance_Throws()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/user/list_id", (context, _) => FakeWeComServer.Json(context, """{"errcode":0,"errmsg":"ok","next_cursor":"same","dept_user":[]}"""));
+        harness.Server.On("/cgi-bin/user/list_id", (context, _) => FakeWeComServer.JsonAsync(context, """{"errcode":0,"errmsg":"ok","next_cursor":"same","dept_user":[]}"""));
 
         var exception = await Assert.ThrowsAsync<HttpRequestException>(async () =>
         {
@@ -170,7 +170,7 @@ public sealed class WeComClientApiTests
     public async Task ListDepartmentUsersSimple_SendsDepartmentIdAndReadsUserList()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/user/simplelist", (context, _) => FakeWeComServer.Json(context, """
+        harness.Server.On("/cgi-bin/user/simplelist", (context, _) => FakeWeComServer.JsonAsync(context, """
             {"errcode":0,"errmsg":"ok","userlist":[{"userid":"zhangsan","name":"张三","department":[1,2],"open_userid":"xxxxxx"}]}
             """));
 
@@ -187,7 +187,7 @@ public sealed class WeComClientApiTests
     public async Task ListDepartmentUsers_ReadsFullMembers()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/user/list", (context, _) => FakeWeComServer.Json(context,
+        harness.Server.On("/cgi-bin/user/list", (context, _) => FakeWeComServer.JsonAsync(context,
             $$"""{"errcode":0,"errmsg":"ok","userlist":[{{OfficialUserSample}},{"userid":"lisi","name":"李四","department":[2],"english_name":"legacy"}]}"""));
 
         var users = await harness.Client.ListDepartmentUsersAsync(WeComClientHarness.App, 1);
@@ -200,7 +200,7 @@ public sealed class WeComClientApiTests
     public async Task GetUser_ReadsEveryFieldOfTheOfficialSample()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.Json(context, $$"""{"errcode":0,"errmsg":"ok",{{OfficialUserSample[1..]}}"""));
+        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.JsonAsync(context, $$"""{"errcode":0,"errmsg":"ok",{{OfficialUserSample[1..]}}"""));
 
         var user = await harness.Client.GetUserAsync(WeComClientHarness.App, "zhang san@x");
 
@@ -236,7 +236,7 @@ public sealed class WeComClientApiTests
     public async Task GetUser_WhenGenderIsANumber_ReadsItAsAString()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.Json(context, """{"errcode":0,"errmsg":"ok","userid":"u","gender":2,"status":"1"}"""));
+        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.JsonAsync(context, """{"errcode":0,"errmsg":"ok","userid":"u","gender":2,"status":"1"}"""));
 
         var user = await harness.Client.GetUserAsync(WeComClientHarness.App, "u");
 
@@ -248,7 +248,7 @@ public sealed class WeComClientApiTests
     public async Task GetUser_WhenUserIdIsMissingFromASuccess_ThrowsInvalidResponseWithoutRetrying()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.Json(context, """{"errcode":0,"errmsg":"ok","name":"x"}"""));
+        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.JsonAsync(context, """{"errcode":0,"errmsg":"ok","name":"x"}"""));
 
         var exception = await Assert.ThrowsAsync<HttpRequestException>(() => harness.Client.GetUserAsync(WeComClientHarness.App, "u"));
 
@@ -260,7 +260,7 @@ public sealed class WeComClientApiTests
     public async Task GetUserInfo_ForAMember_ReturnsUserIdAndTicket()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/auth/getuserinfo", (context, _) => FakeWeComServer.Json(context, """{"errcode":0,"errmsg":"ok","userid":"USERID","user_ticket":"USER_TICKET"}"""));
+        harness.Server.On("/cgi-bin/auth/getuserinfo", (context, _) => FakeWeComServer.JsonAsync(context, """{"errcode":0,"errmsg":"ok","userid":"USERID","user_ticket":"USER_TICKET"}"""));
 
         var info = await harness.Client.GetUserInfoAsync(WeComClientHarness.App, "CODE+/=");
 
@@ -275,7 +275,7 @@ public sealed class WeComClientApiTests
     public async Task GetUserInfo_ForANonMember_ReturnsOpenId()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/auth/getuserinfo", (context, _) => FakeWeComServer.Json(context, """{"errcode":0,"errmsg":"ok","openid":"OPENID","external_userid":"EXTERNAL_USERID"}"""));
+        harness.Server.On("/cgi-bin/auth/getuserinfo", (context, _) => FakeWeComServer.JsonAsync(context, """{"errcode":0,"errmsg":"ok","openid":"OPENID","external_userid":"EXTERNAL_USERID"}"""));
 
         var info = await harness.Client.GetUserInfoAsync(WeComClientHarness.App, "CODE");
 
@@ -288,7 +288,7 @@ public sealed class WeComClientApiTests
     public async Task GetUserInfo_WhenCodeWasUsed_ThrowsInvalidOAuthCode()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/auth/getuserinfo", (context, _) => FakeWeComServer.Json(context, """{"errcode": 40029, "errmsg": "invalid code"}"""));
+        harness.Server.On("/cgi-bin/auth/getuserinfo", (context, _) => FakeWeComServer.JsonAsync(context, """{"errcode": 40029, "errmsg": "invalid code"}"""));
 
         var exception = await Assert.ThrowsAsync<WeComApiException>(() => harness.Client.GetUserInfoAsync(WeComClientHarness.App, "CODE"));
 
@@ -300,7 +300,7 @@ public sealed class WeComClientApiTests
     public async Task GetUserDetail_PostsTheTicketAndReadsConsentedFields()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/auth/getuserdetail", (context, _) => FakeWeComServer.Json(context, """
+        harness.Server.On("/cgi-bin/auth/getuserdetail", (context, _) => FakeWeComServer.JsonAsync(context, """
             {"errcode":0,"errmsg":"ok","userid":"lisi","gender":"1","avatar":"http://shp.qpic.cn/bizmp/xxxxxxxxxxx/0",
              "qr_code":"https://open.work.weixin.qq.com/wwopen/userQRCode?vcode=vcfc13b01dfs78e981c","mobile":"13800000000",
              "email":"zhangsan@gzdev.com","biz_mail":"zhangsan@qyycs2.wecom.work","address":"广州市海珠区新港中路"}
@@ -328,7 +328,7 @@ public sealed class WeComClientApiTests
     public async Task GetUserDetail_WhenTicketExpired_ThrowsUserTicketExpired()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/auth/getuserdetail", (context, _) => FakeWeComServer.Error(context, WeComErrorCodes.UserTicketExpired));
+        harness.Server.On("/cgi-bin/auth/getuserdetail", (context, _) => FakeWeComServer.ErrorAsync(context, WeComErrorCodes.UserTicketExpired));
 
         var exception = await Assert.ThrowsAsync<WeComApiException>(() => harness.Client.GetUserDetailAsync(WeComClientHarness.App, "T"));
 
@@ -341,7 +341,7 @@ public sealed class WeComClientApiTests
         await using var server = await FakeWeComServer.StartAsync();
         await using var harness = await WeComClientHarness.StartAsync(
             new Dictionary<string, string?> { ["WeCom:ApiBaseUrl"] = server.BaseUrl + "/wecom" });
-        server.On("/wecom/cgi-bin/gettoken", (context, _) => FakeWeComServer.Json(context, """{"errcode":0,"errmsg":"ok","access_token":"t","expires_in":7200}"""));
+        server.On("/wecom/cgi-bin/gettoken", (context, _) => FakeWeComServer.JsonAsync(context, """{"errcode":0,"errmsg":"ok","access_token":"t","expires_in":7200}"""));
 
         var token = await harness.Client.GetAccessTokenAsync(WeComClientHarness.App);
 

@@ -19,8 +19,8 @@ public sealed class WeComClientQuotaTests
             ["WeCom:Quotas:Enabled"] = "true",
             ["WeCom:Quotas:PerApiPerMinute"] = "2",
         });
-        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.Json(context, UserJson));
-        harness.Server.On("/cgi-bin/department/list", (context, _) => FakeWeComServer.Json(context, """{"errcode":0,"errmsg":"ok","department":[]}"""));
+        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.JsonAsync(context, UserJson));
+        harness.Server.On("/cgi-bin/department/list", (context, _) => FakeWeComServer.JsonAsync(context, """{"errcode":0,"errmsg":"ok","department":[]}"""));
         await harness.Client.GetUserAsync(WeComClientHarness.App, "u");
         await harness.Client.GetUserAsync(WeComClientHarness.App, "u");
         using var cancellation = new CancellationTokenSource();
@@ -45,7 +45,7 @@ public sealed class WeComClientQuotaTests
             ["WeCom:Quotas:Enabled"] = "true",
             ["WeCom:Quotas:PerApiPerMinute"] = "1",
         });
-        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.Json(context, UserJson));
+        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.JsonAsync(context, UserJson));
         var otherCorp = new WeComApp("wwother", "1000002", "another-secret");
 
         await harness.Client.GetUserAsync(WeComClientHarness.App, "u").WaitAsync(TimeSpan.FromSeconds(10));
@@ -62,8 +62,8 @@ public sealed class WeComClientQuotaTests
             ["WeCom:Quotas:Enabled"] = "true",
             ["WeCom:Quotas:PerIpPerMinute"] = "2",
         });
-        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.Json(context, UserJson));
-        harness.Server.On("/cgi-bin/auth/getuserinfo", (context, _) => FakeWeComServer.Json(context, """{"errcode":0,"errmsg":"ok","userid":"u"}"""));
+        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.JsonAsync(context, UserJson));
+        harness.Server.On("/cgi-bin/auth/getuserinfo", (context, _) => FakeWeComServer.JsonAsync(context, """{"errcode":0,"errmsg":"ok","userid":"u"}"""));
         await harness.Client.GetUserAsync(WeComClientHarness.App, "u");
         using var cancellation = new CancellationTokenSource();
         var held = harness.Client.GetUserAsync(WeComClientHarness.App, "u", cancellation.Token);
@@ -84,7 +84,7 @@ public sealed class WeComClientQuotaTests
             ["WeCom:Quotas:Enabled"] = "false",
             ["WeCom:Quotas:PerApiPerMinute"] = "1",
         });
-        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.Json(context, UserJson));
+        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.JsonAsync(context, UserJson));
 
         for (var i = 0; i < 5; i++)
         {

@@ -18,8 +18,8 @@ public sealed class WeComClientResilienceTests
     {
         await using var harness = await WeComClientHarness.StartAsync();
         harness.Server.On(UserPath, (context, number) => number <= 2
-            ? FakeWeComServer.Error(context, errCode)
-            : FakeWeComServer.Json(context, UserJson));
+            ? FakeWeComServer.ErrorAsync(context, errCode)
+            : FakeWeComServer.JsonAsync(context, UserJson));
 
         var user = await harness.Client.GetUserAsync(WeComClientHarness.App, "zhangsan");
 
@@ -32,7 +32,7 @@ public sealed class WeComClientResilienceTests
     public async Task Call_WhenRateLimitPersists_ThrowsTheErrCodeAfterTheLastRetry()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On(UserPath, (context, _) => FakeWeComServer.Error(context, WeComErrorCodes.ApiFrequencyOutOfLimit));
+        harness.Server.On(UserPath, (context, _) => FakeWeComServer.ErrorAsync(context, WeComErrorCodes.ApiFrequencyOutOfLimit));
 
         var exception = await Assert.ThrowsAsync<WeComApiException>(
             () => harness.Client.GetUserAsync(WeComClientHarness.App, "zhangsan"));
@@ -48,7 +48,7 @@ public sealed class WeComClientResilienceTests
     public async Task Call_WhenErrCodeIsNotTransient_ThrowsAtOnce(int errCode)
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On(UserPath, (context, _) => FakeWeComServer.Error(context, errCode));
+        harness.Server.On(UserPath, (context, _) => FakeWeComServer.ErrorAsync(context, errCode));
 
         var exception = await Assert.ThrowsAsync<WeComApiException>(
             () => harness.Client.GetUserAsync(WeComClientHarness.App, "ghost"));
@@ -75,7 +75,7 @@ public sealed class WeComClientResilienceTests
                 return Task.CompletedTask;
             }
 
-            return FakeWeComServer.Json(context, UserJson);
+            return FakeWeComServer.JsonAsync(context, UserJson);
         });
 
         var user = await harness.Client.GetUserAsync(WeComClientHarness.App, "zhangsan");
@@ -121,7 +121,7 @@ public sealed class WeComClientResilienceTests
     public async Task Call_WhenBodyIsTruncatedOrNotWeComJson_RetriesThenSucceeds(string badBody)
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On(UserPath, (context, number) => FakeWeComServer.Json(context, number == 1 ? badBody : UserJson));
+        harness.Server.On(UserPath, (context, number) => FakeWeComServer.JsonAsync(context, number == 1 ? badBody : UserJson));
 
         var user = await harness.Client.GetUserAsync(WeComClientHarness.App, "zhangsan");
 
@@ -133,7 +133,7 @@ public sealed class WeComClientResilienceTests
     public async Task Call_WhenBodyStaysTruncated_ThrowsInvalidResponse()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On(UserPath, (context, _) => FakeWeComServer.Json(context, """{"errcode":0,"userid":"""));
+        harness.Server.On(UserPath, (context, _) => FakeWeComServer.JsonAsync(context, """{"errcode":0,"userid":"""));
 
         var exception = await Assert.ThrowsAsync<HttpRequestException>(
             () => harness.Client.GetUserAsync(WeComClientHarness.App, "zhangsan"));
@@ -158,7 +158,7 @@ public sealed class WeComClientResilienceTests
                 return;
             }
 
-            await FakeWeComServer.Json(context, UserJson);
+            await FakeWeComServer.JsonAsync(context, UserJson);
         });
 
         var user = await harness.Client.GetUserAsync(WeComClientHarness.App, "zhangsan");
@@ -179,7 +179,7 @@ public sealed class WeComClientResilienceTests
                 return Task.CompletedTask;
             }
 
-            return FakeWeComServer.Json(context, UserJson);
+            return FakeWeComServer.JsonAsync(context, UserJson);
         });
 
         var user = await harness.Client.GetUserAsync(WeComClientHarness.App, "zhangsan");
@@ -203,7 +203,7 @@ public sealed class WeComClientResilienceTests
                 return;
             }
 
-            await FakeWeComServer.Json(context, UserJson);
+            await FakeWeComServer.JsonAsync(context, UserJson);
         });
 
         var user = await harness.Client.GetUserAsync(WeComClientHarness.App, "zhangsan");

@@ -29,7 +29,7 @@ public sealed class WeComClientTokenTests
         await using var harness = await WeComClientHarness.StartAsync(
             new Dictionary<string, string?> { ["WeCom:AccessTokenRefreshMargin"] = "00:05:00" },
             services => services.AddSingleton<TimeProvider>(time));
-        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.Json(context, UserJson));
+        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.JsonAsync(context, UserJson));
 
         await harness.Client.GetUserAsync(WeComClientHarness.App, "zhangsan");
         time.Advance(TimeSpan.FromSeconds(7200 - 300 - 1));
@@ -55,9 +55,9 @@ public sealed class WeComClientTokenTests
         {
             gettokenReached.TrySetResult();
             await releaseGettoken.Task;
-            await FakeWeComServer.Json(context, """{"errcode":0,"errmsg":"ok","access_token":"shared","expires_in":7200}""");
+            await FakeWeComServer.JsonAsync(context, """{"errcode":0,"errmsg":"ok","access_token":"shared","expires_in":7200}""");
         });
-        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.Json(context, UserJson));
+        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.JsonAsync(context, UserJson));
 
         var calls = Enumerable.Range(0, 20)
             .Select(_ => harness.Client.GetUserAsync(WeComClientHarness.App, "zhangsan"))
@@ -76,8 +76,8 @@ public sealed class WeComClientTokenTests
     {
         await using var harness = await WeComClientHarness.StartAsync();
         harness.Server.On("/cgi-bin/gettoken", (context, number) => number == 1
-            ? FakeWeComServer.Error(context, WeComErrorCodes.InvalidCredential)
-            : FakeWeComServer.Json(context, """{"errcode":0,"errmsg":"ok","access_token":"second","expires_in":7200}"""));
+            ? FakeWeComServer.ErrorAsync(context, WeComErrorCodes.InvalidCredential)
+            : FakeWeComServer.JsonAsync(context, """{"errcode":0,"errmsg":"ok","access_token":"second","expires_in":7200}"""));
 
         var failure = await Assert.ThrowsAsync<WeComApiException>(() => harness.Client.GetAccessTokenAsync(WeComClientHarness.App));
         var token = await harness.Client.GetAccessTokenAsync(WeComClientHarness.App);
@@ -94,8 +94,8 @@ public sealed class WeComClientTokenTests
     {
         await using var harness = await WeComClientHarness.StartAsync();
         harness.Server.On("/cgi-bin/user/get", (context, _) => context.Request.Query["access_token"] == "token-1"
-            ? FakeWeComServer.Error(context, errCode)
-            : FakeWeComServer.Json(context, UserJson));
+            ? FakeWeComServer.ErrorAsync(context, errCode)
+            : FakeWeComServer.JsonAsync(context, UserJson));
 
         var user = await harness.Client.GetUserAsync(WeComClientHarness.App, "zhangsan");
 
@@ -109,7 +109,7 @@ public sealed class WeComClientTokenTests
     public async Task Call_WhenRefreshedTokenIsRejectedToo_ThrowsWithoutASecondRefresh()
     {
         await using var harness = await WeComClientHarness.StartAsync();
-        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.Error(context, WeComErrorCodes.AccessTokenExpired));
+        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.ErrorAsync(context, WeComErrorCodes.AccessTokenExpired));
 
         var exception = await Assert.ThrowsAsync<WeComApiException>(
             () => harness.Client.GetUserAsync(WeComClientHarness.App, "zhangsan"));
@@ -140,7 +140,7 @@ public sealed class WeComClientTokenTests
         var store = new PreloadedStore(new WeComAccessToken("preloaded", DateTimeOffset.MaxValue));
         await using var harness = await WeComClientHarness.StartAsync(
             configureServices: services => services.AddSingleton<IWeComAccessTokenStore>(store));
-        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.Json(context, UserJson));
+        harness.Server.On("/cgi-bin/user/get", (context, _) => FakeWeComServer.JsonAsync(context, UserJson));
 
         await harness.Client.GetUserAsync(WeComClientHarness.App, "zhangsan");
 
@@ -157,9 +157,9 @@ public sealed class WeComClientTokenTests
         await using var harness = await WeComClientHarness.StartAsync();
         harness.Server.On("/cgi-bin/user/get", (context, number) => number switch
         {
-            1 => FakeWeComServer.Error(context, WeComErrorCodes.AccessTokenExpired),
-            2 => FakeWeComServer.Error(context, WeComErrorCodes.ApiFrequencyOutOfLimit),
-            _ => FakeWeComServer.Json(context, UserJson),
+            1 => FakeWeComServer.ErrorAsync(context, WeComErrorCodes.AccessTokenExpired),
+            2 => FakeWeComServer.ErrorAsync(context, WeComErrorCodes.ApiFrequencyOutOfLimit),
+            _ => FakeWeComServer.JsonAsync(context, UserJson),
         });
 
         await harness.Client.GetUserAsync(WeComClientHarness.App, "zhangsan");

@@ -51,8 +51,8 @@ public sealed class SimulatorControlTests
         Assert.Equal("赵六", user.Name);
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, renamedAgain.StatusCode);
-        Assert.Equal(301036, await ErrCodeOf(renamedAgain));
-        Assert.Equal(60102, await ErrCodeOf(duplicate));
+        Assert.Equal(301036, await ErrCodeOfAsync(renamedAgain));
+        Assert.Equal(60102, await ErrCodeOfAsync(duplicate));
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         Assert.Equal(60111, gone.ErrCode);
     }
@@ -102,6 +102,6 @@ public sealed class SimulatorControlTests
         Assert.Equal(harness.App.Secret, app.GetProperty("secret").GetString());
     }
 
-    private static async Task<int> ErrCodeOf(HttpResponseMessage response) =>
+    private static async Task<int> ErrCodeOfAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errcode").GetInt32();
 }

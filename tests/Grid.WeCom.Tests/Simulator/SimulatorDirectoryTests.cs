@@ -134,12 +134,12 @@ public sealed class SimulatorDirectoryTests
         var outside = company.Members.First(m => !company.IsVisibleTo(harness.AgentId, m.UserId));
         var outsideDepartment = company.Departments.First(d => !company.IsDepartmentVisibleTo(harness.AgentId, d.Id));
 
-        Assert.Equal(60011, (await Fails(() => harness.Client.GetUserAsync(harness.App, outside.UserId))).ErrCode);
-        Assert.Equal(60011, (await Fails(() => harness.Client.GetDepartmentAsync(harness.App, outsideDepartment.Id))).ErrCode);
-        Assert.Equal(60011, (await Fails(() => harness.Client.ListDepartmentUsersAsync(harness.App, outsideDepartment.Id))).ErrCode);
-        Assert.Equal(60011, (await Fails(() => harness.Client.ListDepartmentsAsync(harness.App, 1))).ErrCode);
-        Assert.Equal(60111, (await Fails(() => harness.Client.GetUserAsync(harness.App, "no.such.member"))).ErrCode);
-        Assert.Equal(60003, (await Fails(() => harness.Client.GetDepartmentAsync(harness.App, 987_654))).ErrCode);
+        Assert.Equal(60011, (await FailsAsync(() => harness.Client.GetUserAsync(harness.App, outside.UserId))).ErrCode);
+        Assert.Equal(60011, (await FailsAsync(() => harness.Client.GetDepartmentAsync(harness.App, outsideDepartment.Id))).ErrCode);
+        Assert.Equal(60011, (await FailsAsync(() => harness.Client.ListDepartmentUsersAsync(harness.App, outsideDepartment.Id))).ErrCode);
+        Assert.Equal(60011, (await FailsAsync(() => harness.Client.ListDepartmentsAsync(harness.App, 1))).ErrCode);
+        Assert.Equal(60111, (await FailsAsync(() => harness.Client.GetUserAsync(harness.App, "no.such.member"))).ErrCode);
+        Assert.Equal(60003, (await FailsAsync(() => harness.Client.GetDepartmentAsync(harness.App, 987_654))).ErrCode);
 
         var visible = await harness.Client.ListDepartmentIdsAsync(harness.App);
         Assert.Equal(scopeRoot.Id, visible[0].Id);
@@ -216,7 +216,7 @@ public sealed class SimulatorDirectoryTests
         await using var harness = await SimulatorHarness.StartAsync();
         harness.Company.UpdateApp(harness.AgentId, app => app with { TrustedIps = [IPAddress.Parse("10.20.30.40")] });
 
-        var error = await Fails(() => harness.Client.GetUserAsync(harness.App, harness.ActiveMember().UserId));
+        var error = await FailsAsync(() => harness.Client.GetUserAsync(harness.App, harness.ActiveMember().UserId));
 
         Assert.Equal(60020, error.ErrCode);
         Assert.StartsWith("not allow to access from your ip, hint: [", error.ErrMsg, StringComparison.Ordinal);
@@ -226,7 +226,7 @@ public sealed class SimulatorDirectoryTests
         Assert.NotNull(await harness.Client.GetUserAsync(harness.App, harness.ActiveMember().UserId));
     }
 
-    private static async Task<WeComApiException> Fails<T>(Func<Task<T>> call) => await Assert.ThrowsAsync<WeComApiException>(call);
+    private static async Task<WeComApiException> FailsAsync<T>(Func<Task<T>> call) => await Assert.ThrowsAsync<WeComApiException>(call);
 
     private static async IAsyncEnumerable<DeptUser> ResumeAsync(SimulatorHarness harness, string cursor)
     {

@@ -46,7 +46,7 @@ public sealed class SimulatorLoginTests
     public async Task Code_UsedTwice_IsRefusedWith40029()
     {
         await using var harness = await SimulatorHarness.StartAsync();
-        var code = await QrCodeFor(harness, harness.ActiveMember().UserId);
+        var code = await QrCodeForAsync(harness, harness.ActiveMember().UserId);
 
         await harness.Client.GetUserInfoAsync(harness.App, code);
         var error = await Assert.ThrowsAsync<WeComApiException>(() => harness.Client.GetUserInfoAsync(harness.App, code));
@@ -58,7 +58,7 @@ public sealed class SimulatorLoginTests
     public async Task Code_OlderThanFiveMinutes_IsRefusedWith40029()
     {
         await using var harness = await SimulatorHarness.StartAsync();
-        var code = await QrCodeFor(harness, harness.ActiveMember().UserId);
+        var code = await QrCodeForAsync(harness, harness.ActiveMember().UserId);
         await harness.Client.GetAccessTokenAsync(harness.App);
 
         harness.Time.Advance(TimeSpan.FromMinutes(5));
@@ -93,7 +93,7 @@ public sealed class SimulatorLoginTests
         await using var harness = await SimulatorHarness.StartAsync();
         harness.Company.AddApp(new SimulatedApp { AgentId = 1000009, Secret = "portal-secret", TrustedDomain = "portal.example" });
         var portal = new WeComApp(harness.Company.CorpId, "1000009", "portal-secret");
-        var code = await QrCodeFor(harness, harness.ActiveMember().UserId);
+        var code = await QrCodeForAsync(harness, harness.ActiveMember().UserId);
 
         var error = await Assert.ThrowsAsync<WeComApiException>(() => harness.Client.GetUserInfoAsync(portal, code));
         var info = await harness.Client.GetUserInfoAsync(harness.App, code);
@@ -255,7 +255,7 @@ public sealed class SimulatorLoginTests
         return url[..url.IndexOf('#', StringComparison.Ordinal)];
     }
 
-    private static async Task<string> QrCodeFor(SimulatorHarness harness, string userId)
+    private static async Task<string> QrCodeForAsync(SimulatorHarness harness, string userId)
     {
         var redirect = await harness.FollowLoginAsync(QrUrl(harness, "s") + "&sim_userid=" + Uri.EscapeDataString(userId));
         return SimulatorHarness.QueryValue(redirect, "code") ?? throw new InvalidOperationException("no code in " + redirect);
