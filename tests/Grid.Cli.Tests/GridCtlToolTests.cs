@@ -10,9 +10,9 @@ public sealed class GridCtlToolTests : IDisposable
 {
     private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(3);
 
-    private readonly string output = Directory.CreateTempSubdirectory("gridctl-pack-").FullName;
+    private readonly string _output = Directory.CreateTempSubdirectory("gridctl-pack-").FullName;
 
-    public void Dispose() => Directory.Delete(output, recursive: true);
+    public void Dispose() => Directory.Delete(_output, recursive: true);
 
     [Fact]
     public async Task Pack_MakesAToolPackage_WhoseCommandIsGridctl()
@@ -21,10 +21,10 @@ public sealed class GridCtlToolTests : IDisposable
         var configuration = typeof(GridCtlToolTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var project = Path.Combine(RepositoryRoot(), "src", "Grid.Cli", "Grid.Cli.csproj");
 
-        var (exitCode, log) = await RunAsync("pack", project, "-c", configuration, "--no-build", "-o", output);
+        var (exitCode, log) = await RunAsync("pack", project, "-c", configuration, "--no-build", "-o", _output);
 
         Assert.True(exitCode == 0, log);
-        var package = Assert.Single(Directory.GetFiles(output, "gridctl.*.nupkg"));
+        var package = Assert.Single(Directory.GetFiles(_output, "gridctl.*.nupkg"));
         using var zip = ZipFile.OpenRead(package);
         var settings = zip.Entries.SingleOrDefault(entry => entry.FullName.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal));
         Assert.NotNull(settings);

@@ -94,7 +94,7 @@ internal sealed class CommandCatalog
 /// <summary>A command (with <see cref="Settings"/>) or a branch (with <see cref="Children"/>) of gridctl.</summary>
 internal sealed class CommandNode(string path, Type? settings)
 {
-    private readonly Dictionary<string, CommandNode> children = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CommandNode> _children = new(StringComparer.Ordinal);
 
     /// <summary>How it is invoked, e.g. <c>gridctl sync start</c>.</summary>
     public string Path { get; } = path;
@@ -102,7 +102,7 @@ internal sealed class CommandNode(string path, Type? settings)
     /// <summary>The command's settings; null for a branch.</summary>
     public Type? Settings { get; } = settings;
 
-    public IReadOnlyDictionary<string, CommandNode> Children => children;
+    public IReadOnlyDictionary<string, CommandNode> Children => _children;
 
     /// <summary>The options as typed (<c>--dry-run</c>, <c>-w</c>), help included.</summary>
     public IReadOnlyList<string> Options => ["--help", "-h", .. Attributes<CommandOptionAttribute>()
@@ -115,7 +115,7 @@ internal sealed class CommandNode(string path, Type? settings)
     internal CommandNode Add(string name, Type? settings)
     {
         var child = new CommandNode($"{Path} {name}", settings);
-        children.Add(name, child);
+        _children.Add(name, child);
         return child;
     }
 

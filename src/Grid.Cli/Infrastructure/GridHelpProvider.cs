@@ -9,7 +9,7 @@ namespace Grid.Cli.Infrastructure;
 /// <summary>Spectre's help with an EXIT CODES section of its own after the options and commands.</summary>
 internal sealed class GridHelpProvider(ICommandAppSettings settings) : HelpProvider(settings)
 {
-    private readonly Style header = settings.HelpProviderStyles?.Options?.Header ?? Style.Plain;
+    private readonly Style _header = settings.HelpProviderStyles?.Options?.Header ?? Style.Plain;
 
     public override IEnumerable<IRenderable> GetFooter(ICommandModel model, ICommandInfo? command)
     {
@@ -19,6 +19,6 @@ internal sealed class GridHelpProvider(ICommandAppSettings settings) : HelpProvi
             codes.AddRow(new Text(code.ToString(CultureInfo.InvariantCulture)), new Text(meaning));
         }
 
-        return [.. base.GetFooter(model, command), new Text(Environment.NewLine), new Text("EXIT CODES:", header), new Text(Environment.NewLine), codes];
+        return [.. base.GetFooter(model, command), new Text(Environment.NewLine), new Text("EXIT CODES:", _header), new Text(Environment.NewLine), codes];
     }
 }

@@ -20,8 +20,8 @@ public sealed partial class SigningKeyGrain(
     private const string Curve = JsonWebKeyECTypes.P256;
     private const string Algorithm = SecurityAlgorithms.EcdsaSha256;
 
-    private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
-    private readonly Dictionary<string, ECDsaSecurityKey> unsealed = new(StringComparer.Ordinal);
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly Dictionary<string, ECDsaSecurityKey> _unsealed = new(StringComparer.Ordinal);
 
     public async Task<string> Sign(AccessTokenClaims claims)
     {
@@ -47,7 +47,7 @@ public sealed partial class SigningKeyGrain(
             },
             SigningCredentials = new SigningCredentials(PrivateKey(active), Algorithm),
         };
-        return handler.CreateToken(descriptor);
+        return _handler.CreateToken(descriptor);
     }
 
     public async Task<ImmutableArray<PublicSigningKey>> GetPublicKeys()
@@ -104,9 +104,9 @@ public sealed partial class SigningKeyGrain(
         var removed = state.State.Keys.RemoveAll(key =>
             key.ActivatesAt < active.ActivatesAt
             && RetiredAt(key) + retention < now);
-        foreach (var key in unsealed.Keys.Where(id => state.State.Keys.TrueForAll(k => k.KeyId != id)).ToList())
+        foreach (var key in _unsealed.Keys.Where(id => state.State.Keys.TrueForAll(k => k.KeyId != id)).ToList())
         {
-            unsealed.Remove(key);
+            _unsealed.Remove(key);
         }
 
         return removed > 0;
@@ -122,14 +122,14 @@ public sealed partial class SigningKeyGrain(
 
     private ECDsaSecurityKey PrivateKey(SigningKeyRecord record)
     {
-        if (!unsealed.TryGetValue(record.KeyId, out var key))
+        if (!_unsealed.TryGetValue(record.KeyId, out var key))
         {
             var pkcs8 = Convert.FromBase64String(sealer.Unseal(record.SealedPrivateKey, SealContext(record.KeyId)));
             var ecdsa = ECDsa.Create();
             ecdsa.ImportPkcs8PrivateKey(pkcs8, out _);
             CryptographicOperations.ZeroMemory(pkcs8);
             key = new ECDsaSecurityKey(ecdsa) { KeyId = record.KeyId };
-            unsealed[record.KeyId] = key;
+            _unsealed[record.KeyId] = key;
         }
 
         return key;

@@ -4,21 +4,21 @@ namespace Grid.Grains.WeCom;
 
 internal sealed class WeComAccessTokenGrain : Grain, IWeComAccessTokenGrain
 {
-    private CachedAccessToken? token;
+    private CachedAccessToken? _token;
 
-    public Task<CachedAccessToken?> Get() => Task.FromResult(token);
+    public Task<CachedAccessToken?> Get() => Task.FromResult(_token);
 
     public Task Set(CachedAccessToken token)
     {
-        this.token = token;
+        _token = token;
         return Task.CompletedTask;
     }
 
     public Task Invalidate(string rejectedValue)
     {
-        if (token is not null && string.Equals(token.Value, rejectedValue, StringComparison.Ordinal))
+        if (_token is not null && string.Equals(_token.Value, rejectedValue, StringComparison.Ordinal))
         {
-            token = null;
+            _token = null;
         }
 
         return Task.CompletedTask;

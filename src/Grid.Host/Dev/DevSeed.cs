@@ -22,8 +22,8 @@ internal sealed partial class DevSeed(
 {
     private const string Actor = "dev-seed";
     private static readonly TimeSpan FirstSyncWait = TimeSpan.FromSeconds(60);
-    private readonly CancellationTokenSource stopping = new();
-    private Task? firstSync;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _firstSync;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -73,20 +73,20 @@ internal sealed partial class DevSeed(
         else
         {
             banner.Set("first sync", $"still running after {FirstSyncWait.TotalSeconds:0} s; {where}");
-            firstSync = ReportAsync(coordinator, run.RunId, stopping.Token);
+            _firstSync = ReportAsync(coordinator, run.RunId, _stopping.Token);
         }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await stopping.CancelAsync();
-        if (firstSync is not null)
+        await _stopping.CancelAsync();
+        if (_firstSync is not null)
         {
-            await firstSync.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await _firstSync.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         await simulator.DisposeAsync();
-        stopping.Dispose();
+        _stopping.Dispose();
     }
 
     private async Task EnsureTenantAsync(string tenantId, CancellationToken cancellationToken)

@@ -23,10 +23,10 @@ public sealed partial class DevCredentialBootstrapper(
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    private readonly TaskCompletionSource<DevCredential> written = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<DevCredential> _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes with the credential once the file is written.</summary>
-    public Task<DevCredential> WhenWritten => written.Task;
+    public Task<DevCredential> WhenWritten => _written.Task;
 
     /// <summary>The credential file's full path.</summary>
     public string FilePath => Path.GetFullPath(options.Value.DevCredential.Path);
@@ -36,7 +36,7 @@ public sealed partial class DevCredentialBootstrapper(
         var settings = options.Value.DevCredential;
         if (!settings.Enabled)
         {
-            written.TrySetCanceled(CancellationToken.None);
+            _written.TrySetCanceled(CancellationToken.None);
             return;
         }
 
@@ -104,17 +104,17 @@ public sealed partial class DevCredentialBootstrapper(
             }
 
             LogWritten(logger, path, credential.ClientId, credential.TenantId);
-            written.TrySetResult(credential);
+            _written.TrySetResult(credential);
         }
         catch (IOException ex)
         {
             LogWriteFailed(logger, ex, FilePath);
-            written.TrySetException(ex);
+            _written.TrySetException(ex);
         }
         catch (UnauthorizedAccessException ex)
         {
             LogWriteFailed(logger, ex, FilePath);
-            written.TrySetException(ex);
+            _written.TrySetException(ex);
         }
     }
 

@@ -16,14 +16,14 @@ namespace Grid.Host.Grpc;
 internal sealed partial class GrpcAuthorizationResultHandler(ILogger<GrpcAuthorizationResultHandler> logger)
     : IAuthorizationMiddlewareResultHandler
 {
-    private readonly AuthorizationMiddlewareResultHandler fallback = new();
+    private readonly AuthorizationMiddlewareResultHandler _fallback = new();
 
     public async Task HandleAsync(
         RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         if (authorizeResult.Succeeded || !IsGrpc(context.Request))
         {
-            await fallback.HandleAsync(next, context, policy, authorizeResult);
+            await _fallback.HandleAsync(next, context, policy, authorizeResult);
             return;
         }
 

@@ -17,21 +17,21 @@ internal sealed class SigningKeyConfigurationManager(
 {
     private static readonly TimeSpan MinimumRefreshInterval = TimeSpan.FromSeconds(1);
 
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private volatile Snapshot? current;
-    private long forcedRefreshAfterTicks = long.MaxValue;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile Snapshot? _current;
+    private long _forcedRefreshAfterTicks = long.MaxValue;
 
     public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel)
     {
-        if (current is { } fresh && !IsStale(fresh))
+        if (_current is { } fresh && !IsStale(fresh))
         {
             return fresh.Configuration;
         }
 
-        await gate.WaitAsync(cancel);
+        await _gate.WaitAsync(cancel);
         try
         {
-            if (current is { } again && !IsStale(again))
+            if (_current is { } again && !IsStale(again))
             {
                 return again.Configuration;
             }
@@ -44,20 +44,20 @@ internal sealed class SigningKeyConfigurationManager(
             }
 
             var loaded = new Snapshot(configuration, time.GetUtcNow());
-            Interlocked.Exchange(ref forcedRefreshAfterTicks, long.MaxValue);
-            current = loaded;
+            Interlocked.Exchange(ref _forcedRefreshAfterTicks, long.MaxValue);
+            _current = loaded;
             return configuration;
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
     public void RequestRefresh()
     {
-        var loadedAt = current?.LoadedAt ?? DateTimeOffset.MinValue;
-        Interlocked.Exchange(ref forcedRefreshAfterTicks, (loadedAt + MinimumRefreshInterval).UtcTicks);
+        var loadedAt = _current?.LoadedAt ?? DateTimeOffset.MinValue;
+        Interlocked.Exchange(ref _forcedRefreshAfterTicks, (loadedAt + MinimumRefreshInterval).UtcTicks);
     }
 
     /// <summary>The public keys as JWKs, for validation and for the published JWKS document.</summary>
@@ -82,7 +82,7 @@ internal sealed class SigningKeyConfigurationManager(
     {
         var now = time.GetUtcNow();
         return now >= snapshot.LoadedAt + options.Value.KeyCacheDuration
-            || now.UtcTicks >= Interlocked.Read(ref forcedRefreshAfterTicks);
+            || now.UtcTicks >= Interlocked.Read(ref _forcedRefreshAfterTicks);
     }
 
     private sealed record Snapshot(OpenIdConnectConfiguration Configuration, DateTimeOffset LoadedAt);

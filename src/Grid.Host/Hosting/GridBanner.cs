@@ -8,9 +8,9 @@ namespace Grid.Host.Hosting;
 /// </summary>
 public sealed class GridBanner
 {
-    private readonly ConcurrentDictionary<string, string> lines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _lines = new(StringComparer.Ordinal);
 
-    public void Set(string label, string value) => lines[label] = value;
+    public void Set(string label, string value) => _lines[label] = value;
 
-    internal IReadOnlyList<KeyValuePair<string, string>> Lines => [.. lines.OrderBy(l => l.Key, StringComparer.Ordinal)];
+    internal IReadOnlyList<KeyValuePair<string, string>> Lines => [.. _lines.OrderBy(l => l.Key, StringComparer.Ordinal)];
 }

@@ -5,7 +5,7 @@ namespace Grid.Host.Hosting;
 /// </summary>
 public sealed class GridEndpoints
 {
-    private readonly TaskCompletionSource<(Uri Http, Uri Grpc)> bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<(Uri Http, Uri Grpc)> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The HTTP/1.1 address (pages, callbacks, JWKS, health).</summary>
     public Uri Http => Bound.Http;
@@ -14,11 +14,11 @@ public sealed class GridEndpoints
     public Uri Grpc => Bound.Grpc;
 
     /// <summary>Completes when both endpoints are bound.</summary>
-    public Task WhenBound => bound.Task;
+    public Task WhenBound => _bound.Task;
 
-    private (Uri Http, Uri Grpc) Bound => bound.Task.IsCompletedSuccessfully
-        ? bound.Task.Result
+    private (Uri Http, Uri Grpc) Bound => _bound.Task.IsCompletedSuccessfully
+        ? _bound.Task.Result
         : throw new InvalidOperationException("The host has not bound its endpoints yet; await WhenBound first.");
 
-    internal void SetBound(Uri http, Uri grpc) => bound.TrySetResult((http, grpc));
+    internal void SetBound(Uri http, Uri grpc) => _bound.TrySetResult((http, grpc));
 }

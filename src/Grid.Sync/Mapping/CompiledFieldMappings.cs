@@ -5,8 +5,8 @@ namespace Grid.Sync.Mapping;
 /// <summary>A validated <see cref="FieldMappingSet"/> bound to delegates: evaluate it per member without parsing.</summary>
 public sealed class CompiledFieldMappings
 {
-    private readonly Func<SourceMember, string>[] accountEvaluators;
-    private readonly Func<SourceDepartment, string>[] organizationEvaluators;
+    private readonly Func<SourceMember, string>[] _accountEvaluators;
+    private readonly Func<SourceDepartment, string>[] _organizationEvaluators;
 
     internal CompiledFieldMappings(
         string[] accountTargets,
@@ -15,9 +15,9 @@ public sealed class CompiledFieldMappings
         Func<SourceDepartment, string>[] organizationEvaluators)
     {
         AccountTargetNames = accountTargets;
-        this.accountEvaluators = accountEvaluators;
+        _accountEvaluators = accountEvaluators;
         OrganizationTargetNames = organizationTargets;
-        this.organizationEvaluators = organizationEvaluators;
+        _organizationEvaluators = organizationEvaluators;
     }
 
     /// <summary>The account fields written, in ordinal order.</summary>
@@ -50,17 +50,17 @@ public sealed class CompiledFieldMappings
 
     internal void Evaluate(SourceMember member, string[] values)
     {
-        for (var i = 0; i < accountEvaluators.Length; i++)
+        for (var i = 0; i < _accountEvaluators.Length; i++)
         {
-            values[i] = accountEvaluators[i](member);
+            values[i] = _accountEvaluators[i](member);
         }
     }
 
     internal void Evaluate(SourceDepartment department, string[] values)
     {
-        for (var i = 0; i < organizationEvaluators.Length; i++)
+        for (var i = 0; i < _organizationEvaluators.Length; i++)
         {
-            values[i] = organizationEvaluators[i](department);
+            values[i] = _organizationEvaluators[i](department);
         }
     }
 }

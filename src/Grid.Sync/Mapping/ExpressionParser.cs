@@ -25,14 +25,14 @@ internal sealed class ExpressionParser
         ["first"] = (1, int.MaxValue),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private readonly string text;
-    private int position;
+    private readonly string _text;
+    private int _position;
 
-    private ExpressionParser(string text) => this.text = text;
+    private ExpressionParser(string text) => _text = text;
 
-    private bool AtEnd => position >= text.Length;
+    private bool AtEnd => _position >= _text.Length;
 
-    private char Current => text[position];
+    private char Current => _text[_position];
 
     public static ExpressionNode Parse(string text)
     {
@@ -41,7 +41,7 @@ internal sealed class ExpressionParser
         parser.SkipWhitespace();
         if (!parser.AtEnd)
         {
-            throw Error($"unexpected '{parser.Current}' after the expression (join parts with '+')", parser.position);
+            throw Error($"unexpected '{parser.Current}' after the expression (join parts with '+')", parser._position);
         }
 
         return root;
@@ -50,7 +50,7 @@ internal sealed class ExpressionParser
     private ExpressionNode ParseConcatenation()
     {
         SkipWhitespace();
-        var start = position;
+        var start = _position;
         var first = ParseTerm();
         List<ExpressionNode>? parts = null;
         while (true)
@@ -61,7 +61,7 @@ internal sealed class ExpressionParser
                 break;
             }
 
-            position++;
+            _position++;
             parts ??= [first];
             parts.Add(ParseTerm());
         }
@@ -74,19 +74,19 @@ internal sealed class ExpressionParser
         SkipWhitespace();
         if (AtEnd)
         {
-            throw Error("expected a field, a \"string\" or a function", position);
+            throw Error("expected a field, a \"string\" or a function", _position);
         }
 
         var c = Current;
         if (c == '"')
         {
-            var start = position;
+            var start = _position;
             return new LiteralNode(start + 1, ReadString());
         }
 
         if (IsIdentifierStart(c))
         {
-            var start = position;
+            var start = _position;
             var name = ReadIdentifier();
             SkipWhitespace();
             if (!AtEnd && Current == '(')
@@ -96,14 +96,14 @@ internal sealed class ExpressionParser
 
             if (!AtEnd && Current == '.')
             {
-                position++;
+                _position++;
                 return new FieldNode(start + 1, name, ReadAttributeName());
             }
 
             return new FieldNode(start + 1, name, null);
         }
 
-        throw Error($"unexpected '{c}'", position);
+        throw Error($"unexpected '{c}'", _position);
     }
 
     private CallNode ParseCall(string name, int start)
@@ -113,12 +113,12 @@ internal sealed class ExpressionParser
             throw Error($"unknown function '{name}'", start);
         }
 
-        position++;
+        _position++;
         var arguments = new List<ExpressionNode>();
         SkipWhitespace();
         if (!AtEnd && Current == ')')
         {
-            position++;
+            _position++;
         }
         else
         {
@@ -128,22 +128,22 @@ internal sealed class ExpressionParser
                 SkipWhitespace();
                 if (AtEnd)
                 {
-                    throw Error($"expected ',' or ')' to close '{name}('", position);
+                    throw Error($"expected ',' or ')' to close '{name}('", _position);
                 }
 
                 if (Current == ',')
                 {
-                    position++;
+                    _position++;
                     continue;
                 }
 
                 if (Current == ')')
                 {
-                    position++;
+                    _position++;
                     break;
                 }
 
-                throw Error($"expected ',' or ')' but found '{Current}'", position);
+                throw Error($"expected ',' or ')' but found '{Current}'", _position);
             }
         }
 
@@ -165,35 +165,35 @@ internal sealed class ExpressionParser
             return ReadString();
         }
 
-        var start = position;
+        var start = _position;
         while (!AtEnd && (IsIdentifierPart(Current) || Current == '-'))
         {
-            position++;
+            _position++;
         }
 
-        if (position == start)
+        if (_position == start)
         {
-            throw Error("expected a name after '.'", position);
+            throw Error("expected a name after '.'", _position);
         }
 
-        return text[start..position];
+        return _text[start.._position];
     }
 
     private string ReadIdentifier()
     {
-        var start = position;
+        var start = _position;
         while (!AtEnd && IsIdentifierPart(Current))
         {
-            position++;
+            _position++;
         }
 
-        return text[start..position];
+        return _text[start.._position];
     }
 
     private string ReadString()
     {
-        var start = position;
-        position++;
+        var start = _position;
+        _position++;
         var value = new StringBuilder();
         while (true)
         {
@@ -205,23 +205,23 @@ internal sealed class ExpressionParser
             var c = Current;
             if (c == '"')
             {
-                position++;
+                _position++;
                 return value.ToString();
             }
 
             if (c == '\\')
             {
-                position++;
+                _position++;
                 if (AtEnd || (Current != '"' && Current != '\\'))
                 {
-                    throw Error("unknown escape (only \\\" and \\\\ are allowed)", position - 1);
+                    throw Error("unknown escape (only \\\" and \\\\ are allowed)", _position - 1);
                 }
 
                 c = Current;
             }
 
             value.Append(c);
-            position++;
+            _position++;
         }
     }
 
@@ -229,7 +229,7 @@ internal sealed class ExpressionParser
     {
         while (!AtEnd && char.IsWhiteSpace(Current))
         {
-            position++;
+            _position++;
         }
     }
 

@@ -11,8 +11,8 @@ namespace Grid.Sync.Mapping;
 [Immutable]
 public sealed class FieldValues : IReadOnlyDictionary<string, string>
 {
-    private readonly string[] names;
-    private readonly string[] values;
+    private readonly string[] _names;
+    private readonly string[] _values;
 
     /// <summary>Copies the pairs, ordered by name.</summary>
     /// <exception cref="ArgumentException">A name appears twice.</exception>
@@ -20,8 +20,8 @@ public sealed class FieldValues : IReadOnlyDictionary<string, string>
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var sorted = pairs.OrderBy(pair => pair.Key, StringComparer.Ordinal).ToArray();
-        names = new string[sorted.Length];
-        values = new string[sorted.Length];
+        _names = new string[sorted.Length];
+        _values = new string[sorted.Length];
         for (var i = 0; i < sorted.Length; i++)
         {
             if (i > 0 && string.Equals(sorted[i].Key, sorted[i - 1].Key, StringComparison.Ordinal))
@@ -29,30 +29,30 @@ public sealed class FieldValues : IReadOnlyDictionary<string, string>
                 throw new ArgumentException($"Field '{sorted[i].Key}' appears twice.", nameof(pairs));
             }
 
-            names[i] = sorted[i].Key;
-            values[i] = sorted[i].Value ?? "";
+            _names[i] = sorted[i].Key;
+            _values[i] = sorted[i].Value ?? "";
         }
     }
 
     // The names are shared and already ordered; the values array is owned by this instance.
     internal FieldValues(string[] names, string[] values)
     {
-        this.names = names;
-        this.values = values;
+        _names = names;
+        _values = values;
     }
 
     /// <inheritdoc/>
-    public int Count => names.Length;
+    public int Count => _names.Length;
 
-    internal string[] Names => names;
+    internal string[] Names => _names;
 
-    internal string[] ValueArray => values;
-
-    /// <inheritdoc/>
-    public IEnumerable<string> Keys => names;
+    internal string[] ValueArray => _values;
 
     /// <inheritdoc/>
-    public IEnumerable<string> Values => values;
+    public IEnumerable<string> Keys => _names;
+
+    /// <inheritdoc/>
+    public IEnumerable<string> Values => _values;
 
     /// <inheritdoc/>
     public string this[string key] =>
@@ -65,21 +65,21 @@ public sealed class FieldValues : IReadOnlyDictionary<string, string>
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
     {
         var index = IndexOf(key);
-        value = index >= 0 ? values[index] : null;
+        value = index >= 0 ? _values[index] : null;
         return index >= 0;
     }
 
     /// <inheritdoc/>
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator()
     {
-        for (var i = 0; i < names.Length; i++)
+        for (var i = 0; i < _names.Length; i++)
         {
-            yield return new KeyValuePair<string, string>(names[i], values[i]);
+            yield return new KeyValuePair<string, string>(_names[i], _values[i]);
         }
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     // A handful of names: a linear scan beats hashing.
-    private int IndexOf(string key) => Array.IndexOf(names, key);
+    private int IndexOf(string key) => Array.IndexOf(_names, key);
 }

@@ -10,12 +10,12 @@ namespace Grid.Sync.Mapping;
 /// </summary>
 public sealed class MappingExpression
 {
-    private readonly ExpressionNode root;
+    private readonly ExpressionNode _root;
 
     private MappingExpression(string text, ExpressionNode root)
     {
         Text = text;
-        this.root = root;
+        _root = root;
     }
 
     /// <summary>The expression as written.</summary>
@@ -32,12 +32,12 @@ public sealed class MappingExpression
     /// <summary>Binds the expression to member fields, ready to evaluate without further parsing.</summary>
     /// <exception cref="MappingExpressionException">The expression names a field members do not have.</exception>
     public Func<SourceMember, string> CompileForMember() =>
-        ExpressionCompiler.Compile(root, SourceFieldAccessors.ForMember, "member");
+        ExpressionCompiler.Compile(_root, SourceFieldAccessors.ForMember, "member");
 
     /// <summary>Binds the expression to department fields, ready to evaluate without further parsing.</summary>
     /// <exception cref="MappingExpressionException">The expression names a field departments do not have.</exception>
     public Func<SourceDepartment, string> CompileForDepartment() =>
-        ExpressionCompiler.Compile(root, SourceFieldAccessors.ForDepartment, "department");
+        ExpressionCompiler.Compile(_root, SourceFieldAccessors.ForDepartment, "department");
 
     /// <summary>The expression as written.</summary>
     public override string ToString() => Text;

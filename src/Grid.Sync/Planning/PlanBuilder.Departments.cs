@@ -12,31 +12,31 @@ internal sealed partial class PlanBuilder
 {
     private void PlanDepartments()
     {
-        foreach (var department in snapshot.Departments)
+        foreach (var department in _snapshot.Departments)
         {
             if (department is null)
             {
                 throw new SyncPlanningException("The snapshot holds a null department.");
             }
 
-            if (!departments.TryAdd(department.Id, department))
+            if (!_departments.TryAdd(department.Id, department))
             {
                 throw new SyncPlanningException($"Department {department.Id} appears twice in the snapshot.");
             }
         }
 
         var depths = ComputeDepths();
-        var ordered = departments.Values.OrderBy(d => depths[d.Id]).ThenBy(d => d.Id).ToArray();
+        var ordered = _departments.Values.OrderBy(d => depths[d.Id]).ThenBy(d => d.Id).ToArray();
 
         // Every organization id first, so that a child can name a parent created in the same plan.
         foreach (var department in ordered)
         {
-            organizationIds[department.Id] = mapped.Departments.TryGetValue(department.Id, out var known)
+            _organizationIds[department.Id] = _mapped.Departments.TryGetValue(department.Id, out var known)
                 ? known.OrganizationId
                 : NewId(GridKeys.OrganizationIdPrefix);
         }
 
-        var targets = mappings.OrganizationTargetNames;
+        var targets = _mappings.OrganizationTargetNames;
         var nameIndex = Array.IndexOf(targets, NameTarget);
         var values = new string[targets.Length];
         foreach (var department in ordered)
@@ -45,12 +45,12 @@ internal sealed partial class PlanBuilder
         }
 
         Dictionary<long, int>? oldDepths = null;
-        foreach (var (id, old) in mapped.Departments)
+        foreach (var (id, old) in _mapped.Departments)
         {
-            if (!departments.ContainsKey(id))
+            if (!_departments.ContainsKey(id))
             {
                 oldDepths ??= new Dictionary<long, int>();
-                organizationDeletes.Add(new OrganizationDelete(id, old.OrganizationId, MappedDepth(id, oldDepths)));
+                _organizationDeletes.Add(new OrganizationDelete(id, old.OrganizationId, MappedDepth(id, oldDepths)));
             }
         }
     }
@@ -58,8 +58,8 @@ internal sealed partial class PlanBuilder
     private void PlanDepartment(SourceDepartment department, int depth, string[] targets, int nameIndex, string[] values)
     {
         var parent = EffectiveParent(department);
-        var parentOrganization = parent is { } parentId ? organizationIds[parentId] : settings.SyncNode;
-        mappings.Evaluate(department, values);
+        var parentOrganization = parent is { } parentId ? _organizationIds[parentId] : _settings.SyncNode;
+        _mappings.Evaluate(department, values);
         if (string.IsNullOrWhiteSpace(values[nameIndex]))
         {
             // Skipping the department would orphan its children; an organization named by its id is easy to spot.
@@ -67,13 +67,13 @@ internal sealed partial class PlanBuilder
             AddIssue(department, "the mapping gives no organization name; the department id is used instead");
         }
 
-        var organizationId = organizationIds[department.Id];
-        var fieldsHash = hasher.HashFields(targets, values);
+        var organizationId = _organizationIds[department.Id];
+        var fieldsHash = _hasher.HashFields(targets, values);
         var result = new MappedDepartment(
-            organizationId, parent, parentOrganization, values[nameIndex], hasher.Hash(department), fieldsHash);
-        if (!mapped.Departments.TryGetValue(department.Id, out var old))
+            organizationId, parent, parentOrganization, values[nameIndex], _hasher.Hash(department), fieldsHash);
+        if (!_mapped.Departments.TryGetValue(department.Id, out var old))
         {
-            organizationSteps.Add(new OrganizationCreate(
+            _organizationSteps.Add(new OrganizationCreate(
                 department.Id, organizationId, depth, parentOrganization, new FieldValues(targets, [.. values]), result));
             return;
         }
@@ -82,7 +82,7 @@ internal sealed partial class PlanBuilder
         var moved = !string.Equals(old.ParentOrganizationId, parentOrganization, StringComparison.Ordinal);
         if (fieldsChanged || moved)
         {
-            organizationSteps.Add(new OrganizationUpdate(
+            _organizationSteps.Add(new OrganizationUpdate(
                 department.Id,
                 organizationId,
                 depth,
@@ -92,19 +92,19 @@ internal sealed partial class PlanBuilder
         }
         else if (old.SourceHash != result.SourceHash || old.ParentDepartmentId != parent)
         {
-            organizationSteps.Add(new DepartmentRefresh(department.Id, organizationId, depth, result));
+            _organizationSteps.Add(new DepartmentRefresh(department.Id, organizationId, depth, result));
         }
     }
 
     // A department hangs under the sync node when WeCom's parent is not visible (the root's parent is 0).
     private long? EffectiveParent(SourceDepartment department) =>
-        department.ParentId != department.Id && departments.ContainsKey(department.ParentId) ? department.ParentId : null;
+        department.ParentId != department.Id && _departments.ContainsKey(department.ParentId) ? department.ParentId : null;
 
     private Dictionary<long, int> ComputeDepths()
     {
-        var depths = new Dictionary<long, int>(departments.Count);
+        var depths = new Dictionary<long, int>(_departments.Count);
         var chain = new List<long>();
-        foreach (var id in departments.Keys)
+        foreach (var id in _departments.Keys)
         {
             chain.Clear();
             var current = id;
@@ -117,12 +117,12 @@ internal sealed partial class PlanBuilder
                 }
 
                 chain.Add(current);
-                if (chain.Count > departments.Count)
+                if (chain.Count > _departments.Count)
                 {
                     throw new SyncPlanningException($"The snapshot's departments form a cycle through department {current}.");
                 }
 
-                if (EffectiveParent(departments[current]) is not { } parent)
+                if (EffectiveParent(_departments[current]) is not { } parent)
                 {
                     depth = 0;
                     break;
@@ -159,12 +159,12 @@ internal sealed partial class PlanBuilder
             }
 
             chain.Add(current);
-            if (chain.Count > mapped.Departments.Count)
+            if (chain.Count > _mapped.Departments.Count)
             {
                 throw new SyncPlanningException($"The mapped state's departments form a cycle through department {current}.");
             }
 
-            if (mapped.Departments[current].ParentDepartmentId is not { } parent || !mapped.Departments.ContainsKey(parent))
+            if (_mapped.Departments[current].ParentDepartmentId is not { } parent || !_mapped.Departments.ContainsKey(parent))
             {
                 depth = 0;
                 break;

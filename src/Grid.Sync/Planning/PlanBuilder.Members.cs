@@ -14,14 +14,14 @@ internal sealed partial class PlanBuilder
 {
     private void PlanMembers()
     {
-        foreach (var member in snapshot.Members)
+        foreach (var member in _snapshot.Members)
         {
             if (member is null)
             {
                 throw new SyncPlanningException("The snapshot holds a null member.");
             }
 
-            if (!members.TryAdd(member.UserId, member))
+            if (!_members.TryAdd(member.UserId, member))
             {
                 throw new SyncPlanningException($"Userid '{member.UserId}' appears twice in the snapshot (userids ignore case).");
             }
@@ -29,10 +29,10 @@ internal sealed partial class PlanBuilder
 
         var renames = ResolveUserIdChanges();
         var (adoptions, unadoptable) = ResolveAdoptions(renames);
-        var targets = mappings.AccountTargetNames;
+        var targets = _mappings.AccountTargetNames;
         var required = MappingCatalog.RequiredAccountTargets.Select(target => Array.IndexOf(targets, target)).ToArray();
         var values = new string[targets.Length];
-        foreach (var member in members.Values.OrderBy(m => m.UserId, StringComparer.Ordinal))
+        foreach (var member in _members.Values.OrderBy(m => m.UserId, StringComparer.Ordinal))
         {
             if (!unadoptable.Contains(member.UserId))
             {
@@ -41,11 +41,11 @@ internal sealed partial class PlanBuilder
         }
 
         var renamedFrom = new HashSet<string>(renames.Values, StringComparer.OrdinalIgnoreCase);
-        foreach (var (userId, old) in mapped.Members)
+        foreach (var (userId, old) in _mapped.Members)
         {
-            if (!members.ContainsKey(userId) && !renamedFrom.Contains(userId))
+            if (!_members.ContainsKey(userId) && !renamedFrom.Contains(userId))
             {
-                accountDeletes.Add(new AccountDelete(userId, old.AccountId, AccountDeleteReason.Vanished));
+                _accountDeletes.Add(new AccountDelete(userId, old.AccountId, AccountDeleteReason.Vanished));
             }
         }
     }
@@ -65,10 +65,10 @@ internal sealed partial class PlanBuilder
         }
 
         string? previousUserId = null;
-        if (!mapped.Members.TryGetValue(member.UserId, out var current) && renames.TryGetValue(member.UserId, out var old))
+        if (!_mapped.Members.TryGetValue(member.UserId, out var current) && renames.TryGetValue(member.UserId, out var old))
         {
             previousUserId = old;
-            current = mapped.Members[old];
+            current = _mapped.Members[old];
         }
 
         if (delete)
@@ -76,13 +76,13 @@ internal sealed partial class PlanBuilder
             // A member who left and was never synced needs nothing.
             if (current is not null)
             {
-                accountDeletes.Add(new AccountDelete(previousUserId ?? member.UserId, current.AccountId, AccountDeleteReason.Left));
+                _accountDeletes.Add(new AccountDelete(previousUserId ?? member.UserId, current.AccountId, AccountDeleteReason.Left));
             }
 
             return;
         }
 
-        mappings.Evaluate(member, values);
+        _mappings.Evaluate(member, values);
         foreach (var index in required)
         {
             if (string.IsNullOrWhiteSpace(values[index]))
@@ -93,21 +93,21 @@ internal sealed partial class PlanBuilder
         }
 
         var organizations = OrganizationsOf(member);
-        var sourceHash = hasher.Hash(member);
-        var fieldsHash = hasher.HashFields(targets, values);
+        var sourceHash = _hasher.Hash(member);
+        var fieldsHash = _hasher.HashFields(targets, values);
         if (current is null)
         {
             if (adoptions.TryGetValue(member.UserId, out var adoption))
             {
                 var adopted = new MappedMember(adoption.AccountId, sourceHash, fieldsHash, organizations, status);
-                accountSteps.Add(new AccountAdopt(
+                _accountSteps.Add(new AccountAdopt(
                     member.UserId, adoption.AccountId, adoption.MatchValue, new FieldValues(targets, [.. values]), organizations, status, adopted));
             }
             else
             {
                 var accountId = NewId(GridKeys.AccountIdPrefix);
                 var created = new MappedMember(accountId, sourceHash, fieldsHash, organizations, status);
-                accountSteps.Add(new AccountCreate(member.UserId, accountId, new FieldValues(targets, [.. values]), organizations, status, created));
+                _accountSteps.Add(new AccountCreate(member.UserId, accountId, new FieldValues(targets, [.. values]), organizations, status, created));
             }
 
             return;
@@ -115,17 +115,17 @@ internal sealed partial class PlanBuilder
 
         if (previousUserId is not null)
         {
-            if (settings.UserIdChangeMode == UserIdChangeMode.Rebind)
+            if (_settings.UserIdChangeMode == UserIdChangeMode.Rebind)
             {
                 var rebound = new MappedMember(current.AccountId, sourceHash, fieldsHash, organizations, status);
-                accountSteps.Add(new AccountRebind(
+                _accountSteps.Add(new AccountRebind(
                     member.UserId, previousUserId, current.AccountId, new FieldValues(targets, [.. values]), organizations, status, rebound));
             }
             else
             {
                 var accountId = NewId(GridKeys.AccountIdPrefix);
                 var recreated = new MappedMember(accountId, sourceHash, fieldsHash, organizations, status);
-                accountSteps.Add(new AccountRecreate(
+                _accountSteps.Add(new AccountRecreate(
                     member.UserId, previousUserId, current.AccountId, accountId, new FieldValues(targets, [.. values]), organizations, status, recreated));
             }
 
@@ -138,7 +138,7 @@ internal sealed partial class PlanBuilder
         var result = new MappedMember(current.AccountId, sourceHash, fieldsHash, organizations, status);
         if (fieldsChanged || moved || statusChanged)
         {
-            accountSteps.Add(new AccountUpdate(
+            _accountSteps.Add(new AccountUpdate(
                 member.UserId,
                 current.AccountId,
                 fieldsChanged ? new FieldValues(targets, [.. values]) : null,
@@ -148,7 +148,7 @@ internal sealed partial class PlanBuilder
         }
         else if (current.SourceHash != sourceHash)
         {
-            accountSteps.Add(new MemberRefresh(member.UserId, current.AccountId, result));
+            _accountSteps.Add(new MemberRefresh(member.UserId, current.AccountId, result));
         }
     }
 
@@ -168,7 +168,7 @@ internal sealed partial class PlanBuilder
                 return true;
             case MemberStatus.Left:
                 accountStatus = AccountStatus.Disabled;
-                delete = settings.LeftMembers == LeftMemberAction.Delete;
+                delete = _settings.LeftMembers == LeftMemberAction.Delete;
                 return true;
             default:
                 accountStatus = default;
@@ -183,7 +183,7 @@ internal sealed partial class PlanBuilder
         var builder = ImmutableArray.CreateBuilder<string>(departmentIds.Count);
         for (var i = 0; i < departmentIds.Count; i++)
         {
-            if (organizationIds.TryGetValue(departmentIds[i], out var organizationId) && !builder.Contains(organizationId))
+            if (_organizationIds.TryGetValue(departmentIds[i], out var organizationId) && !builder.Contains(organizationId))
             {
                 builder.Add(organizationId);
             }
@@ -191,7 +191,7 @@ internal sealed partial class PlanBuilder
 
         if (builder.Count == 0)
         {
-            return [settings.SyncNode];
+            return [_settings.SyncNode];
         }
 
         builder.Sort(StringComparer.Ordinal);
@@ -202,31 +202,31 @@ internal sealed partial class PlanBuilder
     private Dictionary<string, string> ResolveUserIdChanges()
     {
         var renames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (settings.KnownUserIdChanges.Count == 0)
+        if (_settings.KnownUserIdChanges.Count == 0)
         {
             return renames;
         }
 
         var changes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (from, to) in settings.KnownUserIdChanges.OrderBy(change => change.Key, StringComparer.Ordinal))
+        foreach (var (from, to) in _settings.KnownUserIdChanges.OrderBy(change => change.Key, StringComparer.Ordinal))
         {
             changes.TryAdd(from, to);
         }
 
         foreach (var (from, to) in changes)
         {
-            if (!mapped.Members.ContainsKey(from) || members.ContainsKey(from))
+            if (!_mapped.Members.ContainsKey(from) || _members.ContainsKey(from))
             {
                 continue;
             }
 
             var target = to;
-            for (var hops = 0; !members.ContainsKey(target) && hops < changes.Count && changes.TryGetValue(target, out var next); hops++)
+            for (var hops = 0; !_members.ContainsKey(target) && hops < changes.Count && changes.TryGetValue(target, out var next); hops++)
             {
                 target = next;
             }
 
-            if (!members.TryGetValue(target, out var member) || mapped.Members.ContainsKey(target))
+            if (!_members.TryGetValue(target, out var member) || _mapped.Members.ContainsKey(target))
             {
                 continue;
             }
@@ -246,28 +246,28 @@ internal sealed partial class PlanBuilder
     {
         var adoptions = new Dictionary<string, (string AccountId, string MatchValue)>(StringComparer.OrdinalIgnoreCase);
         var unadoptable = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (matchValue is null || adoptionCandidates.Count == 0)
+        if (_matchValue is null || _adoptionCandidates.Count == 0)
         {
             return (adoptions, unadoptable);
         }
 
         var claims = new Dictionary<string, List<(string UserId, string MatchValue)>>(StringComparer.Ordinal);
         HashSet<string>? linkedAccounts = null;
-        foreach (var member in members.Values)
+        foreach (var member in _members.Values)
         {
-            if (mapped.Members.ContainsKey(member.UserId) || renames.ContainsKey(member.UserId)
+            if (_mapped.Members.ContainsKey(member.UserId) || renames.ContainsKey(member.UserId)
                 || !TryMapStatus(member.Status, out _, out var delete) || delete)
             {
                 continue;
             }
 
-            var value = matchValue(member);
-            if (string.IsNullOrWhiteSpace(value) || !adoptionCandidates.TryGetValue(value, out var accountId) || string.IsNullOrEmpty(accountId))
+            var value = _matchValue(member);
+            if (string.IsNullOrWhiteSpace(value) || !_adoptionCandidates.TryGetValue(value, out var accountId) || string.IsNullOrEmpty(accountId))
             {
                 continue;
             }
 
-            linkedAccounts ??= new HashSet<string>(mapped.Members.Values.Select(m => m.AccountId), StringComparer.Ordinal);
+            linkedAccounts ??= new HashSet<string>(_mapped.Members.Values.Select(m => m.AccountId), StringComparer.Ordinal);
             if (linkedAccounts.Contains(accountId))
             {
                 unadoptable.Add(member.UserId);
@@ -295,7 +295,7 @@ internal sealed partial class PlanBuilder
             foreach (var (userId, _) in claimants)
             {
                 unadoptable.Add(userId);
-                issues.Add(new PlanIssue(
+                _issues.Add(new PlanIssue(
                     MemberSubject(userId), $"members {names} all match account {accountId}; none is planned until the match is unambiguous"));
             }
         }

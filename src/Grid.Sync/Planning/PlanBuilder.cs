@@ -17,22 +17,22 @@ internal sealed partial class PlanBuilder
 {
     private const string NameTarget = "name";
 
-    private readonly SourceSnapshot snapshot;
-    private readonly MappedState mapped;
-    private readonly SyncSettings settings;
-    private readonly CompiledFieldMappings mappings;
-    private readonly Func<SourceMember, string>? matchValue;
-    private readonly IReadOnlyDictionary<string, string> adoptionCandidates;
-    private readonly Func<string> newId;
-    private readonly HashWriter hasher = new();
-    private readonly List<PlanIssue> issues = [];
-    private readonly List<DepartmentStep> organizationSteps = [];
-    private readonly List<OrganizationDelete> organizationDeletes = [];
-    private readonly List<MemberStep> accountSteps = [];
-    private readonly List<AccountDelete> accountDeletes = [];
-    private readonly Dictionary<long, SourceDepartment> departments;
-    private readonly Dictionary<long, string> organizationIds;
-    private readonly Dictionary<string, SourceMember> members;
+    private readonly SourceSnapshot _snapshot;
+    private readonly MappedState _mapped;
+    private readonly SyncSettings _settings;
+    private readonly CompiledFieldMappings _mappings;
+    private readonly Func<SourceMember, string>? _matchValue;
+    private readonly IReadOnlyDictionary<string, string> _adoptionCandidates;
+    private readonly Func<string> _newId;
+    private readonly HashWriter _hasher = new();
+    private readonly List<PlanIssue> _issues = [];
+    private readonly List<DepartmentStep> _organizationSteps = [];
+    private readonly List<OrganizationDelete> _organizationDeletes = [];
+    private readonly List<MemberStep> _accountSteps = [];
+    private readonly List<AccountDelete> _accountDeletes = [];
+    private readonly Dictionary<long, SourceDepartment> _departments;
+    private readonly Dictionary<long, string> _organizationIds;
+    private readonly Dictionary<string, SourceMember> _members;
 
     public PlanBuilder(
         SourceSnapshot snapshot,
@@ -43,16 +43,16 @@ internal sealed partial class PlanBuilder
         IReadOnlyDictionary<string, string> adoptionCandidates,
         Func<string> newId)
     {
-        this.snapshot = snapshot;
-        this.mapped = mapped;
-        this.settings = settings;
-        this.mappings = mappings;
-        this.matchValue = matchValue;
-        this.adoptionCandidates = adoptionCandidates;
-        this.newId = newId;
-        departments = new Dictionary<long, SourceDepartment>(snapshot.Departments.Count);
-        organizationIds = new Dictionary<long, string>(snapshot.Departments.Count);
-        members = new Dictionary<string, SourceMember>(snapshot.Members.Count, StringComparer.OrdinalIgnoreCase);
+        _snapshot = snapshot;
+        _mapped = mapped;
+        _settings = settings;
+        _mappings = mappings;
+        _matchValue = matchValue;
+        _adoptionCandidates = adoptionCandidates;
+        _newId = newId;
+        _departments = new Dictionary<long, SourceDepartment>(snapshot.Departments.Count);
+        _organizationIds = new Dictionary<long, string>(snapshot.Departments.Count);
+        _members = new Dictionary<string, SourceMember>(snapshot.Members.Count, StringComparer.OrdinalIgnoreCase);
     }
 
     public SyncPlan Build()
@@ -68,27 +68,27 @@ internal sealed partial class PlanBuilder
 
         // Creates, renames and moves share one pass by final depth: when a department moves under one created in
         // the same run, or two departments swap places, every parent is already where it ends up.
-        foreach (var group in organizationSteps.GroupBy(step => step.Depth).OrderBy(group => group.Key))
+        foreach (var group in _organizationSteps.GroupBy(step => step.Depth).OrderBy(group => group.Key))
         {
             batches.Add(new StepBatch(SyncPhase.Organizations, group.Key, [.. group.OrderBy(step => step.DepartmentId)]));
         }
 
-        if (accountSteps.Count > 0)
+        if (_accountSteps.Count > 0)
         {
-            batches.Add(new StepBatch(SyncPhase.Accounts, 0, [.. accountSteps]));
+            batches.Add(new StepBatch(SyncPhase.Accounts, 0, [.. _accountSteps]));
         }
 
-        if (accountDeletes.Count > 0)
+        if (_accountDeletes.Count > 0)
         {
-            batches.Add(new StepBatch(SyncPhase.AccountDeletes, 0, [.. accountDeletes.OrderBy(step => step.UserId, StringComparer.Ordinal)]));
+            batches.Add(new StepBatch(SyncPhase.AccountDeletes, 0, [.. _accountDeletes.OrderBy(step => step.UserId, StringComparer.Ordinal)]));
         }
 
-        foreach (var group in organizationDeletes.GroupBy(step => step.Depth).OrderByDescending(group => group.Key))
+        foreach (var group in _organizationDeletes.GroupBy(step => step.Depth).OrderByDescending(group => group.Key))
         {
             batches.Add(new StepBatch(SyncPhase.OrganizationDeletes, group.Key, [.. group.OrderBy(step => step.DepartmentId)]));
         }
 
-        var plannedIssues = issues
+        var plannedIssues = _issues
             .OrderBy(issue => issue.Subject, StringComparer.Ordinal)
             .ThenBy(issue => issue.Message, StringComparer.Ordinal)
             .ToImmutableArray();
@@ -100,7 +100,7 @@ internal sealed partial class PlanBuilder
     // GridKeys' prefix tells an account id from an organization id wherever an id is seen.
     private string NewId(string prefix)
     {
-        var id = newId();
+        var id = _newId();
         if (string.IsNullOrEmpty(id))
         {
             throw new InvalidOperationException("The id generator returned an empty id.");
@@ -109,10 +109,10 @@ internal sealed partial class PlanBuilder
         return prefix + id;
     }
 
-    private void AddIssue(SourceMember member, string message) => issues.Add(new PlanIssue(MemberSubject(member.UserId), message));
+    private void AddIssue(SourceMember member, string message) => _issues.Add(new PlanIssue(MemberSubject(member.UserId), message));
 
     private void AddIssue(SourceDepartment department, string message) =>
-        issues.Add(new PlanIssue($"department {department.Id.ToString(CultureInfo.InvariantCulture)}", message));
+        _issues.Add(new PlanIssue($"department {department.Id.ToString(CultureInfo.InvariantCulture)}", message));
 
     private static string MemberSubject(string userId) => $"member {userId}";
 }

@@ -17,9 +17,9 @@ internal sealed class HashWriter
     private const byte DepartmentDomain = (byte)'d';
     private const byte FieldsDomain = (byte)'f';
 
-    private byte[] buffer = new byte[1024];
-    private int length;
-    private string[] keys = new string[8];
+    private byte[] _buffer = new byte[1024];
+    private int _length;
+    private string[] _keys = new string[8];
 
     public ContentHash Hash(SourceMember member)
     {
@@ -89,7 +89,7 @@ internal sealed class HashWriter
 
     private void Begin(byte domain)
     {
-        length = 0;
+        _length = 0;
         WriteByte(FormatVersion);
         WriteByte(domain);
     }
@@ -97,7 +97,7 @@ internal sealed class HashWriter
     // One-shot hashing of the whole encoding: far faster than feeding the hash many small appends.
     private ContentHash Finish()
     {
-        var value = XxHash128.HashToUInt128(buffer.AsSpan(0, length));
+        var value = XxHash128.HashToUInt128(_buffer.AsSpan(0, _length));
         return new ContentHash((ulong)(value >> 64), (ulong)value);
     }
 
@@ -110,26 +110,26 @@ internal sealed class HashWriter
             return;
         }
 
-        if (keys.Length < count)
+        if (_keys.Length < count)
         {
-            keys = new string[count];
+            _keys = new string[count];
         }
 
         var index = 0;
         foreach (var key in attributes.Keys)
         {
-            keys[index++] = key;
+            _keys[index++] = key;
         }
 
         // Dictionary enumeration order is not part of the content: sort so that equal attributes hash equal.
-        Array.Sort(keys, 0, count, StringComparer.Ordinal);
+        Array.Sort(_keys, 0, count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
-            Write(keys[i]);
-            Write(attributes[keys[i]]);
+            Write(_keys[i]);
+            Write(attributes[_keys[i]]);
         }
 
-        Array.Clear(keys, 0, count);
+        Array.Clear(_keys, 0, count);
     }
 
     private void Write(string? value)
@@ -141,36 +141,36 @@ internal sealed class HashWriter
         }
 
         Ensure(sizeof(int) + Encoding.UTF8.GetMaxByteCount(value.Length));
-        var written = Encoding.UTF8.GetBytes(value, buffer.AsSpan(length + sizeof(int)));
-        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(length), written);
-        length += sizeof(int) + written;
+        var written = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + sizeof(int)));
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length), written);
+        _length += sizeof(int) + written;
     }
 
     private void Write(int value)
     {
         Ensure(sizeof(int));
-        BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(length), value);
-        length += sizeof(int);
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length), value);
+        _length += sizeof(int);
     }
 
     private void Write(long value)
     {
         Ensure(sizeof(long));
-        BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(length), value);
-        length += sizeof(long);
+        BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length), value);
+        _length += sizeof(long);
     }
 
     private void WriteByte(byte value)
     {
         Ensure(1);
-        buffer[length++] = value;
+        _buffer[_length++] = value;
     }
 
     private void Ensure(int extra)
     {
-        if (buffer.Length - length < extra)
+        if (_buffer.Length - _length < extra)
         {
-            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + extra));
+            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + extra));
         }
     }
 }

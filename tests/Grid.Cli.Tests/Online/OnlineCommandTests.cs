@@ -8,11 +8,11 @@ namespace Grid.Cli.Tests.Online;
 [Collection(OnlineHostCollection.Name)]
 public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
 {
-    private readonly string configDirectory = Directory.CreateTempSubdirectory("gridctl-config-").FullName;
+    private readonly string _configDirectory = Directory.CreateTempSubdirectory("gridctl-config-").FullName;
 
-    public void Dispose() => Directory.Delete(configDirectory, recursive: true);
+    public void Dispose() => Directory.Delete(_configDirectory, recursive: true);
 
-    private Task<GridCtlRun> RunAsync(params string[] args) => GridCtlRun.RunAsync(configDirectory, host.DevCredentialPath, args);
+    private Task<GridCtlRun> RunAsync(params string[] args) => GridCtlRun.RunAsync(_configDirectory, host.DevCredentialPath, args);
 
     [Fact]
     public async Task Login_WithTheDevCredentialFile_StoresTheCredentialOwnerOnly()
@@ -21,7 +21,7 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains($"as {host.Credential.ClientId}", run.Out, StringComparison.Ordinal);
-        var config = Path.Combine(configDirectory, "config.json");
+        var config = Path.Combine(_configDirectory, "config.json");
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(config));
         Assert.Equal(host.Credential.Server, json.RootElement.GetProperty("server").GetString());
         Assert.False(string.IsNullOrEmpty(json.RootElement.GetProperty("access_token").GetString()));
@@ -38,13 +38,13 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
 
         Assert.Equal(ExitCodes.Auth, run.ExitCode);
         Assert.Equal("error: Unauthenticated: invalid client credentials", run.Error.Trim());
-        Assert.False(File.Exists(Path.Combine(configDirectory, "config.json")));
+        Assert.False(File.Exists(Path.Combine(_configDirectory, "config.json")));
     }
 
     [Fact]
     public async Task AnyCommand_WithoutCredentials_ExitsThreeAndSaysHowToLogIn()
     {
-        var run = await GridCtlRun.RunAsync(configDirectory, credentialsPath: null, "orgs", "list");
+        var run = await GridCtlRun.RunAsync(_configDirectory, credentialsPath: null, "orgs", "list");
 
         Assert.Equal(ExitCodes.Auth, run.ExitCode);
         Assert.Contains("not logged in", run.Error, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
     public async Task WeComConfigureGetValidate_RoundTripAConnectorFile()
     {
         var connector = $"c{Guid.NewGuid():N}"[..12];
-        var file = Path.Combine(configDirectory, "connector.json");
+        var file = Path.Combine(_configDirectory, "connector.json");
         await File.WriteAllTextAsync(file, """
             {
               "settings": {
@@ -92,7 +92,7 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
     [Fact]
     public async Task WeComConfigure_WithAnInvalidFile_ExitsTwo()
     {
-        var file = Path.Combine(configDirectory, "broken.json");
+        var file = Path.Combine(_configDirectory, "broken.json");
         await File.WriteAllTextAsync(file, """{ "settings": { "corp_idd": "x" } }""");
 
         var run = await RunAsync("wecom", "configure", "--connector", "main", "--file", file);
@@ -104,7 +104,7 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
     [Fact]
     public async Task WeComConfigure_WhenTheServerRefusesAValue_NamesTheFieldAsTheFileNamesIt()
     {
-        var file = Path.Combine(configDirectory, "short-key.json");
+        var file = Path.Combine(_configDirectory, "short-key.json");
         await File.WriteAllTextAsync(file, """
             { "settings": { "display_name": "Short key", "corp_id": "wwshortkey000001", "agent_id": "1000002", "app_secret": "secret-secret",
               "callback_token": "Token123", "callback_encoding_aes_key": "too-short",
@@ -206,7 +206,7 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
     public async Task SyncCommands_ForAnUnknownRun_ExitFour_AndRunsListsNone()
     {
         var connector = $"s{Guid.NewGuid():N}"[..12];
-        var file = Path.Combine(configDirectory, "c.json");
+        var file = Path.Combine(_configDirectory, "c.json");
         await File.WriteAllTextAsync(file, """
             { "settings": { "display_name": "S", "corp_id": "wwsync0000000001", "agent_id": "1000003", "app_secret": "secret-secret",
               "callback_token": "Token123", "callback_encoding_aes_key": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE",
@@ -254,7 +254,7 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
         Assert.True(fromOption.ExitCode == 0, fromOption.Error);
         Assert.True(fromEnvironment.ExitCode == 0, fromEnvironment.Error);
         Assert.True(login.ExitCode == 0, login.Error);
-        using var config = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(configDirectory, "config.json")));
+        using var config = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_configDirectory, "config.json")));
         Assert.Equal(servers, config.RootElement.GetProperty("server").GetString());
         Assert.True(afterLogin.ExitCode == 0, afterLogin.Error);
         Assert.Equal(ExitCodes.Unavailable, noneReachable.ExitCode);

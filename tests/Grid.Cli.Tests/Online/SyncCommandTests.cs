@@ -5,11 +5,11 @@ namespace Grid.Cli.Tests.Online;
 [Collection(OnlineHostCollection.Name)]
 public sealed class SyncCommandTests(OnlineHostFixture host) : IDisposable
 {
-    private readonly string configDirectory = Directory.CreateTempSubdirectory("gridctl-sync-").FullName;
+    private readonly string _configDirectory = Directory.CreateTempSubdirectory("gridctl-sync-").FullName;
 
-    public void Dispose() => Directory.Delete(configDirectory, recursive: true);
+    public void Dispose() => Directory.Delete(_configDirectory, recursive: true);
 
-    private Task<GridCtlRun> RunAsync(params string[] args) => GridCtlRun.RunAsync(configDirectory, host.DevCredentialPath, args);
+    private Task<GridCtlRun> RunAsync(params string[] args) => GridCtlRun.RunAsync(_configDirectory, host.DevCredentialPath, args);
 
     [Fact]
     public async Task SyncStart_DryRunWatched_ShowsProgressAndEndsPlanned_ThenShowAndRunsFindIt()
@@ -68,5 +68,5 @@ public sealed class SyncCommandTests(OnlineHostFixture host) : IDisposable
         Assert.Contains("unchanged: members with nothing to write", show.Out, StringComparison.Ordinal);
     }
 
-    private Task<string> ConfigureSimulatorConnectorAsync() => SimulatorConnector.ConfigureAsync(host, configDirectory);
+    private Task<string> ConfigureSimulatorConnectorAsync() => SimulatorConnector.ConfigureAsync(host, _configDirectory);
 }

@@ -5,16 +5,16 @@ namespace Grid.Cli.Tests.Online;
 [Collection(OnlineHostCollection.Name)]
 public sealed class TenantCommandTests(OnlineHostFixture host) : IDisposable
 {
-    private readonly string configDirectory = Directory.CreateTempSubdirectory("gridctl-tenants-").FullName;
+    private readonly string _configDirectory = Directory.CreateTempSubdirectory("gridctl-tenants-").FullName;
 
-    public void Dispose() => Directory.Delete(configDirectory, recursive: true);
+    public void Dispose() => Directory.Delete(_configDirectory, recursive: true);
 
-    private string ConfigPath => Path.Combine(configDirectory, "config.json");
+    private string ConfigPath => Path.Combine(_configDirectory, "config.json");
 
-    private Task<GridCtlRun> RunAsync(params string[] args) => GridCtlRun.RunAsync(configDirectory, host.DevCredentialPath, args);
+    private Task<GridCtlRun> RunAsync(params string[] args) => GridCtlRun.RunAsync(_configDirectory, host.DevCredentialPath, args);
 
     private Task<GridCtlRun> RunWithInputAsync(string input, params string[] args) =>
-        GridCtlRun.RunWithInputAsync(configDirectory, host.DevCredentialPath, input, args);
+        GridCtlRun.RunWithInputAsync(_configDirectory, host.DevCredentialPath, input, args);
 
     private static string NewTenantId() => $"t{Guid.NewGuid():N}"[..12];
 
@@ -52,7 +52,7 @@ public sealed class TenantCommandTests(OnlineHostFixture host) : IDisposable
         var tenant = NewTenantId();
 
         var create = await RunAsync("tenants", "create", tenant, "--name", "Json Corp", "--login", "--output", "json");
-        var file = Path.Combine(configDirectory, "connector.json");
+        var file = Path.Combine(_configDirectory, "connector.json");
         await File.WriteAllTextAsync(file, """
             { "settings": { "display_name": "Main", "corp_id": "wwtenant00000001", "agent_id": "1000002", "app_secret": "secret-secret",
               "callback_token": "Token123", "callback_encoding_aes_key": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE",

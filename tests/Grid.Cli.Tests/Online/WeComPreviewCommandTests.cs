@@ -6,15 +6,15 @@ namespace Grid.Cli.Tests.Online;
 [Collection(OnlineHostCollection.Name)]
 public sealed partial class WeComPreviewCommandTests(OnlineHostFixture host) : IDisposable
 {
-    private readonly string configDirectory = Directory.CreateTempSubdirectory("gridctl-preview-").FullName;
+    private readonly string _configDirectory = Directory.CreateTempSubdirectory("gridctl-preview-").FullName;
 
-    public void Dispose() => Directory.Delete(configDirectory, recursive: true);
+    public void Dispose() => Directory.Delete(_configDirectory, recursive: true);
 
     // Each test previews a connector of its own, configured against the simulated company with the default mappings.
     private async Task<GridCtlRun> PreviewAsync(params string[] args)
     {
-        var connector = await SimulatorConnector.ConfigureAsync(host, configDirectory);
-        return await GridCtlRun.RunAsync(configDirectory, host.DevCredentialPath, ["wecom", "preview", "--connector", connector, .. args]);
+        var connector = await SimulatorConnector.ConfigureAsync(host, _configDirectory);
+        return await GridCtlRun.RunAsync(_configDirectory, host.DevCredentialPath, ["wecom", "preview", "--connector", connector, .. args]);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed partial class WeComPreviewCommandTests(OnlineHostFixture host) : I
     public async Task Preview_WithAMappingsFileWhoseExpressionIsBroken_ShowsTheOtherFields_NamesTheTarget_AndExitsSeven()
     {
         var member = host.Simulator.Company.Members[0];
-        var mappings = Path.Combine(configDirectory, "mappings.json");
+        var mappings = Path.Combine(_configDirectory, "mappings.json");
         await File.WriteAllTextAsync(mappings, """
             { "field_mappings": { "account": [
                 { "target": "username", "expression": "lower(userid)" },
@@ -97,7 +97,7 @@ public sealed partial class WeComPreviewCommandTests(OnlineHostFixture host) : I
     [Fact]
     public async Task Preview_WithAConnectorFileWithoutFieldMappings_ExitsTwoAndSaysSo()
     {
-        var thresholdsOnly = Path.Combine(configDirectory, "thresholds.json");
+        var thresholdsOnly = Path.Combine(_configDirectory, "thresholds.json");
         await File.WriteAllTextAsync(thresholdsOnly, """{ "thresholds": { "max_account_deletes": 5 } }""");
 
         var run = await PreviewAsync("--mappings", thresholdsOnly);

@@ -26,9 +26,9 @@ public sealed class FailoverAvailabilityTests : IAsyncLifetime
     // Orleans' grain call timeout is 30 s: a call may wait that long for a dead silo, and then it is UNAVAILABLE.
     private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(40);
 
-    private readonly string serviceId = PostgresTestCluster.NewId("service");
-    private readonly string clusterId = PostgresTestCluster.NewId("cluster");
-    private readonly List<(ClusterHostProcess Process, int GrpcPort)> hosts = [];
+    private readonly string _serviceId = PostgresTestCluster.NewId("service");
+    private readonly string _clusterId = PostgresTestCluster.NewId("cluster");
+    private readonly List<(ClusterHostProcess Process, int GrpcPort)> _hosts = [];
 
     public Task InitializeAsync()
     {
@@ -37,9 +37,9 @@ public sealed class FailoverAvailabilityTests : IAsyncLifetime
         for (var i = 0; i < 3; i++)
         {
             var grpcPort = ports[(3 * i) + 2];
-            hosts.Add((ClusterHostProcess.Start(
-                serviceId,
-                clusterId,
+            _hosts.Add((ClusterHostProcess.Start(
+                _serviceId,
+                _clusterId,
                 ports[3 * i],
                 ports[(3 * i) + 1],
                 $"--Grid:Endpoints:Grpc=http://127.0.0.1:{grpcPort}",
@@ -54,7 +54,7 @@ public sealed class FailoverAvailabilityTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var (process, _) in hosts)
+        foreach (var (process, _) in _hosts)
         {
             await process.DisposeAsync();
         }
@@ -64,20 +64,20 @@ public sealed class FailoverAvailabilityTests : IAsyncLifetime
     public async Task KilledSilo_CallsThroughASurvivor_AreUnavailableNeverUnknown_AndRecover()
     {
         await Eventually.MatchAsync(
-            () => MembershipTable.ReadAsync(clusterId),
-            rows => hosts.All(host => rows.Any(row => row.Port == host.Process.SiloPort && row.Status == SiloStatus.Active))
-                || hosts.Any(host => host.Process.HasExited),
+            () => MembershipTable.ReadAsync(_clusterId),
+            rows => _hosts.All(host => rows.Any(row => row.Port == host.Process.SiloPort && row.Status == SiloStatus.Active))
+                || _hosts.Any(host => host.Process.HasExited),
             JoinTimeout,
             "three Grid.Host processes to be Active in the membership table",
             rows => MembershipTable.Describe(rows) + Environment.NewLine + Outputs());
-        Assert.False(hosts.Any(host => host.Process.HasExited), "a Grid.Host process exited while the cluster formed:" + Environment.NewLine + Outputs());
+        Assert.False(_hosts.Any(host => host.Process.HasExited), "a Grid.Host process exited while the cluster formed:" + Environment.NewLine + Outputs());
 
         // A tenant whose audit trail (read by the Admin call) and service client (checked by IssueToken) both live on
         // the silo that is then killed.
         var tenantId = "failover-" + Guid.NewGuid().ToString("N")[..10];
         string clientId, secret;
         (ClusterHostProcess Process, int GrpcPort) victim;
-        await using (var cluster = await PostgresClusterClient.ConnectAsync(serviceId, clusterId))
+        await using (var cluster = await PostgresClusterClient.ConnectAsync(_serviceId, _clusterId))
         {
             var grains = cluster.Client;
             var management = grains.GetGrain<IManagementGrain>(0);
@@ -85,11 +85,11 @@ public sealed class FailoverAvailabilityTests : IAsyncLifetime
             var log = grains.GetGrain<IAuditLogGrain>(GridKeys.Tenant(tenantId));
             await log.GetLastSequence();
             var logSilo = await management.GetActivationAddress(log);
-            victim = hosts.Single(host => host.Process.SiloPort == logSilo!.Endpoint.Port);
+            victim = _hosts.Single(host => host.Process.SiloPort == logSilo!.Endpoint.Port);
             (clientId, secret) = await ClientOnAsync(grains, management, tenantId, victim.Process.SiloPort);
         }
 
-        var survivor = hosts.First(host => host != victim);
+        var survivor = _hosts.First(host => host != victim);
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{survivor.GrpcPort}");
         var auth = new Contracts.V1.Auth.AuthClient(channel);
         var admin = new Admin.AdminClient(channel);
@@ -173,5 +173,5 @@ public sealed class FailoverAvailabilityTests : IAsyncLifetime
     }
 
     private string Outputs() =>
-        string.Join(Environment.NewLine, hosts.Select(host => $"--- {host.Process}{(host.Process.HasExited ? " (exited)" : "")}:{Environment.NewLine}{host.Process.RecentOutput}"));
+        string.Join(Environment.NewLine, _hosts.Select(host => $"--- {host.Process}{(host.Process.HasExited ? " (exited)" : "")}:{Environment.NewLine}{host.Process.RecentOutput}"));
 }

@@ -16,7 +16,7 @@ public sealed class MembershipTests(MembershipClusterFixture fixture)
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan DeathTimeout = TimeSpan.FromSeconds(60);
 
-    private static int victims;
+    private static int _victims;
 
     [Fact]
     public async Task Join_EverySiloIsActiveInTheMembershipTable()
@@ -129,7 +129,7 @@ public sealed class MembershipTests(MembershipClusterFixture fixture)
                 [$"{PostgresSiloConfigurator.MembershipOverridesSection}:{nameof(ClusterMembershipOptions.MaxJoinAttemptTime)}"] = "00:00:05",
             },
         };
-        var instanceNumber = Interlocked.Increment(ref victims) + 100;
+        var instanceNumber = Interlocked.Increment(ref _victims) + 100;
         return await TestCluster.StartSiloAsync(fixture.Cluster, instanceNumber, fixture.Cluster.Options, [overrides], startSiloOnNewPort: true);
     }
 }

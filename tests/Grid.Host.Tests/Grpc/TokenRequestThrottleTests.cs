@@ -10,7 +10,7 @@ public sealed class TokenRequestThrottleTests
     private const string Address = "203.0.113.5";
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void Refused_AfterFailuresAtOnce_IsToldToWaitUntilTheOldestLeavesTheWindow()
@@ -21,11 +21,11 @@ public sealed class TokenRequestThrottleTests
             Fail(throttle);
         }
 
-        time.Advance(TimeSpan.FromSeconds(5));
+        _time.Advance(TimeSpan.FromSeconds(5));
         var refused = !throttle.TryBegin(Address, out var wait);
-        time.Advance(TimeSpan.FromSeconds(54));
+        _time.Advance(TimeSpan.FromSeconds(54));
         var stillRefused = !throttle.TryBegin(Address, out var lastWait);
-        time.Advance(TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
         var allowed = throttle.TryBegin(Address, out _);
 
         Assert.True(refused);
@@ -40,14 +40,14 @@ public sealed class TokenRequestThrottleTests
     {
         var throttle = Throttle(perAddress: 3);
         Fail(throttle);
-        time.Advance(TimeSpan.FromSeconds(20));
+        _time.Advance(TimeSpan.FromSeconds(20));
         Fail(throttle);
-        time.Advance(TimeSpan.FromSeconds(20));
+        _time.Advance(TimeSpan.FromSeconds(20));
         Fail(throttle);
-        time.Advance(TimeSpan.FromSeconds(5));
+        _time.Advance(TimeSpan.FromSeconds(5));
 
         var refused = !throttle.TryBegin(Address, out var wait);
-        time.Advance(wait);
+        _time.Advance(wait);
         var allowed = throttle.TryBegin(Address, out _);
         throttle.End(Address, rejected: true);
         var refusedAgain = !throttle.TryBegin(Address, out var nextWait);
@@ -81,7 +81,7 @@ public sealed class TokenRequestThrottleTests
 
     private TokenRequestThrottle Throttle(int perAddress) => new(
         Options.Create(new GridAuthOptions { FailedTokenRequests = new TokenRequestLimitOptions { PerAddress = perAddress, Window = Window } }),
-        time);
+        _time);
 
     private static void Fail(TokenRequestThrottle throttle)
     {

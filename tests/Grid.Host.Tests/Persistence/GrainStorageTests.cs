@@ -8,13 +8,13 @@ namespace Grid.Host.Tests.Persistence;
 [Collection(StorageCollection.Name)]
 public sealed class GrainStorageTests(StorageClusterFixture fixture)
 {
-    private readonly IGrainFactory grains = fixture.Cluster.GrainFactory;
+    private readonly IGrainFactory _grains = fixture.Cluster.GrainFactory;
 
     [Fact]
     public async Task Write_ThenReactivate_ReadsTheSameStateFromPostgres()
     {
         var key = NewKey();
-        var grain = grains.GetGrain<IProbeGrain>(key);
+        var grain = _grains.GetGrain<IProbeGrain>(key);
 
         await grain.Write("first", 1);
         var written = await grain.Write("second", 2);
@@ -34,7 +34,7 @@ public sealed class GrainStorageTests(StorageClusterFixture fixture)
     public async Task Write_WhenTheStoredVersionMovedOn_ThrowsInconsistentStateException()
     {
         var key = NewKey();
-        var grain = grains.GetGrain<IProbeGrain>(key);
+        var grain = _grains.GetGrain<IProbeGrain>(key);
         await grain.Write("mine", 1);
 
         Assert.Equal(1, await GrainStateTable.BumpVersionAsync(fixture.ServiceId, ProbeGrain.StateName, key));
@@ -49,7 +49,7 @@ public sealed class GrainStorageTests(StorageClusterFixture fixture)
     [Fact]
     public async Task FirstWrite_WhenAnotherWriterCreatedTheRow_ThrowsInconsistentStateException()
     {
-        var grain = grains.GetGrain<IProbeGrain>(NewKey());
+        var grain = _grains.GetGrain<IProbeGrain>(NewKey());
         var seen = await grain.Read();
         Assert.Null(seen.ETag);
 
@@ -64,7 +64,7 @@ public sealed class GrainStorageTests(StorageClusterFixture fixture)
     {
         // An integer key has no key string (grain_id_ext is NULL): the unique index must still see one grain.
         var key = Random.Shared.NextInt64(1, long.MaxValue);
-        var grain = grains.GetGrain<INumberedProbeGrain>(key);
+        var grain = _grains.GetGrain<INumberedProbeGrain>(key);
         await grain.Read();
 
         await WriteAsAnotherActivationAsync(grain, NumberedProbeGrain.StateName, "other");
@@ -78,7 +78,7 @@ public sealed class GrainStorageTests(StorageClusterFixture fixture)
     public async Task Clear_ThenReactivate_ReadsTheDefaultStateAndWritesContinueTheVersion()
     {
         var key = NewKey();
-        var grain = grains.GetGrain<IProbeGrain>(key);
+        var grain = _grains.GetGrain<IProbeGrain>(key);
         await grain.Write("doomed", 7);
 
         var cleared = await grain.Clear();
@@ -96,7 +96,7 @@ public sealed class GrainStorageTests(StorageClusterFixture fixture)
     public async Task Clear_WhenTheStoredVersionMovedOn_ThrowsInconsistentStateException()
     {
         var key = NewKey();
-        var grain = grains.GetGrain<IProbeGrain>(key);
+        var grain = _grains.GetGrain<IProbeGrain>(key);
         await grain.Write("kept", 1);
 
         await GrainStateTable.BumpVersionAsync(fixture.ServiceId, ProbeGrain.StateName, key);
@@ -110,7 +110,7 @@ public sealed class GrainStorageTests(StorageClusterFixture fixture)
     public async Task Clear_WithDeleteStateOnClear_RemovesTheRow()
     {
         var key = NewKey();
-        var grain = grains.GetGrain<IDeletingProbeGrain>(key);
+        var grain = _grains.GetGrain<IDeletingProbeGrain>(key);
         await grain.Write("doomed", 7);
 
         var cleared = await grain.Clear();
@@ -129,9 +129,9 @@ public sealed class GrainStorageTests(StorageClusterFixture fixture)
         // Orleans' ADO.NET provider keys a row by state name and grain key, not by grain type. This is why persisted
         // state names must be unique across grain classes (PersistentStateNameTests).
         var key = NewKey();
-        await grains.GetGrain<IProbeGrain>(key).Write("written by probe", 1);
+        await _grains.GetGrain<IProbeGrain>(key).Write("written by probe", 1);
 
-        var twin = await grains.GetGrain<ITwinProbeGrain>(key).Read();
+        var twin = await _grains.GetGrain<ITwinProbeGrain>(key).Read();
 
         Assert.Equal("written by probe", twin.Text);
         Assert.Single(await GrainStateTable.ReadAsync(fixture.ServiceId, ProbeGrain.StateName, key));

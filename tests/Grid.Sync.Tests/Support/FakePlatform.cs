@@ -12,9 +12,9 @@ namespace Grid.Sync.Tests.Support;
 /// </summary>
 internal sealed class FakePlatform
 {
-    private readonly Dictionary<string, string> accountByUserId = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, int> childCounts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> accountCounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _accountByUserId = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _childCounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _accountCounts = new(StringComparer.Ordinal);
 
     public FakePlatform(string syncNode)
     {
@@ -28,7 +28,7 @@ internal sealed class FakePlatform
 
     public Dictionary<string, Account> Accounts { get; } = new(StringComparer.Ordinal);
 
-    public string? AccountOf(string userId) => accountByUserId.GetValueOrDefault(userId);
+    public string? AccountOf(string userId) => _accountByUserId.GetValueOrDefault(userId);
 
     public void AddUnlinkedAccount(string accountId, string username) =>
         Accounts.Add(accountId, new Account(null, new Dictionary<string, string> { ["username"] = username }, [SyncNode], AccountStatus.Active));
@@ -41,7 +41,7 @@ internal sealed class FakePlatform
                 Require(!Organizations.ContainsKey(create.OrganizationId), $"{step.Id}: organization {create.OrganizationId} already exists");
                 RequireOrganization(create.ParentOrganizationId, step);
                 Organizations[create.OrganizationId] = new Organization(create.ParentOrganizationId, create.Fields.ToDictionary());
-                Increment(childCounts, create.ParentOrganizationId, 1);
+                Increment(_childCounts, create.ParentOrganizationId, 1);
                 break;
             case OrganizationUpdate update:
                 var organization = GetOrganization(update.OrganizationId, step);
@@ -53,8 +53,8 @@ internal sealed class FakePlatform
                         Require(ancestor != update.OrganizationId, $"{step.Id}: moving {update.OrganizationId} under {newParent} makes a cycle");
                     }
 
-                    Increment(childCounts, organization.ParentId!, -1);
-                    Increment(childCounts, newParent, 1);
+                    Increment(_childCounts, organization.ParentId!, -1);
+                    Increment(_childCounts, newParent, 1);
                     organization.ParentId = newParent;
                 }
 
@@ -69,9 +69,9 @@ internal sealed class FakePlatform
                 break;
             case OrganizationDelete delete:
                 var deleted = GetOrganization(delete.OrganizationId, step);
-                Require(childCounts.GetValueOrDefault(delete.OrganizationId) == 0, $"{step.Id}: organization {delete.OrganizationId} still has children");
-                Require(accountCounts.GetValueOrDefault(delete.OrganizationId) == 0, $"{step.Id}: organization {delete.OrganizationId} still has accounts");
-                Increment(childCounts, deleted.ParentId!, -1);
+                Require(_childCounts.GetValueOrDefault(delete.OrganizationId) == 0, $"{step.Id}: organization {delete.OrganizationId} still has children");
+                Require(_accountCounts.GetValueOrDefault(delete.OrganizationId) == 0, $"{step.Id}: organization {delete.OrganizationId} still has accounts");
+                Increment(_childCounts, deleted.ParentId!, -1);
                 Organizations.Remove(delete.OrganizationId);
                 break;
             case AccountCreate create:
@@ -80,9 +80,9 @@ internal sealed class FakePlatform
             case AccountAdopt adopt:
                 var adopted = GetAccount(adopt.AccountId, step);
                 Require(adopted.UserId is null, $"{step.Id}: account {adopt.AccountId} is already linked to {adopted.UserId}");
-                Require(!accountByUserId.ContainsKey(adopt.UserId), $"{step.Id}: userid {adopt.UserId} is already linked");
+                Require(!_accountByUserId.ContainsKey(adopt.UserId), $"{step.Id}: userid {adopt.UserId} is already linked");
                 adopted.UserId = adopt.UserId;
-                accountByUserId[adopt.UserId] = adopt.AccountId;
+                _accountByUserId[adopt.UserId] = adopt.AccountId;
                 adopted.Fields = adopt.Fields.ToDictionary();
                 SetOrganizations(adopted, adopt.OrganizationIds, step);
                 adopted.Status = adopt.Status;
@@ -110,8 +110,8 @@ internal sealed class FakePlatform
             case AccountRebind rebind:
                 var rebound = GetAccount(rebind.AccountId, step);
                 Require(string.Equals(rebound.UserId, rebind.PreviousUserId, StringComparison.OrdinalIgnoreCase), $"{step.Id}: account {rebind.AccountId} is linked to {rebound.UserId}, not {rebind.PreviousUserId}");
-                accountByUserId.Remove(rebind.PreviousUserId);
-                Require(!accountByUserId.ContainsKey(rebind.UserId), $"{step.Id}: userid {rebind.UserId} is already linked");
+                _accountByUserId.Remove(rebind.PreviousUserId);
+                Require(!_accountByUserId.ContainsKey(rebind.UserId), $"{step.Id}: userid {rebind.UserId} is already linked");
                 Relink(rebound, rebind.UserId, rebind.AccountId);
                 rebound.Fields = rebind.Fields.ToDictionary();
                 SetOrganizations(rebound, rebind.OrganizationIds, step);
@@ -136,11 +136,11 @@ internal sealed class FakePlatform
     private void Create(string accountId, string userId, IReadOnlyDictionary<string, string> fields, ImmutableArray<string> organizations, AccountStatus status, SyncStep step)
     {
         Require(!Accounts.ContainsKey(accountId), $"{step.Id}: account {accountId} already exists");
-        Require(!accountByUserId.ContainsKey(userId), $"{step.Id}: userid {userId} is already linked");
+        Require(!_accountByUserId.ContainsKey(userId), $"{step.Id}: userid {userId} is already linked");
         var account = new Account(userId, fields.ToDictionary(), [], status);
         SetOrganizations(account, organizations, step);
         Accounts[accountId] = account;
-        accountByUserId[userId] = accountId;
+        _accountByUserId[userId] = accountId;
     }
 
     private void Delete(string accountId, SyncStep step)
@@ -149,7 +149,7 @@ internal sealed class FakePlatform
         SetOrganizations(account, [], step);
         if (account.UserId is not null)
         {
-            accountByUserId.Remove(account.UserId);
+            _accountByUserId.Remove(account.UserId);
         }
 
         Accounts.Remove(accountId);
@@ -160,11 +160,11 @@ internal sealed class FakePlatform
     {
         if (account.UserId is not null)
         {
-            accountByUserId.Remove(account.UserId);
+            _accountByUserId.Remove(account.UserId);
         }
 
         account.UserId = userId;
-        accountByUserId[userId] = accountId;
+        _accountByUserId[userId] = accountId;
     }
 
     private void SetOrganizations(Account account, ImmutableArray<string> organizations, SyncStep step)
@@ -176,13 +176,13 @@ internal sealed class FakePlatform
 
         foreach (var old in account.OrganizationIds)
         {
-            Increment(accountCounts, old, -1);
+            Increment(_accountCounts, old, -1);
         }
 
         account.OrganizationIds = organizations;
         foreach (var organization in organizations)
         {
-            Increment(accountCounts, organization, 1);
+            Increment(_accountCounts, organization, 1);
         }
     }
 

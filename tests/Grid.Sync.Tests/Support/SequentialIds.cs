@@ -3,7 +3,7 @@ namespace Grid.Sync.Tests.Support;
 /// <summary>Predictable ids ("new-1", "new-2", ...) for the organizations and accounts a plan creates.</summary>
 internal sealed class SequentialIds(string prefix = "new-")
 {
-    private int next;
+    private int _next;
 
-    public string Next() => $"{prefix}{++next}";
+    public string Next() => $"{prefix}{++_next}";
 }

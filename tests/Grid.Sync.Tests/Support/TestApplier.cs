@@ -11,8 +11,8 @@ namespace Grid.Sync.Tests.Support;
 /// </summary>
 internal sealed class TestApplier
 {
-    private readonly Dictionary<long, MappedDepartment> departments;
-    private readonly Dictionary<string, MappedMember> members;
+    private readonly Dictionary<long, MappedDepartment> _departments;
+    private readonly Dictionary<string, MappedMember> _members;
 
     public TestApplier(string syncNode)
         : this(MappedState.Empty, new FakePlatform(syncNode))
@@ -21,14 +21,14 @@ internal sealed class TestApplier
 
     public TestApplier(MappedState state, FakePlatform platform)
     {
-        departments = new Dictionary<long, MappedDepartment>(state.Departments);
-        members = new Dictionary<string, MappedMember>(state.Members, StringComparer.OrdinalIgnoreCase);
+        _departments = new Dictionary<long, MappedDepartment>(state.Departments);
+        _members = new Dictionary<string, MappedMember>(state.Members, StringComparer.OrdinalIgnoreCase);
         Platform = platform;
     }
 
     public FakePlatform Platform { get; }
 
-    public MappedState State => new(departments, members);
+    public MappedState State => new(_departments, _members);
 
     public void Apply(SyncPlan plan, Random? shuffle = null)
     {
@@ -51,24 +51,24 @@ internal sealed class TestApplier
             case DepartmentStep department:
                 if (department.Result is { } result)
                 {
-                    departments[department.DepartmentId] = result;
+                    _departments[department.DepartmentId] = result;
                 }
                 else
                 {
-                    departments.Remove(department.DepartmentId);
+                    _departments.Remove(department.DepartmentId);
                 }
 
                 break;
             case MemberStep member:
                 if (member.PreviousUserId is { } previous)
                 {
-                    members.Remove(previous);
+                    _members.Remove(previous);
                 }
 
-                members.Remove(member.UserId);
+                _members.Remove(member.UserId);
                 if (member.Result is not null)
                 {
-                    members[member.UserId] = member.Result;
+                    _members[member.UserId] = member.Result;
                 }
 
                 break;
