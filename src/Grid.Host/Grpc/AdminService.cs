@@ -305,7 +305,6 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
         string? target = null;
         if (!string.IsNullOrEmpty(request.ConnectorId))
         {
-            RequireId(request.ConnectorId, "connector_id");
             target = $"connector/{request.ConnectorId}";
         }
 
@@ -353,13 +352,13 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
 
     private IWeComConnectorGrain Connector(string tenantId, string connectorId)
     {
-        RequireId(connectorId, "connector_id");
+        RequireConnectorId(connectorId);
         return grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenantId, connectorId));
     }
 
     private ISyncCoordinatorGrain Coordinator(string tenantId, string connectorId, string? runId = null)
     {
-        RequireId(connectorId, "connector_id");
+        RequireConnectorId(connectorId);
         if (runId is not null && string.IsNullOrWhiteSpace(runId))
         {
             RpcErrors.InvalidArgument("run_id", "required");
@@ -449,11 +448,12 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
 
     private static string CanonicalIp(string ip) => IPAddress.TryParse(ip.Trim(), out var address) ? address.ToString() : ip.Trim();
 
-    private static void RequireId(string id, string field)
+    // RequestValidationInterceptor has checked a connector id that is set against its rule (RequestLimits).
+    private static void RequireConnectorId(string connectorId)
     {
-        if (!GridKeys.IsValidId(id))
+        if (string.IsNullOrEmpty(connectorId))
         {
-            RpcErrors.InvalidArgument(field, $"'{id}' is not an id (1..64 characters of letters, digits, '_', '-' and '.')");
+            RpcErrors.InvalidArgument("connector_id", "required");
         }
     }
 }
