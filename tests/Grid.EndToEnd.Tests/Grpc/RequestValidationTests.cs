@@ -44,6 +44,21 @@ public sealed class RequestValidationTests(GridHostFixture host)
     }
 
     [Fact]
+    public async Task ARequestOverOneMegabyte_IsRefusedBeforeItIsRead_AndTheChannelStillWorks()
+    {
+        var (tenantId, token) = await host.TenantWithTokenAsync(GridScopes.Admin);
+        var auth = GridHostFixture.Bearer(token);
+        var configure = ConnectorSamples.Configure(tenantId, "main");
+        configure.Settings.DisplayName = new string('n', 2 * 1024 * 1024);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => host.AdminClient().ConfigureWeComAsync(configure, auth).ResponseAsync);
+        var next = await host.AdminClient().ListAuditEntriesAsync(new ListAuditEntriesRequest { TenantId = tenantId }, auth);
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Empty(next.Entries);
+    }
+
+    [Fact]
     public void NoRequestHasAMapField_WhichTheValidatorDoesNotWalk()
     {
         var requests = Services.SelectMany(service => service.Methods).Select(method => method.InputType).ToList();
