@@ -15,6 +15,16 @@ public interface IServiceClientGrain : IGrainWithStringKey
     Task<string> Create(ServiceClientRegistration registration);
 
     /// <summary>
+    /// Creates the client for a caller's request id (the key is <see cref="ServiceClientIds.ForRequest"/>), or, for a
+    /// retry of the same request within <see cref="ServiceClientIds.RequestIdLifetime"/>, replaces the secret of the client the first
+    /// attempt made (whose secret may never have reached the caller): one client per request, and the secret returned
+    /// is the only one that works. Conflict naming <c>request_id</c> when the request id was used for another client
+    /// or has expired; FailedPrecondition when the client was revoked.
+    /// </summary>
+    [Alias("issue")]
+    Task<RequestedServiceClient> Issue(ServiceClientRegistration registration, string requestId);
+
+    /// <summary>
     /// Makes the client exist with exactly this registration's tenant and scopes and this operator-chosen secret
     /// (the bootstrap credential of a deployment): creates it, or replaces a changed secret or scope list. A revoked
     /// client is left revoked; Conflict when the id belongs to a client made otherwise (another tenant or creator).

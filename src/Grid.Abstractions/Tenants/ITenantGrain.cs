@@ -1,3 +1,4 @@
+using Grid.Abstractions.Auth;
 using Orleans.Concurrency;
 
 namespace Grid.Abstractions.Tenants;
@@ -15,6 +16,23 @@ public interface ITenantGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Create")]
     Task<TenantView> Create(string displayName, string timeZoneId);
+
+    /// <summary>
+    /// Creates the tenant, its root organization and its first admin service client (scopes <c>admin</c> and
+    /// <c>directory.read</c>) and records both in the audit trail, as one call that the grain finishes once it has
+    /// started, whatever happens to the caller. Conflict (naming <c>tenant_id</c>) when the tenant exists: of parallel
+    /// calls exactly one creates it. A credential that reached no one is replaced with <see cref="ResetAdmin"/>.
+    /// </summary>
+    [Alias("CreateWithAdmin")]
+    Task<TenantCreated> CreateWithAdmin(string displayName, string timeZoneId, string createdBy);
+
+    /// <summary>
+    /// Revokes the tenant's first admin service client (the one <see cref="CreateWithAdmin"/> or the previous reset
+    /// made) and issues a new one, audited: the platform operator's way back into a tenant whose admin credential was
+    /// lost. NotFound when the tenant does not exist.
+    /// </summary>
+    [Alias("ResetAdmin")]
+    Task<IssuedServiceClient> ResetAdmin(string requestedBy);
 
     /// <summary>The tenant, or null when it does not exist. Runs interleaved (a pure read).</summary>
     [AlwaysInterleave]

@@ -26,9 +26,49 @@ public sealed partial class ServiceClientGrain(
         }
 
         ValidateRegistration(registration);
-        var secret = SecretPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
+        var secret = NewSecret();
         await StoreAsync(registration, secret);
         return secret;
+    }
+
+    public async Task<RequestedServiceClient> Issue(ServiceClientRegistration registration, string requestId)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentException.ThrowIfNullOrEmpty(requestId);
+        ValidateRegistration(registration);
+        var secret = NewSecret();
+        var current = state.State;
+        if (!state.RecordExists || current.TenantId is null)
+        {
+            await StoreAsync(registration, secret, requestId: requestId);
+            return new RequestedServiceClient(secret, Reissued: false);
+        }
+
+        var scopes = registration.Scopes.Distinct(StringComparer.Ordinal).ToList();
+        if (current.RequestId != requestId || current.TenantId != registration.TenantId || current.CreatedBy != registration.CreatedBy
+            || current.DisplayName != registration.DisplayName || !current.Scopes.SequenceEqual(scopes, StringComparer.Ordinal))
+        {
+            throw GridException.Conflict(
+                $"request id '{requestId}' was used for another service client (a different display name or scopes): use a new request id",
+                "request_id");
+        }
+
+        if (current.RevokedAt is not null)
+        {
+            throw GridException.Precondition(
+                $"service client '{this.GetPrimaryKeyString()}' of request id '{requestId}' was revoked: use a new request id");
+        }
+
+        if (time.GetUtcNow() - current.CreatedAt > ServiceClientIds.RequestIdLifetime)
+        {
+            throw GridException.Conflict(
+                $"request id '{requestId}' is more than {ServiceClientIds.RequestIdLifetime.TotalHours:0} hours old: use a new request id",
+                "request_id");
+        }
+
+        // A retry: whoever asked may never have received the first secret, so it is replaced and the new one returned.
+        await StoreAsync(registration, secret, current.CreatedAt, requestId);
+        return new RequestedServiceClient(secret, Reissued: true);
     }
 
     public async Task<BootstrapOutcome> EnsureBootstrap(ServiceClientRegistration registration, string secret)
@@ -126,6 +166,7 @@ public sealed partial class ServiceClientGrain(
             CreatedBy = current.CreatedBy,
             RevokedAt = time.GetUtcNow(),
             RevokedBy = revokedBy,
+            RequestId = current.RequestId,
         });
         LogRevoked(logger, this.GetPrimaryKeyString(), revokedBy);
         return state.State.RevokedAt;
@@ -148,7 +189,10 @@ public sealed partial class ServiceClientGrain(
         }
     }
 
-    private async Task StoreAsync(ServiceClientRegistration registration, string secret, DateTimeOffset? createdAt = null)
+    private static string NewSecret() => SecretPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
+
+    private async Task StoreAsync(
+        ServiceClientRegistration registration, string secret, DateTimeOffset? createdAt = null, string? requestId = null)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         await state.WriteOrRevertAsync(new ServiceClientState
@@ -160,6 +204,7 @@ public sealed partial class ServiceClientGrain(
             SecretHash = Hash(salt, secret),
             CreatedAt = createdAt ?? time.GetUtcNow(),
             CreatedBy = registration.CreatedBy,
+            RequestId = requestId,
         });
         LogStored(logger, this.GetPrimaryKeyString(), registration.TenantId, string.Join(' ', state.State.Scopes), createdAt is null ? "created" : "updated");
     }

@@ -29,4 +29,8 @@ public sealed class ServiceClientState
 
     [Id(8)]
     public string? RevokedBy { get; set; }
+
+    /// <summary>The creator's request id when the client was made by <c>Issue</c> (retries of it find this client).</summary>
+    [Id(9)]
+    public string? RequestId { get; set; }
 }

@@ -19,4 +19,8 @@ public sealed class TenantState
     /// <summary>Whether the root organization was created (it is created right after the tenant's first write).</summary>
     [Id(4)]
     public bool RootCreated { get; set; }
+
+    /// <summary>The first admin service client (made with the tenant, replaced by a reset); null for tenants made without one.</summary>
+    [Id(5)]
+    public string? AdminClientId { get; set; }
 }

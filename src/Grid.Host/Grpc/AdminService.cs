@@ -29,29 +29,32 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
             RpcErrors.InvalidArgument("display_name", "required");
         }
 
-        var tenant = grains.GetGrain<ITenantGrain>(GridKeys.Tenant(request.TenantId));
-        if (await tenant.Exists().WaitAsync(context.CancellationToken))
-        {
-            throw new RpcException(new global::Grpc.Core.Status(StatusCode.AlreadyExists, $"tenant '{request.TenantId}' already exists"));
-        }
-
-        var created = await tenant.Create(request.DisplayName, string.IsNullOrEmpty(request.TimeZone) ? "UTC" : request.TimeZone)
+        // One grain call that creates everything, serialized in the tenant grain (of parallel calls one succeeds, the
+        // others are ALREADY_EXISTS) and finished by it once started: the call's cancellation only ends the wait.
+        var created = await grains.GetGrain<ITenantGrain>(GridKeys.Tenant(request.TenantId))
+            .CreateWithAdmin(request.DisplayName, string.IsNullOrEmpty(request.TimeZone) ? "UTC" : request.TimeZone, caller.ClientId)
             .WaitAsync(context.CancellationToken);
-        await AuditAsync(request.TenantId, caller, "tenant.create", $"tenant/{request.TenantId}", $"created tenant '{created.DisplayName}'");
-        var credential = await CreateClientAsync(
-            request.TenantId, $"{request.TenantId} admin", [GridScopes.Admin, GridScopes.DirectoryRead], caller, context);
+        var tenant = created.Tenant;
         return new CreateTenantResponse
         {
             Tenant = new V1.Tenant
             {
-                TenantId = created.TenantId,
-                DisplayName = created.DisplayName,
-                TimeZone = created.TimeZoneId,
-                RootOrganizationId = created.RootOrganizationId,
-                CreatedAt = Timestamp.FromDateTimeOffset(created.CreatedAt),
+                TenantId = tenant.TenantId,
+                DisplayName = tenant.DisplayName,
+                TimeZone = tenant.TimeZoneId,
+                RootOrganizationId = tenant.RootOrganizationId,
+                CreatedAt = Timestamp.FromDateTimeOffset(tenant.CreatedAt),
             },
-            AdminClient = credential,
+            AdminClient = ToCredential(created.Admin),
         };
+    }
+
+    public override async Task<ResetTenantAdminResponse> ResetTenantAdmin(ResetTenantAdminRequest request, ServerCallContext context)
+    {
+        var caller = await access.RequireAsync(context, request.TenantId, GridScopes.PlatformAdmin);
+        var admin = await grains.GetGrain<ITenantGrain>(GridKeys.Tenant(request.TenantId))
+            .ResetAdmin(caller.ClientId).WaitAsync(context.CancellationToken);
+        return new ResetTenantAdminResponse { AdminClient = ToCredential(admin) };
     }
 
     public override async Task<CreateServiceClientResponse> CreateServiceClient(CreateServiceClientRequest request, ServerCallContext context)
@@ -75,8 +78,16 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
             RpcErrors.InvalidArgument("display_name", "required");
         }
 
+        if (request.RequestId.Length > 0)
+        {
+            RequireId(request.RequestId, "request_id");
+        }
+
         await RequireTenantAsync(request.TenantId, context);
-        var credential = await CreateClientAsync(request.TenantId, request.DisplayName, [.. request.Scopes], caller, context);
+
+        // Not abandoned when the caller gives up: a client is made and audited together, and with a request id a
+        // retry gets the client back with a new secret.
+        var credential = await CreateClientAsync(request.TenantId, request.DisplayName, [.. request.Scopes], request.RequestId, caller);
         return new CreateServiceClientResponse { Credential = credential };
     }
 
@@ -387,19 +398,41 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
     }
 
     private async Task<ServiceClientCredential> CreateClientAsync(
-        string tenantId, string displayName, ImmutableArray<string> scopes, GridCaller caller, ServerCallContext context)
+        string tenantId, string displayName, ImmutableArray<string> scopes, string requestId, GridCaller caller)
     {
-        var clientId = ServiceClientIds.New(tenantId);
-        var secret = await grains.GetGrain<IServiceClientGrain>(clientId)
-            .Create(new ServiceClientRegistration(tenantId, displayName, scopes, caller.ClientId))
-            .WaitAsync(context.CancellationToken);
-        await AuditAsync(tenantId, caller, "service_client.create", $"service_client/{clientId}",
-            $"created '{displayName}' with scopes {string.Join(' ', scopes)}");
+        var registration = new ServiceClientRegistration(tenantId, displayName, scopes, caller.ClientId);
+        string clientId, secret;
+        var reissued = false;
+        if (requestId.Length == 0)
+        {
+            clientId = ServiceClientIds.New(tenantId);
+            secret = await grains.GetGrain<IServiceClientGrain>(clientId).Create(registration);
+        }
+        else
+        {
+            clientId = ServiceClientIds.ForRequest(tenantId, caller.ClientId, requestId);
+            var issued = await grains.GetGrain<IServiceClientGrain>(clientId).Issue(registration, requestId);
+            (secret, reissued) = (issued.Secret, issued.Reissued);
+        }
+
+        await AuditAsync(
+            tenantId,
+            caller,
+            reissued ? "service_client.reissue" : "service_client.create",
+            $"service_client/{clientId}",
+            reissued
+                ? $"replaced the secret of '{displayName}' for a retry of request {requestId}"
+                : $"created '{displayName}' with scopes {string.Join(' ', scopes)}");
+        return ToCredential(new IssuedServiceClient(clientId, secret, tenantId, displayName, scopes));
+    }
+
+    private static ServiceClientCredential ToCredential(IssuedServiceClient client)
+    {
         var credential = new ServiceClientCredential
         {
-            ClientId = clientId, ClientSecret = secret, TenantId = tenantId, DisplayName = displayName,
+            ClientId = client.ClientId, ClientSecret = client.Secret, TenantId = client.TenantId, DisplayName = client.DisplayName,
         };
-        credential.Scopes.AddRange(scopes);
+        credential.Scopes.AddRange(client.Scopes);
         return credential;
     }
 

@@ -30,10 +30,10 @@ internal sealed partial class AuthService(
         }
 
         var address = context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!throttle.TryBegin(address))
+        if (!throttle.TryBegin(address, out var retryAfter))
         {
             LogThrottled(logger, request.ClientId, address);
-            RpcErrors.ResourceExhausted("too many failed token requests from this address", throttle.RetryAfter);
+            RpcErrors.ResourceExhausted("too many failed token requests from this address", retryAfter);
         }
 
         ServiceClientIdentity? identity = null;

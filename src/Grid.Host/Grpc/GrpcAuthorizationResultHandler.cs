@@ -10,8 +10,8 @@ namespace Grid.Host.Grpc;
 
 /// <summary>
 /// Answers a gRPC call that fails endpoint authorization with a gRPC status (UNAUTHENTICATED or PERMISSION_DENIED and
-/// the reason) instead of a bare HTTP 401/403, which clients would only see as "bad gRPC response". Other requests
-/// get ASP.NET Core's default behaviour.
+/// the reason) instead of a bare HTTP 401/403, which clients would only see as "bad gRPC response"; a token that could
+/// not be checked because the cluster is in flux gets UNAVAILABLE. Other requests get ASP.NET Core's default behaviour.
 /// </summary>
 internal sealed partial class GrpcAuthorizationResultHandler(ILogger<GrpcAuthorizationResultHandler> logger)
     : IAuthorizationMiddlewareResultHandler
@@ -32,6 +32,14 @@ internal sealed partial class GrpcAuthorizationResultHandler(ILogger<GrpcAuthori
             // The authentication middleware keeps only successful results; ask again for the failure (the handler
             // caches its result for the request, so the token is not validated twice).
             var authentication = await context.AuthenticateAsync();
+            if (authentication.Failure is { } failure && ClusterFailures.FindTransient(failure) is { } transient)
+            {
+                // The token could not be checked (the signing keys are read through Orleans), not found wrong.
+                LogUnavailable(logger, context.Request.Path, transient.GetType().Name);
+                WriteStatus(context.Response, StatusCode.Unavailable, ClusterFailures.Message);
+                return;
+            }
+
             var message = DescribeAuthenticationFailure(authentication);
             LogUnauthenticated(logger, context.Request.Path, message);
             WriteStatus(context.Response, StatusCode.Unauthenticated, message);
@@ -91,6 +99,9 @@ internal sealed partial class GrpcAuthorizationResultHandler(ILogger<GrpcAuthori
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "gRPC call {Path} unauthenticated: {Reason}")]
     private static partial void LogUnauthenticated(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "gRPC call {Path} answered UNAVAILABLE: {FailureType} from the cluster while checking its access token")]
+    private static partial void LogUnavailable(ILogger logger, string path, string failureType);
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "gRPC call {Path} denied: {Reason}")]
     private static partial void LogDenied(ILogger logger, string path, string reason);

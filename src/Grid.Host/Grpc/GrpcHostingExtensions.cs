@@ -71,6 +71,22 @@ public static class GrpcHostingExtensions
                 jwt.ConfigurationManager = keys;
                 jwt.MapInboundClaims = false;
                 jwt.RefreshOnIssuerKeyNotFound = true;
+
+                // The signing keys are read through Orleans: when the cluster cannot answer, the handler would rethrow
+                // (HTTP 500, UNKNOWN to gRPC clients). A failed result instead lets GrpcAuthorizationResultHandler
+                // answer UNAVAILABLE.
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnAuthenticationFailed = failed =>
+                    {
+                        if (ClusterFailures.FindTransient(failed.Exception) is not null)
+                        {
+                            failed.Fail(failed.Exception);
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = settings.Issuer,

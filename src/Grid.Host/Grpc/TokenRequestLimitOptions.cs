@@ -11,6 +11,6 @@ public sealed class TokenRequestLimitOptions
     /// <summary>Failed requests from one remote address per window (1 to 10,000).</summary>
     public int PerAddress { get; set; } = 10;
 
-    /// <summary>The sliding window (1 second to 1 hour); refused callers are told to retry after a sixth of it.</summary>
+    /// <summary>The sliding window (1 second to 1 hour); refused callers are told to retry when enough failures have left it.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Host.Grpc;
@@ -10,67 +8,115 @@ namespace Grid.Host.Grpc;
 /// take more guesses than the limit. Only failures take permits: a well-behaved caller never meets the limit. Per
 /// silo: a cluster of N silos allows up to N times the configured number.
 /// </summary>
-internal sealed class TokenRequestThrottle : IDisposable
+/// <remarks>
+/// The time of each failure is kept (at most the limit per address), so that a refused caller is told the real wait:
+/// until enough failures have left the window. System.Threading.RateLimiting's sliding window cannot say when its
+/// permits come back (it returns a segment's permits on a timer of its own), and it does not take a
+/// <see cref="TimeProvider"/>, which the tests of the wait need.
+/// </remarks>
+internal sealed class TokenRequestThrottle
 {
-    private const int SegmentsPerWindow = 6;
+    // A caller refused only because its other requests are still being checked waits for them, which is quick.
+    private static readonly TimeSpan InFlightWait = TimeSpan.FromSeconds(1);
 
-    private readonly PartitionedRateLimiter<string> _failures;
-    private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly int _limit;
+    private readonly TimeSpan _window;
+    private readonly Dictionary<string, Address> _addresses = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private DateTimeOffset _nextSweep;
 
-    public TokenRequestThrottle(IOptions<GridAuthOptions> options)
+    public TokenRequestThrottle(IOptions<GridAuthOptions> options, TimeProvider time)
     {
         var limits = options.Value.FailedTokenRequests;
-
-        // A sliding window gives permits back a segment at a time: that is the soonest a refused caller can succeed.
-        RetryAfter = limits.Window / SegmentsPerWindow;
-        _failures = PartitionedRateLimiter.Create<string, string>(
-            address => RateLimitPartition.GetSlidingWindowLimiter(address, _ => new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = limits.PerAddress,
-                Window = limits.Window,
-                SegmentsPerWindow = SegmentsPerWindow,
-                QueueLimit = 0,
-            }),
-            StringComparer.Ordinal);
+        _limit = limits.PerAddress;
+        _window = limits.Window;
+        _time = time;
+        _nextSweep = time.GetUtcNow() + _window;
     }
-
-    /// <summary>How long a refused caller is told to wait.</summary>
-    public TimeSpan RetryAfter { get; }
 
     /// <summary>
     /// Starts checking a request from <paramref name="address"/>; false when the address has no failure left to spend
-    /// on it (the failures of the window plus the requests in flight reach the limit). Every true must be followed by
-    /// one <see cref="End"/>.
+    /// on it (the failures of the window plus the requests in flight reach the limit), with the time until a request
+    /// would be allowed in <paramref name="retryAfter"/>. Every true must be followed by one <see cref="End"/>.
     /// </summary>
-    public bool TryBegin(string address)
+    public bool TryBegin(string address, out TimeSpan retryAfter)
     {
-        var inFlight = _inFlight.AddOrUpdate(address, 1, static (_, count) => count + 1);
-        var left = _failures.GetStatistics(address)?.CurrentAvailablePermits ?? 0;
-        if (inFlight <= left)
+        lock (_gate)
         {
-            return true;
-        }
+            var now = _time.GetUtcNow();
+            SweepIfDue(now);
+            if (!_addresses.TryGetValue(address, out var state))
+            {
+                state = new Address();
+                _addresses.Add(address, state);
+            }
 
-        Release(address);
-        return false;
+            state.Expire(now - _window);
+            var excess = state.Failures.Count + state.InFlight - _limit;
+            if (excess < 0)
+            {
+                state.InFlight++;
+                retryAfter = TimeSpan.Zero;
+                return true;
+            }
+
+            // Allowed once excess + 1 failures have left the window, the oldest first; when the requests in flight
+            // alone hold the limit, once they end (they may succeed and spend nothing).
+            retryAfter = excess < state.Failures.Count
+                ? state.Failures.ElementAt(excess) + _window - now
+                : InFlightWait;
+            return false;
+        }
     }
 
     /// <summary>Ends a request started by <see cref="TryBegin"/>, spending a permit when its credentials were wrong.</summary>
     public void End(string address, bool rejected)
     {
-        if (rejected)
+        lock (_gate)
         {
-            _failures.AttemptAcquire(address).Dispose();
+            var state = _addresses[address];
+            state.InFlight--;
+            if (rejected)
+            {
+                state.Failures.Enqueue(_time.GetUtcNow());
+            }
         }
-
-        Release(address);
     }
 
-    public void Dispose() => _failures.Dispose();
-
-    private void Release(string address)
+    // Once a window, forget the addresses whose failures have all left it, so that the table does not keep every
+    // address ever seen.
+    private void SweepIfDue(DateTimeOffset now)
     {
-        _inFlight.AddOrUpdate(address, 0, static (_, count) => count - 1);
-        _inFlight.TryRemove(new KeyValuePair<string, int>(address, 0));
+        if (now < _nextSweep)
+        {
+            return;
+        }
+
+        _nextSweep = now + _window;
+        foreach (var (address, state) in _addresses)
+        {
+            state.Expire(now - _window);
+            if (state.InFlight == 0 && state.Failures.Count == 0)
+            {
+                _addresses.Remove(address);
+            }
+        }
+    }
+
+    private sealed class Address
+    {
+        /// <summary>When each failure of the window happened, the oldest first.</summary>
+        public Queue<DateTimeOffset> Failures { get; } = new();
+
+        public int InFlight { get; set; }
+
+        public void Expire(DateTimeOffset windowStart)
+        {
+            while (Failures.TryPeek(out var oldest) && oldest <= windowStart)
+            {
+                Failures.Dequeue();
+            }
+        }
     }
 }

@@ -17,6 +17,7 @@ public sealed class AuthorizationMatrixTests(GridHostFixture host)
     private static readonly Dictionary<string, (string Scope, Call Call)> AdminRpcs = new()
     {
         ["CreateTenant"] = (GridScopes.PlatformAdmin, (h, t, m) => h.AdminClient().CreateTenantAsync(new CreateTenantRequest { TenantId = t + "-x", DisplayName = "x" }, m).ResponseAsync),
+        ["ResetTenantAdmin"] = (GridScopes.PlatformAdmin, (h, t, m) => h.AdminClient().ResetTenantAdminAsync(new ResetTenantAdminRequest { TenantId = t }, m).ResponseAsync),
         ["CreateServiceClient"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().CreateServiceClientAsync(new CreateServiceClientRequest { TenantId = t, DisplayName = "x", Scopes = { GridScopes.Admin } }, m).ResponseAsync),
         ["RevokeServiceClient"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().RevokeServiceClientAsync(new RevokeServiceClientRequest { TenantId = t, ClientId = "gc_x" }, m).ResponseAsync),
         ["ConfigureWeCom"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ConfigureWeComAsync(ConnectorSamples.Configure(t, "main"), m).ResponseAsync),

@@ -59,6 +59,51 @@ public sealed class ServiceClientGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Issue_RetriedWithTheSameRequestId_ReplacesTheSecretOfTheSameClient()
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var clientId = ServiceClientIds.ForRequest("acme", "test", requestId);
+        var client = fixture.Client.GetGrain<IServiceClientGrain>(clientId);
+
+        var first = await client.Issue(Registration(GridScopes.DirectoryRead), requestId);
+        var retry = await client.Issue(Registration(GridScopes.DirectoryRead), requestId);
+        var otherDetails = await Assert.ThrowsAsync<GridException>(() => client.Issue(Registration(GridScopes.Admin), requestId));
+        var state = await RawState.ReadAsync<ServiceClientState>(fixture, "service-client", client);
+
+        Assert.False(first.Reissued);
+        Assert.True(retry.Reissued);
+        Assert.Null(await client.Authenticate(first.Secret));
+        Assert.Equal(clientId, (await client.Authenticate(retry.Secret))?.ClientId);
+        Assert.Equal(GridErrorKind.Conflict, otherDetails.Kind);
+        Assert.Equal("request_id", otherDetails.Field);
+        Assert.False(RawState.Contains(fixture, state, retry.Secret), "the secret is stored in clear");
+        Assert.NotEqual(clientId, ServiceClientIds.ForRequest("acme", "another-caller", requestId));
+        Assert.DoesNotContain(retry.Secret, retry.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue_RetriedAfterADayOrAfterRevocation_IsRefusedAndKeepsTheSecret()
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var client = fixture.Client.GetGrain<IServiceClientGrain>(ServiceClientIds.ForRequest("acme", "test", requestId));
+        var revokedRequestId = Guid.NewGuid().ToString();
+        var revoked = fixture.Client.GetGrain<IServiceClientGrain>(ServiceClientIds.ForRequest("acme", "test", revokedRequestId));
+        var issued = await client.Issue(Registration(GridScopes.DirectoryRead), requestId);
+        await revoked.Issue(Registration(GridScopes.DirectoryRead), revokedRequestId);
+        await revoked.Revoke("test");
+
+        var afterRevocation = await Assert.ThrowsAsync<GridException>(() => revoked.Issue(Registration(GridScopes.DirectoryRead), revokedRequestId));
+        fixture.Time.Advance(ServiceClientIds.RequestIdLifetime + TimeSpan.FromMinutes(1));
+        var expired = await Assert.ThrowsAsync<GridException>(() => client.Issue(Registration(GridScopes.DirectoryRead), requestId));
+
+        Assert.Equal(GridErrorKind.FailedPrecondition, afterRevocation.Kind);
+        Assert.NotNull((await revoked.Get())!.RevokedAt);
+        Assert.Equal(GridErrorKind.Conflict, expired.Kind);
+        Assert.Equal("request_id", expired.Field);
+        Assert.NotNull(await client.Authenticate(issued.Secret));
+    }
+
+    [Fact]
     public async Task EnsureBootstrap_CreatesOnce_ReplacesAChangedSecret_AndLeavesARevokedClientRevoked()
     {
         var client = fixture.Client.GetGrain<IServiceClientGrain>("gc_platform_" + Guid.NewGuid().ToString("N"));

@@ -1,4 +1,5 @@
 using Grid.Abstractions;
+using Grid.Abstractions.Auth;
 using Grid.Abstractions.Tenants;
 using Grid.Grains.Tests.Infrastructure;
 
@@ -24,6 +25,71 @@ public sealed class TenantGrainTests(ClusterFixture fixture)
         Assert.Equal(GridKeys.RootOrganizationId, created.RootOrganizationId);
         Assert.True(await tenant.Exists());
         Assert.Equal(GridErrorKind.Conflict, error.Kind);
+    }
+
+    [Fact]
+    public async Task CreateWithAdmin_CalledInParallel_CreatesOnceWithOneWorkingAdminClient_AndAuditsIt()
+    {
+        var tenantId = TestIds.NewTenantId();
+        var tenant = Grains.GetGrain<ITenantGrain>(tenantId);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            try
+            {
+                return (Created: await tenant.CreateWithAdmin("Acme", "Asia/Shanghai", "gc_operator"), Error: (GridException?)null);
+            }
+            catch (GridException error)
+            {
+                return (Created: (TenantCreated?)null, Error: error);
+            }
+        }));
+        var created = Assert.Single(attempts, attempt => attempt.Created is not null).Created!;
+        var identity = await Grains.GetGrain<IServiceClientGrain>(created.Admin.ClientId).Authenticate(created.Admin.Secret);
+        var audit = await Grains.GetGrain<IAuditLogGrain>(GridKeys.Tenant(tenantId)).ReadBackward(0, 10);
+
+        Assert.All(attempts.Where(attempt => attempt.Created is null), attempt => Assert.Equal(GridErrorKind.Conflict, attempt.Error!.Kind));
+        Assert.Equal(tenantId, identity!.TenantId);
+        Assert.Equal([GridScopes.Admin, GridScopes.DirectoryRead], identity.Scopes.ToArray());
+        Assert.Equal(GridKeys.RootOrganizationId, created.Tenant.RootOrganizationId);
+        Assert.Equal(["service_client.create", "tenant.create"], audit.Entries.Select(entry => entry.Action).ToArray());
+        Assert.All(audit.Entries, entry => Assert.Equal("gc_operator", entry.Actor));
+        Assert.DoesNotContain(created.Admin.Secret, created.Admin.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ResetAdmin_RevokesTheFirstAdminClient_AndIssuesANewOne_EachTime()
+    {
+        var tenantId = TestIds.NewTenantId();
+        var tenant = Grains.GetGrain<ITenantGrain>(tenantId);
+        var created = await tenant.CreateWithAdmin("Acme", "UTC", "gc_operator");
+
+        var first = await tenant.ResetAdmin("gc_operator");
+        var second = await tenant.ResetAdmin("gc_operator");
+        var unknown = await Assert.ThrowsAsync<GridException>(() => Grains.GetGrain<ITenantGrain>(TestIds.NewTenantId()).ResetAdmin("gc_operator"));
+        var audit = await Grains.GetGrain<IAuditLogGrain>(GridKeys.Tenant(tenantId)).ReadBackward(0, 10);
+
+        Assert.Null(await Grains.GetGrain<IServiceClientGrain>(created.Admin.ClientId).Authenticate(created.Admin.Secret));
+        Assert.Null(await Grains.GetGrain<IServiceClientGrain>(first.ClientId).Authenticate(first.Secret));
+        var identity = await Grains.GetGrain<IServiceClientGrain>(second.ClientId).Authenticate(second.Secret);
+        Assert.Equal([GridScopes.Admin, GridScopes.DirectoryRead], identity!.Scopes.ToArray());
+        Assert.Equal(tenantId, second.TenantId);
+        Assert.Equal(GridErrorKind.NotFound, unknown.Kind);
+        Assert.Equal(2, audit.Entries.Count(entry => entry.Action == "tenant.reset_admin"));
+        Assert.Contains(audit.Entries, entry => entry.Summary.Contains($"revoked '{first.ClientId}'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreateWithAdmin_ForATenantThatExists_IsAConflictAndChangesNothing()
+    {
+        var tenant = Grains.GetGrain<ITenantGrain>(TestIds.NewTenantId());
+        var existing = await tenant.Create("Acme", "UTC");
+
+        var error = await Assert.ThrowsAsync<GridException>(() => tenant.CreateWithAdmin("Acme", "UTC", "gc_operator"));
+
+        Assert.Equal(GridErrorKind.Conflict, error.Kind);
+        Assert.Equal("tenant_id", error.Field);
+        Assert.Equal(existing, await tenant.Get());
     }
 
     [Theory]
