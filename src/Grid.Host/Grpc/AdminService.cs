@@ -78,11 +78,6 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
             RpcErrors.InvalidArgument("display_name", "required");
         }
 
-        if (request.RequestId.Length > 0)
-        {
-            RequireId(request.RequestId, "request_id");
-        }
-
         await RequireTenantAsync(request.TenantId, context);
 
         // Not abandoned when the caller gives up: a client is made and audited together, and with a request id a
