@@ -27,6 +27,15 @@ public static class GridKeys
     /// <summary>The longest WeCom userid (WeCom: 1-64 bytes).</summary>
     public const int MaxWeComUserIdLength = 64;
 
+    /// <summary>
+    /// What every account id Grid makes starts with: the prefix tells an account id from an organization id wherever
+    /// an id is seen (logs, APIs, support tickets).
+    /// </summary>
+    public const string AccountIdPrefix = "acc_";
+
+    /// <summary>What every organization id Grid makes starts with (see <see cref="AccountIdPrefix"/>).</summary>
+    public const string OrganizationIdPrefix = "org_";
+
     private static readonly SearchValues<char> TenantChars =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
 
@@ -98,10 +107,10 @@ public static class GridKeys
         && id.AsSpan().ContainsAnyExcept('.');
 
     /// <summary>A new account id: "acc_" and 32 lower-case hex digits.</summary>
-    public static string NewAccountId() => "acc_" + Guid.NewGuid().ToString("N");
+    public static string NewAccountId() => AccountIdPrefix + Guid.NewGuid().ToString("N");
 
     /// <summary>A new organization id: "org_" and 32 lower-case hex digits.</summary>
-    public static string NewOrganizationId() => "org_" + Guid.NewGuid().ToString("N");
+    public static string NewOrganizationId() => OrganizationIdPrefix + Guid.NewGuid().ToString("N");
 
     /// <summary>The key of an <c>ITenantGrain</c> (and of the tenant's change feed and audit log): the tenant id.</summary>
     public static string Tenant(string tenantId) => tenantId;

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+
 namespace Grid.Abstractions.Connectors;
 
 /// <summary>
@@ -10,13 +13,31 @@ namespace Grid.Abstractions.Connectors;
 [Alias("grid.IWeComConnectorGrain")]
 public interface IWeComConnectorGrain : IGrainWithStringKey
 {
-    /// <summary>Creates or replaces the configuration (secrets left null are kept).</summary>
+    /// <summary>
+    /// Creates or replaces the configuration (secrets left null are kept). Trusted IPs are stored in canonical form
+    /// and claimed in the trusted-IP index (<see cref="Admin.ITrustedIpIndexGrain"/>): an IP that a connector of
+    /// another WeCom corp lists is refused, as are login, callback and redirect domains that differ.
+    /// </summary>
     [Alias("Configure")]
     Task<WeComConnectorView> Configure(WeComConnectorSettings settings, string actor);
 
     /// <summary>The connector without secrets, or null when it was never configured.</summary>
     [Alias("Get")]
     Task<WeComConnectorView?> Get();
+
+    /// <summary>
+    /// The trusted IPs of this connector that a connector of another WeCom corp also lists (possible only for
+    /// connectors stored before the index refused them). Joins the index on the way. NotFound when not configured.
+    /// </summary>
+    [Alias("GetContestedTrustedIps")]
+    Task<ImmutableArray<string>> GetContestedTrustedIps();
+
+    /// <summary>
+    /// Whether this connector lists the IP for that corp, stored or being configured right now. IN-SILO ONLY: the
+    /// trusted-IP check of another connector asks it to tell a stale index entry from a real one.
+    /// </summary>
+    [Alias("HoldsTrustedIp"), AlwaysInterleave]
+    Task<bool> HoldsTrustedIp(string ip, string corpId);
 
     /// <summary>
     /// The unsealed secrets. IN-SILO ONLY, for the sync and callback code: no gRPC or HTTP API may expose this

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using Orleans.Concurrency;
 
 namespace Grid.Abstractions.Sync;
 
@@ -76,14 +74,4 @@ public interface ISyncCoordinatorGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Cancel")]
     Task<SyncRun> Cancel(string runId, string actor, string? reason);
-
-    /// <summary>
-    /// Shows what field mappings (the stored ones, or the proposed ones of the request) make of a few WeCom members,
-    /// read from WeCom now, and which existing account the match rule finds for each; writes nothing. InvalidArgument
-    /// (<c>userids</c>) for more than 50 userids; FailedPrecondition when the connector is not configured or WeCom
-    /// cannot be read. A userid WeCom does not know gets an entry with an error under <c>userid</c>.
-    /// </summary>
-    [Alias("PreviewMapping")]
-    [AlwaysInterleave] // Reads only, and may wait on WeCom for a while: approvals and cancellations must not wait behind it.
-    Task<ImmutableArray<MappingPreview>> PreviewMapping(MappingPreviewRequest request);
 }

@@ -5,21 +5,12 @@ namespace Grid.Abstractions.Sync;
 /// <summary>
 /// One WeCom member of a connector, key <c>{tenant}/{connectorId}/{userid}</c> (see <see cref="SyncKeys.Member"/>;
 /// the userid lower-cased, as WeCom compares userids without regard to case). Holds the member as last seen, the
-/// linked account, consent to sensitive fields and the userid history, and performs the account side of a sync
-/// through <c>IAccountGrain</c>: one coarse call per member change, idempotent.
+/// linked account, consent to sensitive fields and the userid history. The account side of a sync (one coarse,
+/// idempotent call per planned step) is the silo's own business: it is not part of this contract.
 /// </summary>
 [Alias("grid.IWeComMemberGrain")]
 public interface IWeComMemberGrain : IGrainWithStringKey
 {
-    /// <summary>
-    /// Applies a member's change to its account (create, adopt, update, move, status, rebind, recreate, delete) and
-    /// records the member as seen. Repeating a change is harmless. Errors are the account grain's
-    /// <see cref="GridException"/>s (e.g. Conflict when a unique value is held by another account); nothing is
-    /// recorded then.
-    /// </summary>
-    [Alias("Apply")]
-    Task<MemberSyncResult> Apply(MemberSyncChange change);
-
     /// <summary>
     /// Records that WeCom changed this member's userid to <paramref name="newUserId"/> (an <c>update_user</c> callback
     /// with <c>NewUserID</c>). The next full sync then applies the connector's userid-change mode: Rebind keeps the

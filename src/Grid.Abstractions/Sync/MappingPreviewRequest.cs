@@ -3,7 +3,7 @@ using Grid.Abstractions.Connectors;
 
 namespace Grid.Abstractions.Sync;
 
-/// <summary>What <see cref="ISyncCoordinatorGrain.PreviewMapping"/> shows.</summary>
+/// <summary>What <see cref="IMappingPreviewGrain.PreviewMapping"/> shows.</summary>
 /// <param name="Mappings">
 /// Mappings to try instead of the stored ones; null means the stored mappings and the stored match rule. An empty side
 /// means the built-in defaults, as in <see cref="ConnectorFieldMappings.Empty"/>.

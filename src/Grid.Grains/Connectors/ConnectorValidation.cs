@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
-using System.Net;
 using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
-using SyncFieldMapping = Grid.Sync.Mapping.FieldMapping;
-using SyncMatchRule = Grid.Sync.Mapping.MatchRule;
+using Grid.Sync.Mapping;
 
 namespace Grid.Grains.Connectors;
 
@@ -123,13 +121,46 @@ internal sealed class ConnectorValidation
         }
     }
 
-    public void EgressIps(IEnumerable<string> values)
+    /// <summary>The IPs in canonical form, duplicates (after canonicalization) removed; problems name the index.</summary>
+    public List<string> EgressIps(IReadOnlyList<string> values)
     {
-        foreach (var value in values)
+        var canonical = new List<string>(values.Count);
+        for (var i = 0; i < values.Count; i++)
         {
-            if (!IPAddress.TryParse(value, out _))
+            if (!TrustedIpAddress.TryCanonicalize(values[i], out var ip, out var problem))
             {
-                Add("egress_ips", $"'{value}' is not an IP address");
+                Add($"egress_ips[{i}]", problem);
+            }
+            else if (!canonical.Contains(ip, StringComparer.Ordinal))
+            {
+                canonical.Add(ip);
+            }
+        }
+
+        return canonical;
+    }
+
+    /// <summary>
+    /// WeCom's three-domain rule: it redirects the browser back only to the authorized callback (trusted) domain, and
+    /// the login page must be served from that same host[:port] for its state cookie to come back with the redirect.
+    /// Blank domains are left to the checks of what each feature requires.
+    /// </summary>
+    public void SameDomains(string? loginPageDomain, string? authorizedCallbackDomain, string? trustedDomain)
+    {
+        // The request's names in the text: the grain's trusted_domain is the API's redirect_domain.
+        var present = new (string Field, string Name, string? Value)[]
+        {
+            ("login_page_domain", "login_page_domain", loginPageDomain),
+            ("authorized_callback_domain", "authorized_callback_domain", authorizedCallbackDomain),
+            ("trusted_domain", "redirect_domain", trustedDomain),
+        }.Where(d => !string.IsNullOrEmpty(d.Value)).ToList();
+        foreach (var (field, _, value) in present.Skip(1))
+        {
+            var reference = present[0];
+            if (!string.Equals(value, reference.Value, StringComparison.OrdinalIgnoreCase))
+            {
+                Add(field, $"'{value}' differs from {reference.Name} '{reference.Value}': the login page, authorized callback and "
+                    + "redirect domains must be the same host[:port] (WeCom's three-domain rule)");
             }
         }
     }
@@ -148,7 +179,7 @@ internal sealed class ConnectorValidation
 
     public void FieldMappings(ConnectorFieldMappings mappings)
     {
-        var set = new Grid.Sync.Mapping.FieldMappingSet(ToSync(mappings.Account), ToSync(mappings.Organization));
+        var set = new Grid.Sync.Mapping.FieldMappingSet(OrEmpty(mappings.Account), OrEmpty(mappings.Organization));
         foreach (var error in set.Validate())
         {
             AddQualified(error);
@@ -162,7 +193,7 @@ internal sealed class ConnectorValidation
             return;
         }
 
-        foreach (var error in new SyncMatchRule(rule.AccountField ?? "", rule.MemberField ?? "").Validate())
+        foreach (var error in rule.Validate())
         {
             AddQualified(error);
         }
@@ -223,8 +254,8 @@ internal sealed class ConnectorValidation
         }
     }
 
-    private static SyncFieldMapping[] ToSync(ImmutableArray<Abstractions.Connectors.FieldMapping> mappings) =>
-        mappings.IsDefault ? [] : [.. mappings.Select(m => new SyncFieldMapping(m?.Target ?? "", m?.Expression ?? ""))];
+    private static ImmutableArray<Abstractions.Connectors.FieldMapping> OrEmpty(ImmutableArray<Abstractions.Connectors.FieldMapping> mappings) =>
+        mappings.IsDefault ? [] : mappings;
 
     private static bool DecodesTo32Bytes(string key)
     {

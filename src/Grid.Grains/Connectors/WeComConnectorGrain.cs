@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Grid.Abstractions;
+using Grid.Abstractions.Admin;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
@@ -6,7 +8,6 @@ using Grid.Abstractions.Tenants;
 using Grid.Grains.Secrets;
 using Grid.Grains.Tenants;
 using Microsoft.Extensions.Logging;
-using ConnectorMapping = Grid.Abstractions.Connectors.FieldMapping;
 
 namespace Grid.Grains.Connectors;
 
@@ -23,6 +24,9 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
     private readonly ILogger<WeComConnectorGrain> _logger;
     private TenantGuard _tenant = null!;
     private string _connectorId = "";
+
+    // The trusted IPs a configuration in progress has claimed, before its write: real holders for HoldsTrustedIp.
+    private (List<string> Ips, string CorpId)? _claiming;
 
     public WeComConnectorGrain(
         [PersistentState("wecom-connector", "grid")] IPersistentState<WeComConnectorState> state,
@@ -62,7 +66,6 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         var thresholds = settings.Thresholds ?? Current.Thresholds;
         var schedule = settings.Schedule ?? Current.Schedule;
         var features = settings.Features ?? LoginFeatures.Default;
-        var egressIps = settings.EgressIps.IsDefault ? [] : settings.EgressIps.Select(ip => ip.Trim()).ToList();
 
         var check = new ConnectorValidation();
         check.DisplayName(settings.DisplayName);
@@ -84,7 +87,8 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
             check.Add("authorized_callback_domain", "required while QR login is enabled");
         }
 
-        check.EgressIps(egressIps);
+        check.SameDomains(Blank(settings.LoginPageDomain), Blank(settings.AuthorizedCallbackDomain), Blank(settings.TrustedDomain));
+        var egressIps = check.EgressIps(settings.EgressIps.IsDefault ? [] : settings.EgressIps);
         check.SyncNode(settings.SyncNodeOrganizationId);
         check.MatchRule(matchRule);
         check.FieldMappings(mappings);
@@ -94,6 +98,8 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         check.Features(features);
         check.ThrowIfAny();
         await EnsureSyncNode(settings.SyncNodeOrganizationId);
+        var previousIps = Current.Exists ? Current.EgressIps.ToList() : [];
+        await ClaimTrustedIps(egressIps, settings.CorpId, settings.EgressIps);
 
         var next = Copy();
         var changedSecrets = new List<string>();
@@ -117,8 +123,46 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         var summary = $"{(stored ? "reconfigured" : "configured")} corp {next.CorpId} agent {next.AgentId}, sync node {next.SyncNodeOrganizationId}, "
             + $"features [{Describe(features)}]"
             + (changedSecrets.Count > 0 ? $", secrets set: {string.Join(", ", changedSecrets)}" : ", secrets unchanged");
-        return await Commit(next, actor, "wecom.configure", summary);
+        WeComConnectorView view;
+        try
+        {
+            view = await Commit(next, actor, "wecom.configure", summary);
+        }
+        catch when (!ReferenceEquals(_state.State, next))
+        {
+            // Not stored: give back what this attempt claimed.
+            await UndoClaims(egressIps);
+            throw;
+        }
+        finally
+        {
+            _claiming = null;
+        }
+
+        await ReleaseTrustedIps(previousIps.Except(egressIps, StringComparer.Ordinal));
+        return view;
     }
+
+    public async Task<ImmutableArray<string>> GetContestedTrustedIps()
+    {
+        EnsureConfigured();
+        var contested = ImmutableArray.CreateBuilder<string>();
+        foreach (var ip in Current.EgressIps)
+        {
+            // Values stored before IPs were canonicalized are looked up as they would be stored today.
+            var key = TrustedIpAddress.TryCanonicalize(ip, out var canonical, out _) ? canonical : ip;
+            if (!await ClaimTrustedIp(key, Current.CorpId))
+            {
+                contested.Add(ip);
+            }
+        }
+
+        return contested.ToImmutable();
+    }
+
+    public Task<bool> HoldsTrustedIp(string ip, string corpId) => Task.FromResult(
+        (Current.Exists && Current.EgressIps.Contains(ip, StringComparer.Ordinal) && string.Equals(Current.CorpId, corpId, StringComparison.Ordinal))
+        || (_claiming is { } claiming && claiming.Ips.Contains(ip, StringComparer.Ordinal) && string.Equals(claiming.CorpId, corpId, StringComparison.Ordinal)));
 
     public async Task<WeComConnectorView?> Get()
     {
@@ -238,6 +282,105 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
 
         // Re-aligned on every tick: a fixed 24-hour period drifts by an hour across a DST change.
         await SyncReminder();
+    }
+
+    /// <summary>Claims every IP in the trusted-IP index, or none: InvalidArgument naming each IP another corp holds.</summary>
+    private async Task ClaimTrustedIps(List<string> ips, string corpId, ImmutableArray<string> requested)
+    {
+        _claiming = (ips, corpId);
+        var check = new ConnectorValidation();
+        var claimed = new List<string>();
+        try
+        {
+            for (var i = 0; i < ips.Count; i++)
+            {
+                if (await ClaimTrustedIp(ips[i], corpId))
+                {
+                    claimed.Add(ips[i]);
+                }
+                else
+                {
+                    // Nothing about the holder: it may be another tenant's (see ITrustedIpIndexGrain).
+                    check.Add($"egress_ips[{RequestIndex(requested, ips[i])}]", $"'{ips[i]}' is already a trusted IP of a connector of another WeCom corp, "
+                        + "and WeCom binds a trusted IP to one corp: list this corp's own egress IPs");
+                }
+            }
+        }
+        catch
+        {
+            _claiming = null;
+            await UndoClaims(claimed);
+            throw;
+        }
+
+        if (claimed.Count < ips.Count)
+        {
+            _claiming = null;
+            await UndoClaims(claimed);
+            check.ThrowIfAny();
+        }
+    }
+
+    // Where the caller wrote the IP, in whatever form: the canonical list has duplicates removed.
+    private static int RequestIndex(ImmutableArray<string> requested, string ip) =>
+        requested.IndexOf(requested.First(r => TrustedIpAddress.TryCanonicalize(r, out var canonical, out _) && canonical == ip));
+
+    private async Task<bool> ClaimTrustedIp(string ip, string corpId)
+    {
+        var index = GrainFactory.GetGrain<ITrustedIpIndexGrain>(ip);
+        var entry = new TrustedIpUser(_tenant.TenantId, _connectorId, corpId);
+        var holders = await index.Claim(entry);
+        if (holders.IsEmpty)
+        {
+            return true;
+        }
+
+        // An entry whose connector does not list the IP (a configuration whose write failed, a release that failed)
+        // must not keep the IP from its rightful corp: forget it and claim once more.
+        var stale = 0;
+        foreach (var holder in holders)
+        {
+            if (!await GrainFactory.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(holder.TenantId, holder.ConnectorId)).HoldsTrustedIp(ip, holder.CorpId))
+            {
+                await index.Unregister(holder.TenantId, holder.ConnectorId);
+                stale++;
+            }
+        }
+
+        return stale == holders.Length && (await index.Claim(entry)).IsEmpty;
+    }
+
+    /// <summary>Gives back IPs this configuration claimed: the stored ones go back to the stored corp.</summary>
+    private async Task UndoClaims(IEnumerable<string> ips)
+    {
+        foreach (var ip in ips)
+        {
+            var index = GrainFactory.GetGrain<ITrustedIpIndexGrain>(ip);
+            if (Current.Exists && Current.EgressIps.Contains(ip, StringComparer.Ordinal))
+            {
+                await index.Claim(new TrustedIpUser(_tenant.TenantId, _connectorId, Current.CorpId));
+            }
+            else
+            {
+                await index.Unregister(_tenant.TenantId, _connectorId);
+            }
+        }
+    }
+
+    private async Task ReleaseTrustedIps(IEnumerable<string> ips)
+    {
+        foreach (var ip in ips)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<ITrustedIpIndexGrain>(ip).Unregister(_tenant.TenantId, _connectorId);
+            }
+            catch (Exception ex)
+            {
+                // Stored already; an entry left behind is forgotten when another corp claims the IP.
+                LogTrustedIpNotReleased(_logger, ex, this.GetPrimaryKeyString());
+            }
+        }
     }
 
     private async Task<WeComConnectorView> Commit(WeComConnectorState next, string actor, string action, string summary)
@@ -412,9 +555,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
     private static ConnectorFieldMappings DefaultMappings()
     {
         var defaults = Grid.Sync.Mapping.FieldMappingSet.Default;
-        return new ConnectorFieldMappings(
-            [.. defaults.Accounts.Select(m => new ConnectorMapping(m.Target, m.Expression))],
-            [.. defaults.Organizations.Select(m => new ConnectorMapping(m.Target, m.Expression))]);
+        return new ConnectorFieldMappings([.. defaults.Accounts], [.. defaults.Organizations]);
     }
 
     private static string Describe(LoginFeatures f) => string.Join(", ", new[]
@@ -428,6 +569,9 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Connector {Key}: {Action} (version {Version})")]
     private static partial void LogConfigured(ILogger logger, string action, string key, long version);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Connector {Key}: a trusted IP it no longer lists stays in the index until another corp claims it")]
+    private static partial void LogTrustedIpNotReleased(ILogger logger, Exception exception, string key);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Connector {Key}: starting the scheduled sync")]
     private static partial void LogScheduledSyncStarting(ILogger logger, string key);

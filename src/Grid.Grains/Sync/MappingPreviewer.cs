@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
 using Grid.Abstractions;
+using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
 using Grid.Sync.Mapping;
 using Grid.Sync.Sources;
 using Grid.WeCom.Api;
-using ConnectorMatchRule = Grid.Abstractions.Connectors.MatchRule;
 
 namespace Grid.Grains.Sync;
 
@@ -112,7 +112,7 @@ internal sealed class MappingPreviewer(WeComClient wecom, IGrainFactory grains, 
         return (evaluators, errors.ToImmutable());
     }
 
-    private static (Func<SourceMember, string>? Value, UniqueField? Field, string? Error) CompileMatchRule(ConnectorMatchRule? rule)
+    private static (Func<SourceMember, string>? Value, UniqueField? Field, string? Error) CompileMatchRule(MatchRule? rule)
     {
         if (rule is null)
         {

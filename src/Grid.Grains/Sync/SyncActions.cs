@@ -1,47 +1,46 @@
+using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
+using Grid.Sync.Planning.Steps;
 
 namespace Grid.Grains.Sync;
 
-/// <summary>The action names of plan steps (as <c>grid.v1.PlanStep.action</c> shows them) and how they count.</summary>
+/// <summary>
+/// How plan steps show and count: the action name <c>grid.v1.PlanStep.action</c> shows for a step, and the run counts
+/// it adds to (refreshes count nowhere: they write no account or organization).
+/// </summary>
 internal static class SyncActions
 {
-    public const string OrganizationCreate = "organization.create";
-    public const string OrganizationRename = "organization.rename";
-    public const string OrganizationMove = "organization.move";
-    public const string OrganizationRefresh = "organization.refresh";
-    public const string OrganizationDelete = "organization.delete";
-    public const string AccountCreate = "account.create";
-    public const string AccountAdopt = "account.adopt";
-    public const string AccountUpdate = "account.update";
-    public const string AccountMove = "account.move";
-    public const string AccountDisable = "account.disable";
-    public const string AccountUserIdChange = "account.userid_change";
-    public const string AccountRefresh = "account.refresh";
-    public const string AccountDelete = "account.delete";
+    public static string Of(SyncStep step) => step switch
+    {
+        OrganizationCreate => "organization.create",
+        OrganizationUpdate update => update.ChangesFields ? "organization.rename" : "organization.move",
+        DepartmentRefresh => "organization.refresh",
+        OrganizationDelete => "organization.delete",
+        AccountCreate => "account.create",
+        AccountAdopt => "account.adopt",
+        AccountUpdate update when IsDisable(update) => "account.disable",
+        AccountUpdate update => update.Moves && !update.ChangesFields && !update.ChangesStatus ? "account.move" : "account.update",
+        AccountRebind or AccountRecreate => "account.userid_change",
+        MemberRefresh => "account.refresh",
+        AccountDelete => "account.delete",
+        _ => throw new ArgumentException($"Unknown step type {step.GetType().Name}.", nameof(step)),
+    };
 
-    /// <summary>Adds one step of <paramref name="action"/> to the counts (refreshes count nowhere: they write no account or organization).</summary>
-    public static SyncRunCounts Add(SyncRunCounts counts, string action) => action switch
+    /// <summary>Adds one planned or applied step to the counts (a disable counts as a delete).</summary>
+    public static SyncRunCounts Add(SyncRunCounts counts, SyncStep step) => step switch
     {
         OrganizationCreate => counts with { OrganizationsCreated = counts.OrganizationsCreated + 1 },
-        OrganizationRename or OrganizationMove => counts with { OrganizationsUpdated = counts.OrganizationsUpdated + 1 },
+        OrganizationUpdate => counts with { OrganizationsUpdated = counts.OrganizationsUpdated + 1 },
         OrganizationDelete => counts with { OrganizationsDeleted = counts.OrganizationsDeleted + 1 },
         AccountCreate => counts with { AccountsCreated = counts.AccountsCreated + 1 },
         AccountAdopt => counts with { AccountsAdopted = counts.AccountsAdopted + 1 },
-        AccountUpdate or AccountMove => counts with { AccountsUpdated = counts.AccountsUpdated + 1 },
-        AccountDisable or AccountDelete => counts with { AccountsDeleted = counts.AccountsDeleted + 1 },
-        AccountUserIdChange => counts with { UseridsChanged = counts.UseridsChanged + 1 },
+        AccountUpdate update when IsDisable(update) => counts with { AccountsDeleted = counts.AccountsDeleted + 1 },
+        AccountUpdate => counts with { AccountsUpdated = counts.AccountsUpdated + 1 },
+        AccountDelete => counts with { AccountsDeleted = counts.AccountsDeleted + 1 },
+        AccountRebind or AccountRecreate => counts with { UseridsChanged = counts.UseridsChanged + 1 },
         _ => counts,
     };
 
-    public static SyncRunCounts Sum(SyncRunCounts a, SyncRunCounts b) => new(
-        a.OrganizationsCreated + b.OrganizationsCreated,
-        a.OrganizationsUpdated + b.OrganizationsUpdated,
-        a.OrganizationsDeleted + b.OrganizationsDeleted,
-        a.AccountsCreated + b.AccountsCreated,
-        a.AccountsAdopted + b.AccountsAdopted,
-        a.AccountsUpdated + b.AccountsUpdated,
-        a.AccountsDeleted + b.AccountsDeleted,
-        a.UseridsChanged + b.UseridsChanged,
-        a.Unchanged + b.Unchanged,
-        a.Failed + b.Failed);
+    private static bool IsDisable(AccountUpdate update) =>
+        update.Status == AccountStatus.Disabled && !update.ChangesFields && !update.Moves;
 }

@@ -6,8 +6,6 @@ using Grid.Sync.Mapping;
 using Grid.Sync.Sources;
 using Grid.Sync.State;
 using Grid.WeCom.Api;
-using AccountStatus = Grid.Abstractions.Directory.AccountStatus;
-using PlannerStatus = Grid.Sync.State.AccountStatus;
 
 namespace Grid.Grains.Sync;
 
@@ -74,29 +72,13 @@ internal static class SyncConversions
 
     public static ContentHash ToContentHash(SyncHash hash) => new(hash.High, hash.Low);
 
-    public static AccountStatus ToAccountStatus(PlannerStatus status) => status switch
-    {
-        PlannerStatus.Active => AccountStatus.Active,
-        PlannerStatus.Disabled => AccountStatus.Disabled,
-        PlannerStatus.Pending => AccountStatus.NotActivated,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown planned account status."),
-    };
-
-    public static PlannerStatus ToPlannerStatus(AccountStatus status) => status switch
-    {
-        AccountStatus.Active => PlannerStatus.Active,
-        AccountStatus.Disabled => PlannerStatus.Disabled,
-        AccountStatus.NotActivated => PlannerStatus.Pending,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "A mapped account is never deleted."),
-    };
-
     public static RosterMember ToRoster(string userId, MappedMember member) => new(
         userId,
         member.AccountId,
         ToSyncHash(member.SourceHash),
         ToSyncHash(member.FieldsHash),
         member.OrganizationIds.IsDefault ? [] : member.OrganizationIds,
-        ToAccountStatus(member.Status),
+        member.Status,
         RenamedTo: null);
 
     public static MappedMember ToMapped(RosterMember member) => new(
@@ -104,7 +86,7 @@ internal static class SyncConversions
         ToContentHash(member.SourceHash),
         ToContentHash(member.FieldsHash),
         member.OrganizationIds.IsDefault ? [] : member.OrganizationIds,
-        ToPlannerStatus(member.Status));
+        member.Status);
 
     public static RosterDepartment ToRoster(long departmentId, MappedDepartment department) => new(
         departmentId,

@@ -1,4 +1,5 @@
 using Grid.Abstractions.Sync;
+using Grid.Sync.Planning;
 using Microsoft.Extensions.Logging;
 
 namespace Grid.Grains.Sync;
@@ -58,11 +59,11 @@ internal static partial class SyncLog
     public static partial void AuditNotCleared(ILogger logger, Exception exception, string tenantId, string connectorId);
 
     [LoggerMessage(1100, LogLevel.Debug, "Member {UserId} of {TenantId}/{ConnectorId}: {Kind} applied (account {AccountId})")]
-    public static partial void MemberApplied(ILogger logger, string tenantId, string connectorId, string userId, MemberChangeKind kind, string? accountId);
+    public static partial void MemberApplied(ILogger logger, string tenantId, string connectorId, string userId, SyncStepKind kind, string? accountId);
 
     [LoggerMessage(1101, LogLevel.Information, "Member {UserId} of {TenantId}/{ConnectorId} handed over to its new userid {NewUserId}")]
     public static partial void MemberHandedOver(ILogger logger, string tenantId, string connectorId, string userId, string newUserId);
 
     [LoggerMessage(1102, LogLevel.Debug, "Department {DepartmentId} of {TenantId}/{ConnectorId}: {Kind} applied (organization {OrganizationId})")]
-    public static partial void DepartmentApplied(ILogger logger, string tenantId, string connectorId, long departmentId, DepartmentChangeKind kind, string? organizationId);
+    public static partial void DepartmentApplied(ILogger logger, string tenantId, string connectorId, long departmentId, SyncStepKind kind, string? organizationId);
 }

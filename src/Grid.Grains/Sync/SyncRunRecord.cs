@@ -1,3 +1,5 @@
+using System.Globalization;
+using Grid.Abstractions;
 using Grid.Abstractions.Sync;
 
 namespace Grid.Grains.Sync;
@@ -68,7 +70,48 @@ public sealed class SyncRunRecord
     [Id(18)]
     public bool CancelRequested { get; set; }
 
+    /// <summary>The external-id source of the connector's members and departments when the run planned (<c>wecom:{corpId}</c>).</summary>
+    [Id(19)]
+    public string ExternalIdSource { get; set; } = string.Empty;
+
     public bool IsActive => State is SyncRunState.Pending or SyncRunState.Fetching or SyncRunState.Planning or SyncRunState.Applying;
+
+    /// <summary>A run accepted at <paramref name="now"/>, numbered by the connector's run <paramref name="sequence"/>.</summary>
+    public static SyncRunRecord New(DateTimeOffset now, long sequence, bool dryRun, SyncTrigger trigger, string actor) => new()
+    {
+        RunId = string.Create(CultureInfo.InvariantCulture, $"{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{sequence:D4}"),
+        DryRun = dryRun,
+        State = SyncRunState.Pending,
+        Trigger = trigger,
+        RequestedBy = actor,
+        StartedAt = now,
+    };
+
+    public void End(SyncRunState state, string message, DateTimeOffset now)
+    {
+        State = state;
+        EndedAt = now;
+        Message = message;
+    }
+
+    /// <summary>FailedPrecondition unless the run waits for approval.</summary>
+    public void RequireProtected()
+    {
+        if (State != SyncRunState.Protected)
+        {
+            throw GridException.Precondition($"run {RunId} is {State}, not Protected: only a Protected run can be approved (once)");
+        }
+    }
+
+    /// <summary>An approved Protected run applies its kept plan from the start.</summary>
+    public void Approve(string actor)
+    {
+        State = SyncRunState.Applying;
+        ApprovedBy = actor;
+        EndedAt = null;
+        NextChunk = 0;
+        Message = string.Empty;
+    }
 
     public SyncRun ToView(string tenantId, string connectorId, SyncRunProgress? liveProgress) => new(
         RunId,

@@ -4,11 +4,6 @@ using Grid.Abstractions.Directory;
 using Grid.Sync.Mapping;
 using Grid.Sync.Planning;
 using Grid.WeCom.Api;
-using ConnectorMatchRule = Grid.Abstractions.Connectors.MatchRule;
-using ConnectorUserIdChangeMode = Grid.Abstractions.Connectors.UserIdChangeMode;
-using PlannerMatchRule = Grid.Sync.Mapping.MatchRule;
-using PlannerUserIdChangeMode = Grid.Sync.Planning.UserIdChangeMode;
-using SyncFieldMapping = Grid.Sync.Mapping.FieldMapping;
 
 namespace Grid.Grains.Sync;
 
@@ -17,8 +12,8 @@ internal sealed record ConnectorSyncSettings(
     WeComApp App,
     string SyncNodeOrganizationId,
     FieldMappingSet Mappings,
-    ConnectorMatchRule? MatchRule,
-    ConnectorUserIdChangeMode UserIdChangeMode,
+    MatchRule? MatchRule,
+    UserIdChangeMode UserIdChangeMode,
     ProtectionThresholds Thresholds)
 {
     public string ExternalIdSource => "wecom:" + App.CorpId;
@@ -52,10 +47,8 @@ internal sealed record ConnectorSyncSettings(
     {
         SyncNode = SyncNodeOrganizationId,
         Mappings = Mappings,
-        MatchRule = MatchRule is { } rule ? new PlannerMatchRule(rule.AccountField, rule.MemberField) : null,
-        UserIdChangeMode = UserIdChangeMode == ConnectorUserIdChangeMode.Recreate
-            ? PlannerUserIdChangeMode.Recreate
-            : PlannerUserIdChangeMode.Rebind,
+        MatchRule = MatchRule,
+        UserIdChangeMode = UserIdChangeMode,
         KnownUserIdChanges = knownUserIdChanges,
     };
 
@@ -65,7 +58,7 @@ internal sealed record ConnectorSyncSettings(
     /// <summary>The unique field the match rule compares, or null when adoption is off (no rule, or a non-unique field).</summary>
     public UniqueField? MatchField => MatchFieldOf(MatchRule);
 
-    public static UniqueField? MatchFieldOf(ConnectorMatchRule? rule) => rule?.AccountField switch
+    public static UniqueField? MatchFieldOf(MatchRule? rule) => rule?.AccountField switch
     {
         "username" => UniqueField.Username,
         "email" => UniqueField.Email,
@@ -78,10 +71,10 @@ internal sealed record ConnectorSyncSettings(
     {
         var accounts = mappings.Account.IsDefaultOrEmpty
             ? FieldMappingSet.Default.Accounts
-            : [.. mappings.Account.Select(m => new SyncFieldMapping(m.Target, m.Expression))];
+            : mappings.Account;
         var organizations = mappings.Organization.IsDefaultOrEmpty
             ? FieldMappingSet.Default.Organizations
-            : [.. mappings.Organization.Select(m => new SyncFieldMapping(m.Target, m.Expression))];
+            : mappings.Organization;
         return new FieldMappingSet(accounts, organizations);
     }
 }

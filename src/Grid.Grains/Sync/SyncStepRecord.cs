@@ -1,16 +1,17 @@
 using Grid.Abstractions.Sync;
+using Grid.Sync.Planning.Steps;
 
 namespace Grid.Grains.Sync;
 
 /// <summary>
-/// One plan step as kept in a run's chunk: what admins see (<see cref="View"/>), the change to apply (exactly one of
-/// <see cref="Member"/> and <see cref="Department"/>), and the roster entry to record once it is applied (null for a
-/// step that removes its member or department from the roster).
+/// One plan step as kept in a run's chunk: what admins see (<see cref="View"/>), the planner's step itself (what the
+/// member or department grain applies, and whose result the roster records once it is applied), and the member or
+/// department as fetched, which the grain keeps as last seen. Ids 1-4 held the translated changes of earlier versions:
+/// never reuse them.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("grid.sync-step-record")]
 public sealed record SyncStepRecord(
     [property: Id(0)] SyncRunStep View,
-    [property: Id(1)] MemberSyncChange? Member,
-    [property: Id(2)] DepartmentSyncChange? Department,
-    [property: Id(3)] RosterMember? MemberResult,
-    [property: Id(4)] RosterDepartment? DepartmentResult);
+    [property: Id(5)] SyncStep? Step,
+    [property: Id(6)] WeComMemberRecord? Member,
+    [property: Id(7)] WeComDepartmentRecord? Department);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Grid.Abstractions;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
+using Grid.Sync.Planning.Steps;
 using Microsoft.Extensions.Logging;
 
 namespace Grid.Grains.Sync;
@@ -9,32 +10,33 @@ namespace Grid.Grains.Sync;
 public sealed class WeComDepartmentGrain(
     [PersistentState("wecom-department", "grid")] IPersistentState<WeComDepartmentState> state,
     TimeProvider time,
-    ILogger<WeComDepartmentGrain> logger) : Grain, IWeComDepartmentGrain
+    ILogger<WeComDepartmentGrain> logger) : Grain, IWeComDepartmentSyncGrain
 {
     private string TenantId => SyncKeys.Split(this.GetPrimaryKeyString()).TenantId;
 
     private string ConnectorId => SyncKeys.Split(this.GetPrimaryKeyString()).ConnectorId;
 
-    public async Task<string?> Apply(DepartmentSyncChange change)
+    public async Task<string?> Apply(DepartmentStep step, WeComDepartmentRecord? seen, SyncStepContext context)
     {
-        ArgumentNullException.ThrowIfNull(change);
-        var organizationId = change.Kind switch
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(context);
+        var organizationId = step switch
         {
-            DepartmentChangeKind.Create => await CreateAsync(change),
-            DepartmentChangeKind.Update => await UpdateAsync(change),
-            DepartmentChangeKind.Refresh => state.State.OrganizationId ?? change.OrganizationId,
-            DepartmentChangeKind.Delete => await DeleteAsync(change),
-            _ => throw GridException.Invalid("kind", $"unknown department change {change.Kind}"),
+            OrganizationCreate create => await CreateAsync(create, seen, context),
+            OrganizationUpdate update => await UpdateAsync(update),
+            DepartmentRefresh => state.State.OrganizationId ?? step.OrganizationId,
+            OrganizationDelete => await DeleteAsync(step),
+            _ => throw GridException.Invalid("step", $"unknown department step {step.GetType().Name}"),
         };
 
-        state.State.DepartmentId = change.DepartmentId;
+        state.State.DepartmentId = step.DepartmentId;
         state.State.OrganizationId = organizationId;
-        state.State.Department = change.Department;
-        state.State.SourceHash = change.SourceHash;
+        state.State.Department = seen;
+        state.State.SourceHash = step.Result is { } result ? SyncConversions.ToSyncHash(result.SourceHash) : null;
         state.State.LastSyncedAt = time.GetUtcNow();
-        state.State.LastRunId = change.RunId;
+        state.State.LastRunId = context.RunId;
         await state.WriteStateAsync();
-        SyncLog.DepartmentApplied(logger, TenantId, ConnectorId, change.DepartmentId, change.Kind, organizationId);
+        SyncLog.DepartmentApplied(logger, TenantId, ConnectorId, step.DepartmentId, step.Kind, organizationId);
         return organizationId;
     }
 
@@ -48,48 +50,51 @@ public sealed class WeComDepartmentGrain(
             state.State.LastSyncedAt,
             state.State.LastRunId));
 
-    private async Task<string> CreateAsync(DepartmentSyncChange change)
+    private async Task<string> CreateAsync(OrganizationCreate create, WeComDepartmentRecord? seen, SyncStepContext context)
     {
-        var name = change.Name ?? throw GridException.Invalid("name", "required to create an organization");
-        var parent = change.ParentOrganizationId
-            ?? throw GridException.Invalid("parent_id", "required to create an organization");
-        var externalId = ExternalIdOf(change);
-        var order = change.Department?.Order ?? 0;
+        var name = SyncConversions.Value(create.Fields, "name") ?? create.Result.Name;
+        var code = SyncConversions.Value(create.Fields, "code");
+        var parent = create.ParentOrganizationId;
+        var externalId = new ExternalId(context.ExternalIdSource, create.DepartmentId.ToString(CultureInfo.InvariantCulture));
+        var order = seen?.Order ?? 0;
         if (state.State.OrganizationId is { } linked)
         {
             // Linked by an earlier attempt whose result never reached the roster: bring it up to date.
-            await Organization(linked).Apply(new OrganizationChange(name, parent, externalId, change.Code, order));
+            await Organization(linked).Apply(new OrganizationChange(name, parent, externalId, code, order));
             return linked;
         }
 
-        var organization = Organization(change.OrganizationId);
+        var organization = Organization(create.OrganizationId);
         try
         {
-            await organization.Create(new OrganizationSpec(name, parent, externalId, change.Code, order));
+            await organization.Create(new OrganizationSpec(name, parent, externalId, code, order));
         }
         catch (GridException error) when (error.Kind == GridErrorKind.Conflict)
         {
             // The planned organization exists with other content (an attempt of this step whose result was not
             // recorded, applied before the department changed again): make it what the plan says.
-            await organization.Apply(new OrganizationChange(name, parent, externalId, change.Code, order));
+            await organization.Apply(new OrganizationChange(name, parent, externalId, code, order));
         }
 
-        return change.OrganizationId;
+        return create.OrganizationId;
     }
 
-    private async Task<string> UpdateAsync(DepartmentSyncChange change)
+    private async Task<string> UpdateAsync(OrganizationUpdate update)
     {
-        var organizationId = state.State.OrganizationId ?? change.OrganizationId;
+        var organizationId = state.State.OrganizationId ?? update.OrganizationId;
+        var fields = update.Fields;
         await Organization(organizationId).Apply(new OrganizationChange(
-            Name: change.Name, ParentId: change.ParentOrganizationId, Code: change.Name is null ? null : change.Code));
+            Name: fields is null ? null : SyncConversions.Value(fields, "name") ?? update.Result.Name,
+            ParentId: update.ParentOrganizationId,
+            Code: fields is null ? null : SyncConversions.Value(fields, "code")));
         return organizationId;
     }
 
-    private async Task<string?> DeleteAsync(DepartmentSyncChange change)
+    private async Task<string?> DeleteAsync(DepartmentStep step)
     {
         try
         {
-            await Organization(state.State.OrganizationId ?? change.OrganizationId).Delete(force: true);
+            await Organization(state.State.OrganizationId ?? step.OrganizationId).Delete(force: true);
         }
         catch (GridException error) when (error.Kind == GridErrorKind.NotFound)
         {
@@ -98,9 +103,6 @@ public sealed class WeComDepartmentGrain(
 
         return null;
     }
-
-    private static ExternalId ExternalIdOf(DepartmentSyncChange change) =>
-        new(change.ExternalIdSource, change.DepartmentId.ToString(CultureInfo.InvariantCulture));
 
     private IOrganizationGrain Organization(string organizationId) =>
         GrainFactory.GetGrain<IOrganizationGrain>(GridKeys.Organization(TenantId, organizationId));

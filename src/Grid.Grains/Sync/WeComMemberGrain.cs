@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using Grid.Abstractions;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
+using Grid.Sync.Mapping;
+using Grid.Sync.Planning.Steps;
 using Microsoft.Extensions.Logging;
 
 namespace Grid.Grains.Sync;
@@ -9,7 +11,7 @@ namespace Grid.Grains.Sync;
 public sealed class WeComMemberGrain(
     [PersistentState("wecom-member", "grid")] IPersistentState<WeComMemberState> state,
     TimeProvider time,
-    ILogger<WeComMemberGrain> logger) : Grain, IWeComMemberGrain
+    ILogger<WeComMemberGrain> logger) : Grain, IWeComMemberSyncGrain
 {
     // A member rarely changes userid (WeCom allows it once for generated ids); keep a few for audit.
     private const int MaxPreviousUserIds = 16;
@@ -18,36 +20,37 @@ public sealed class WeComMemberGrain(
 
     private string ConnectorId => SyncKeys.Split(this.GetPrimaryKeyString()).ConnectorId;
 
-    public async Task<MemberSyncResult> Apply(MemberSyncChange change)
+    public async Task<string?> Apply(MemberStep step, WeComMemberRecord? seen, SyncStepContext context)
     {
-        ArgumentNullException.ThrowIfNull(change);
-        var accountId = change.Kind switch
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(context);
+        var accountId = step switch
         {
-            MemberChangeKind.Create => await CreateAsync(change, change.AccountId),
-            MemberChangeKind.Adopt => await AdoptAsync(change),
-            MemberChangeKind.Update => await UpdateAsync(change),
-            MemberChangeKind.Rebind => await RebindAsync(change),
-            MemberChangeKind.Recreate => await RecreateAsync(change),
-            MemberChangeKind.Refresh => state.State.AccountId ?? change.AccountId,
-            MemberChangeKind.Delete => await DeleteAsync(change),
-            _ => throw GridException.Invalid("kind", $"unknown member change {change.Kind}"),
+            AccountCreate create => await CreateAsync(create.UserId, create.AccountId, Write(create.Fields, create.Status, create.OrganizationIds, step), context),
+            AccountAdopt adopt => await AdoptAsync(adopt, context),
+            AccountUpdate update => await UpdateAsync(update),
+            AccountRebind rebind => await RebindAsync(rebind, context),
+            AccountRecreate recreate => await RecreateAsync(recreate, context),
+            MemberRefresh => state.State.AccountId ?? step.AccountId,
+            AccountDelete => await DeleteAsync(step),
+            _ => throw GridException.Invalid("step", $"unknown member step {step.GetType().Name}"),
         };
 
-        state.State.UserId = change.UserId;
+        state.State.UserId = step.UserId;
         state.State.AccountId = accountId;
-        state.State.Member = change.Member;
-        state.State.SourceHash = change.SourceHash;
+        state.State.Member = seen;
+        state.State.SourceHash = step.Result is { } result ? SyncConversions.ToSyncHash(result.SourceHash) : null;
         state.State.LastSyncedAt = time.GetUtcNow();
-        state.State.LastRunId = change.RunId;
-        if (change.Kind is not MemberChangeKind.Refresh and not MemberChangeKind.Update)
+        state.State.LastRunId = context.RunId;
+        if (step is not MemberRefresh and not AccountUpdate)
         {
             // A create, adopt, userid change or delete settles any pending rename of this userid.
             state.State.RenamedTo = null;
         }
 
         await state.WriteStateAsync();
-        SyncLog.MemberApplied(logger, TenantId, ConnectorId, change.UserId, change.Kind, accountId);
-        return new MemberSyncResult(accountId);
+        SyncLog.MemberApplied(logger, TenantId, ConnectorId, step.UserId, step.Kind, accountId);
+        return accountId;
     }
 
     public async Task RecordUserIdChange(string newUserId)
@@ -95,19 +98,22 @@ public sealed class WeComMemberGrain(
 
     public Task<WeComMemberView?> Get() => Task.FromResult(state.State.UserId is null ? null : ToView());
 
-    private async Task<string> CreateAsync(MemberSyncChange change, string plannedAccountId)
+    // The account write of a step that maps the whole member (create, adopt, rebind, recreate).
+    private static AccountChange Write(FieldValues fields, AccountStatus status, ImmutableArray<string> organizationIds, MemberStep step) =>
+        new(SyncConversions.ToProfile(fields, step.UserId), status, organizationIds);
+
+    private async Task<string> CreateAsync(string userId, string plannedAccountId, AccountChange write, SyncStepContext context)
     {
-        var profile = Required(change.Profile);
-        var externalId = new ExternalId(change.ExternalIdSource, change.UserId);
+        var profile = write.Profile!;
+        var externalId = new ExternalId(context.ExternalIdSource, userId);
         if (state.State.AccountId is { } linked)
         {
             // Linked by an earlier attempt whose result never reached the roster: bring that account up to date.
-            await BringUpToDateAsync(linked, change, profile);
+            await BringUpToDateAsync(linked, userId, write, context);
             return linked;
         }
 
-        var spec = new AccountSpec(
-            profile, change.Status ?? AccountStatus.Active, change.OrganizationIds ?? [], [externalId]);
+        var spec = new AccountSpec(profile, write.Status ?? AccountStatus.Active, write.OrganizationIds ?? [], [externalId]);
         try
         {
             await Account(plannedAccountId).Create(spec);
@@ -130,22 +136,22 @@ public sealed class WeComMemberGrain(
                 throw;
             }
 
-            await BringUpToDateAsync(holder, change, profile);
+            await BringUpToDateAsync(holder, userId, write, context);
             return holder;
         }
     }
 
-    private async Task BringUpToDateAsync(string accountId, MemberSyncChange change, AccountProfile profile)
+    private async Task BringUpToDateAsync(string accountId, string userId, AccountChange write, SyncStepContext context)
     {
         var account = await Account(accountId).Get()
-            ?? throw GridException.NotFound($"account '{accountId}' linked to member '{change.UserId}' does not exist");
-        var externalIds = WithWeComId(account.ExternalIds, change.ExternalIdSource, previousUserId: null, change.UserId);
-        await Account(accountId).Apply(new AccountChange(profile, change.Status, change.OrganizationIds, externalIds));
+            ?? throw GridException.NotFound($"account '{accountId}' linked to member '{userId}' does not exist");
+        var externalIds = WithWeComId(account.ExternalIds, context.ExternalIdSource, previousUserId: null, userId);
+        await Account(accountId).Apply(write with { ExternalIds = externalIds });
     }
 
-    private async Task<string> AdoptAsync(MemberSyncChange change)
+    private async Task<string> AdoptAsync(AccountAdopt adopt, SyncStepContext context)
     {
-        var accountId = state.State.AccountId ?? change.AccountId;
+        var accountId = state.State.AccountId ?? adopt.AccountId;
         var account = await Account(accountId).Get()
             ?? throw GridException.NotFound($"account '{accountId}' to adopt does not exist");
         if (account.Status == AccountStatus.Deleted)
@@ -153,47 +159,45 @@ public sealed class WeComMemberGrain(
             throw GridException.Precondition($"account '{accountId}' to adopt is deleted");
         }
 
-        var externalIds = WithWeComId(account.ExternalIds, change.ExternalIdSource, previousUserId: null, change.UserId);
-        await Account(accountId).Apply(new AccountChange(
-            Required(change.Profile), change.Status, change.OrganizationIds, externalIds));
+        var externalIds = WithWeComId(account.ExternalIds, context.ExternalIdSource, previousUserId: null, adopt.UserId);
+        await Account(accountId).Apply(Write(adopt.Fields, adopt.Status, adopt.OrganizationIds, adopt) with { ExternalIds = externalIds });
         return accountId;
     }
 
-    private async Task<string> UpdateAsync(MemberSyncChange change)
+    private async Task<string> UpdateAsync(AccountUpdate update)
     {
-        var accountId = state.State.AccountId ?? change.AccountId;
-        await Account(accountId).Apply(new AccountChange(change.Profile, change.Status, change.OrganizationIds));
+        var accountId = state.State.AccountId ?? update.AccountId;
+        var profile = update.Fields is { } fields ? SyncConversions.ToProfile(fields, update.UserId) : null;
+        await Account(accountId).Apply(new AccountChange(profile, update.Status, update.OrganizationIds));
         return accountId;
     }
 
-    private async Task<string> RebindAsync(MemberSyncChange change)
+    private async Task<string> RebindAsync(AccountRebind rebind, SyncStepContext context)
     {
-        var previous = Required(change.PreviousUserId);
-        await TakeOverAsync(previous, change.UserId);
-        var accountId = change.AccountId;
+        await TakeOverAsync(rebind.PreviousUserId, rebind.UserId);
+        var accountId = rebind.AccountId;
         var account = await Account(accountId).Get()
             ?? throw GridException.NotFound($"account '{accountId}' to rebind does not exist");
-        var externalIds = WithWeComId(account.ExternalIds, change.ExternalIdSource, previous, change.UserId);
-        await Account(accountId).Apply(new AccountChange(
-            Required(change.Profile), change.Status, change.OrganizationIds, externalIds));
+        var externalIds = WithWeComId(account.ExternalIds, context.ExternalIdSource, rebind.PreviousUserId, rebind.UserId);
+        await Account(accountId).Apply(Write(rebind.Fields, rebind.Status, rebind.OrganizationIds, rebind) with { ExternalIds = externalIds });
         return accountId;
     }
 
-    private async Task<string> RecreateAsync(MemberSyncChange change)
+    private async Task<string> RecreateAsync(AccountRecreate recreate, SyncStepContext context)
     {
-        var previous = Required(change.PreviousUserId);
-        await TakeOverAsync(previous, change.UserId);
-        if (change.PreviousAccountId is { } old && old != state.State.AccountId)
+        await TakeOverAsync(recreate.PreviousUserId, recreate.UserId);
+        if (recreate.PreviousAccountId != state.State.AccountId)
         {
-            await DeleteAccountAsync(old);
+            await DeleteAccountAsync(recreate.PreviousAccountId);
         }
 
-        return await CreateAsync(change, change.AccountId);
+        return await CreateAsync(
+            recreate.UserId, recreate.AccountId, Write(recreate.Fields, recreate.Status, recreate.OrganizationIds, recreate), context);
     }
 
-    private async Task<string?> DeleteAsync(MemberSyncChange change)
+    private async Task<string?> DeleteAsync(MemberStep step)
     {
-        await DeleteAccountAsync(state.State.AccountId ?? change.AccountId);
+        await DeleteAccountAsync(state.State.AccountId ?? step.AccountId);
         return null;
     }
 
@@ -274,10 +278,6 @@ public sealed class WeComMemberGrain(
     }
 
     private IAccountGrain Account(string accountId) => GrainFactory.GetGrain<IAccountGrain>(GridKeys.Account(TenantId, accountId));
-
-    private static T Required<T>(T? value)
-        where T : class =>
-        value ?? throw GridException.Invalid("change", "a required part of the member change is missing");
 
     private WeComMemberView ToView() => new(
         state.State.UserId!,

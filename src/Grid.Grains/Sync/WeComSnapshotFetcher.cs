@@ -20,7 +20,7 @@ namespace Grid.Grains.Sync;
 /// Members in several departments appear in several user/list answers and are kept once. Progress counters may
 /// be read from any thread while the fetch runs.
 /// </summary>
-internal sealed class WeComSnapshotFetcher(WeComClient client, int parallelism)
+internal sealed class WeComSnapshotFetcher(WeComClient client, int parallelism) : ISnapshotSource
 {
     private long _completed;
     private long _total;

@@ -9,7 +9,7 @@ public sealed class DevOptions
     public bool Demo { get; set; } = true;
 
     /// <summary>The simulator's port on 127.0.0.1 (0: any free port).</summary>
-    public int SimulatorPort { get; set; } = 5090;
+    public int SimulatorPort { get; set; } = 5070;
 
     /// <summary>The generated company: same seed, same company.</summary>
     public int Seed { get; set; } = 7;

@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
-using System.Net;
 using Google.Protobuf.WellKnownTypes;
 using Grid.Abstractions;
-using Grid.Abstractions.Admin;
 using Grid.Abstractions.Auth;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Directory;
@@ -114,7 +112,6 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
     {
         var caller = await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
         var connector = Connector(request.TenantId, request.ConnectorId);
-        var previous = await connector.Get().WaitAsync(context.CancellationToken);
         WeComConnectorView view;
         try
         {
@@ -125,7 +122,6 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
             throw InRequestTerms(ex);
         }
 
-        await IndexTrustedIpsAsync(previous, view);
         return new ConfigureWeComResponse { Connector = view.ToProto() };
     }
 
@@ -141,18 +137,12 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
         await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
         var view = await RequireConnectorAsync(request.TenantId, request.ConnectorId, context);
 
-        // Connectors configured before the index existed (or by in-silo seeding) join it on their first validation.
-        await IndexTrustedIpsAsync(null, view);
-        var users = new Dictionary<string, ImmutableArray<TrustedIpUser>>(StringComparer.Ordinal);
-        foreach (var ip in view.EgressIps.IsDefault ? [] : view.EgressIps)
-        {
-            users[ip] = await grains.GetGrain<ITrustedIpIndexGrain>(CanonicalIp(ip)).GetUsers().WaitAsync(context.CancellationToken);
-        }
+        var contested = await Connector(request.TenantId, request.ConnectorId).GetContestedTrustedIps().WaitAsync(context.CancellationToken);
 
         var syncNodeExists = GridKeys.IsValidId(view.SyncNodeOrganizationId)
             && await grains.GetGrain<IOrganizationGrain>(GridKeys.Organization(request.TenantId, view.SyncNodeOrganizationId))
                 .Get().WaitAsync(context.CancellationToken) is { IsDeleted: false };
-        var findings = WeComValidation.Validate(view, users, syncNodeExists);
+        var findings = WeComValidation.Validate(view, contested.ToHashSet(StringComparer.Ordinal), syncNodeExists);
         var response = new ValidateWeComResponse { Valid = findings.TrueForAll(f => f.Severity != FindingSeverity.Error) };
         response.Findings.AddRange(findings);
         return response;
@@ -195,7 +185,7 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
 
         // Without proposed mappings the stored mappings and match rule apply; with them, their own match rule (or none).
         var proposed = request.FieldMappings;
-        var previews = await Coordinator(request.TenantId, request.ConnectorId)
+        var previews = await grains.GetGrain<IMappingPreviewGrain>(GridKeys.Connector(request.TenantId, request.ConnectorId))
             .PreviewMapping(new MappingPreviewRequest(
                 proposed?.ToDomain(), proposed?.MatchRule?.ToDomain(), [.. request.Userids], request.SampleSize))
             .WaitAsync(context.CancellationToken);
@@ -435,21 +425,6 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
         grains.GetGrain<IAuditLogGrain>(GridKeys.Tenant(tenantId))
             .Append([new Abstractions.Tenants.AuditEntry(0, time.GetUtcNow(), caller.ClientId, action, target, summary)]);
 
-    private async Task IndexTrustedIpsAsync(WeComConnectorView? previous, WeComConnectorView current)
-    {
-        var now = current.EgressIps.IsDefault ? [] : current.EgressIps;
-        foreach (var ip in (previous?.EgressIps ?? []).Except(now, StringComparer.Ordinal))
-        {
-            await grains.GetGrain<ITrustedIpIndexGrain>(CanonicalIp(ip)).Unregister(current.TenantId, current.ConnectorId);
-        }
-
-        foreach (var ip in now)
-        {
-            await grains.GetGrain<ITrustedIpIndexGrain>(CanonicalIp(ip))
-                .Register(new TrustedIpUser(current.TenantId, current.ConnectorId, current.CorpId));
-        }
-    }
-
     // The grain names its own fields; name the request's instead, so the caller can find what to fix.
     private static RpcException InRequestTerms(GridException ex)
     {
@@ -467,14 +442,12 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
         null => "settings",
         "encoding_aes_key" => "settings.callback_encoding_aes_key",
         "trusted_domain" => "settings.redirect_domain",
-        "egress_ips" => "settings.trusted_ips",
+        not null when grainField.StartsWith("egress_ips[", StringComparison.Ordinal) => "settings.trusted_ips" + grainField["egress_ips".Length..],
         "sync_node_organization_id" => "settings.sync_organization_id",
         "display_name" or "corp_id" or "agent_id" or "app_secret" or "callback_token" or "login_page_domain"
             or "authorized_callback_domain" or "features" or "userid_change_mode" => "settings." + grainField,
         _ => grainField,
     };
-
-    private static string CanonicalIp(string ip) => IPAddress.TryParse(ip.Trim(), out var address) ? address.ToString() : ip.Trim();
 
     // RequestValidationInterceptor has checked a connector id that is set against its rule (RequestLimits).
     private static void RequireConnectorId(string connectorId)

@@ -1,9 +1,6 @@
-using System.Collections.Immutable;
-using Grid.Abstractions.Admin;
 using Grid.Abstractions.Connectors;
 using Grid.Contracts.V1;
 using Grid.Sync.Mapping;
-using SyncFieldMapping = Grid.Sync.Mapping.FieldMapping;
 
 namespace Grid.Host.Grpc;
 
@@ -12,7 +9,7 @@ internal static class WeComValidation
 {
     public static List<ValidationFinding> Validate(
         WeComConnectorView connector,
-        IReadOnlyDictionary<string, ImmutableArray<TrustedIpUser>> trustedIpUsers,
+        IReadOnlySet<string> contestedIps, // the connector's trusted IPs that a connector of another corp lists
         bool syncNodeExists)
     {
         var findings = new List<ValidationFinding>();
@@ -58,8 +55,7 @@ internal static class WeComValidation
 
         for (var i = 0; i < ips.Length; i++)
         {
-            if (trustedIpUsers.TryGetValue(ips[i], out var users)
-                && users.Any(user => !string.Equals(user.CorpId, connector.CorpId, StringComparison.Ordinal)))
+            if (contestedIps.Contains(ips[i]))
             {
                 // Say nothing about the other connector: it may belong to another tenant.
                 Error("trusted_ip.in_use", $"settings.trusted_ips[{i}]",
@@ -71,8 +67,8 @@ internal static class WeComValidation
         if (!mappings.Account.IsDefaultOrEmpty || !mappings.Organization.IsDefaultOrEmpty)
         {
             var set = new FieldMappingSet(
-                [.. (mappings.Account.IsDefault ? [] : mappings.Account).Select(m => new SyncFieldMapping(m.Target, m.Expression))],
-                [.. (mappings.Organization.IsDefault ? [] : mappings.Organization).Select(m => new SyncFieldMapping(m.Target, m.Expression))]);
+                mappings.Account.IsDefault ? [] : mappings.Account,
+                mappings.Organization.IsDefault ? [] : mappings.Organization);
             foreach (var problem in set.Validate())
             {
                 Error("mapping.invalid", "field_mappings", problem);

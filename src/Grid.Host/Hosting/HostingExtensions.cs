@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,15 @@ public static class HostingExtensions
     /// <summary>Binds and validates <see cref="GridOptions"/>, configures Kestrel's two endpoints and the banner.</summary>
     public static GridOptions AddGridHosting(this WebApplicationBuilder builder)
     {
+        // Below every other source, so Logging:LogLevel:* still overrides it: the health-check service logs each probe
+        // of a silo that is not Active yet as a failure; SiloHealthCheck logs each change of status once instead.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService"] = "Critical",
+            },
+        });
         var options = builder.Configuration.GetSection(GridOptions.SectionName).Get<GridOptions>() ?? new GridOptions();
         var validator = new GridOptionsValidator(builder.Configuration);
 
@@ -33,6 +43,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton<GridEndpoints>();
         builder.Services.AddSingleton<GridBanner>();
         builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddSingleton<SiloHealthCheck>(); // one instance, which remembers the status it logged last
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
 
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>

@@ -29,6 +29,7 @@ public static class OrleansHostingExtensions
         var silo = options.Silo;
         builder.UseOrleans(orleans =>
         {
+            orleans.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
             if (options.IsCluster)
             {
                 orleans.Configure<ClusterOptions>(cluster =>

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace Grid.Host.Hosting;
 
-/// <summary>Prints the start-up banner once the host listens: profile, where state lives, the addresses.</summary>
+/// <summary>
+/// Prints the start-up banner once the host listens (profile, where state lives, the addresses), and one line when it
+/// has stopped (Ctrl+C, SIGTERM), so that a quiet end is not mistaken for a hang or a crash.
+/// </summary>
 internal sealed partial class StartupBanner(
     IHostApplicationLifetime lifetime,
     IServer server,
@@ -17,6 +20,7 @@ internal sealed partial class StartupBanner(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         lifetime.ApplicationStarted.Register(OnStarted);
+        lifetime.ApplicationStopped.Register(OnStopped);
         return Task.CompletedTask;
     }
 
@@ -54,6 +58,15 @@ internal sealed partial class StartupBanner(
         LogBanner(logger, text.ToString());
     }
 
+    private void OnStopped()
+    {
+        var grid = options.Value;
+        LogStopped(logger, grid.Profile, $"{grid.Silo.AdvertisedAddress}:{grid.Silo.SiloPort}", grid.Silo.ClusterId);
+    }
+
     [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "{Banner}")]
     private static partial void LogBanner(ILogger logger, string banner);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Grid stopped (profile {Profile}, silo {Silo}, cluster '{ClusterId}')")]
+    private static partial void LogStopped(ILogger logger, string profile, string silo, string clusterId);
 }

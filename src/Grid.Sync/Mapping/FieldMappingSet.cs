@@ -1,3 +1,5 @@
+using Grid.Abstractions.Connectors;
+
 namespace Grid.Sync.Mapping;
 
 /// <summary>

@@ -5,8 +5,10 @@ namespace Grid.Sync.Mapping;
 
 /// <summary>
 /// Mapped field values (target field → text), in ordinal order of the field names. Compact on purpose: a plan from
-/// scratch holds one per member, and all of them share one array of names.
+/// scratch holds one per member, and all of them share one array of names. Immutable; sent and stored through
+/// <see cref="FieldValuesConverter"/>.
 /// </summary>
+[Immutable]
 public sealed class FieldValues : IReadOnlyDictionary<string, string>
 {
     private readonly string[] names;
@@ -41,6 +43,10 @@ public sealed class FieldValues : IReadOnlyDictionary<string, string>
 
     /// <inheritdoc/>
     public int Count => names.Length;
+
+    internal string[] Names => names;
+
+    internal string[] ValueArray => values;
 
     /// <inheritdoc/>
     public IEnumerable<string> Keys => names;

@@ -1,6 +1,8 @@
 namespace Grid.Sync.Planning;
 
 /// <summary>Why an account is deleted.</summary>
+[GenerateSerializer]
+[Alias("grid.sync.account-delete-reason")]
 public enum AccountDeleteReason
 {
     /// <summary>The member is no longer in the snapshot (deleted in WeCom, or out of the app's visible scope).</summary>

@@ -1,3 +1,4 @@
+using Grid.Abstractions;
 using Grid.Sync.Mapping;
 using Grid.Sync.Sources;
 using Grid.Sync.State;
@@ -19,7 +20,8 @@ public static class SyncPlanner
     /// </param>
     /// <param name="newId">
     /// Allocates the unique part of the ids of new organizations and accounts, which the planner prefixes with
-    /// <c>org_</c> and <c>acc_</c>; a random GUID ("N" format) by default.
+    /// <see cref="GridKeys.OrganizationIdPrefix"/> and <see cref="GridKeys.AccountIdPrefix"/>; a random GUID ("N"
+    /// format) by default.
     /// </param>
     /// <exception cref="SyncPlanningException">The snapshot is incomplete or inconsistent, or the mapped state is.</exception>
     /// <exception cref="InvalidSyncSettingsException">The settings are invalid.</exception>

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Grid.Abstractions.Connectors;
 using Grid.Sync.Mapping;
 
 namespace Grid.Sync.Planning;

@@ -8,7 +8,8 @@ namespace Grid.Sync.Sources;
 /// </summary>
 /// <param name="High">The upper 64 bits.</param>
 /// <param name="Low">The lower 64 bits.</param>
-public readonly record struct ContentHash(ulong High, ulong Low)
+[GenerateSerializer, Immutable, Alias("grid.sync.content-hash")]
+public readonly record struct ContentHash([property: Id(0)] ulong High, [property: Id(1)] ulong Low)
 {
     private const int HexLength = 32;
 

@@ -12,10 +12,11 @@ namespace Grid.Sync.State;
 /// <param name="Name">The organization name applied.</param>
 /// <param name="SourceHash">Hash of the department as last seen (<see cref="Sources.SourceHash"/>).</param>
 /// <param name="FieldsHash">Hash of the organization field values last applied.</param>
+[GenerateSerializer, Immutable, Alias("grid.sync.mapped-department")]
 public sealed record MappedDepartment(
-    string OrganizationId,
-    long? ParentDepartmentId,
-    string ParentOrganizationId,
-    string Name,
-    ContentHash SourceHash,
-    ContentHash FieldsHash);
+    [property: Id(0)] string OrganizationId,
+    [property: Id(1)] long? ParentDepartmentId,
+    [property: Id(2)] string ParentOrganizationId,
+    [property: Id(3)] string Name,
+    [property: Id(4)] ContentHash SourceHash,
+    [property: Id(5)] ContentHash FieldsHash);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Grid.Abstractions.Directory;
 using Grid.Sync.Sources;
 
 namespace Grid.Sync.State;
@@ -9,9 +10,10 @@ namespace Grid.Sync.State;
 /// <param name="FieldsHash">Hash of the account field values last applied.</param>
 /// <param name="OrganizationIds">The account's organizations, sorted ordinally, without duplicates.</param>
 /// <param name="Status">The account status applied.</param>
+[GenerateSerializer, Immutable, Alias("grid.sync.mapped-member")]
 public sealed record MappedMember(
-    string AccountId,
-    ContentHash SourceHash,
-    ContentHash FieldsHash,
-    ImmutableArray<string> OrganizationIds,
-    AccountStatus Status);
+    [property: Id(0)] string AccountId,
+    [property: Id(1)] ContentHash SourceHash,
+    [property: Id(2)] ContentHash FieldsHash,
+    [property: Id(3)] ImmutableArray<string> OrganizationIds,
+    [property: Id(4)] AccountStatus Status);

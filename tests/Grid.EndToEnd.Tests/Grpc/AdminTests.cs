@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Grid.Abstractions.Admin;
 using Grid.Abstractions.Auth;
 using Grid.Contracts.V1;
 using Grid.EndToEnd.Tests.Infrastructure;
@@ -70,31 +71,96 @@ public sealed class AdminTests(GridHostFixture host)
     }
 
     [Fact]
-    public async Task ValidateWeCom_ReportsDomainMismatchAndATrustedIpOfAnotherCorp()
+    public async Task ConfigureWeCom_WithDomainsThatDiffer_IsInvalidArgumentNamingBothFields_AndChangesNothing()
+    {
+        var (tenantId, token) = await host.TenantWithTokenAsync(GridScopes.Admin);
+        var auth = GridHostFixture.Bearer(token);
+        await host.AdminClient().ConfigureWeComAsync(ConnectorSamples.Configure(tenantId, "main"), auth);
+        var request = ConnectorSamples.Configure(tenantId, "main");
+        request.Settings.RedirectDomain = "app.example.com";
+        request.Settings.DisplayName = "Changed";
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => host.AdminClient().ConfigureWeComAsync(request, auth).ResponseAsync);
+        var got = await host.AdminClient().GetWeComAsync(new GetWeComRequest { TenantId = tenantId, ConnectorId = "main" }, auth);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        var violation = error.GetBadRequest()!.FieldViolations[0];
+        Assert.Equal("settings.redirect_domain", violation.Field);
+        Assert.Contains("login_page_domain 'sso.example.com'", violation.Description, StringComparison.Ordinal);
+        Assert.Equal(("Main corp", "sso.example.com", 1L), (got.Connector.Settings.DisplayName, got.Connector.Settings.RedirectDomain, got.Connector.Version));
+    }
+
+    [Fact]
+    public async Task ConfigureWeCom_WithATrustedIpOfAnotherCorp_IsInvalidArgumentNamingIt_AndChangesNothing()
     {
         var (tenantId, token) = await host.TenantWithTokenAsync(GridScopes.Admin);
         var (otherTenant, otherToken) = await host.TenantWithTokenAsync(GridScopes.Admin);
-        var sharedIp = $"198.51.100.{Random.Shared.Next(1, 250)}";
+        var auth = GridHostFixture.Bearer(token);
+        var sharedIp = NewIp();
         await host.AdminClient().ConfigureWeComAsync(
             ConnectorSamples.Configure(otherTenant, "other", "wwotherother0001", sharedIp), GridHostFixture.Bearer(otherToken));
-        var request = ConnectorSamples.Configure(tenantId, "main", "ww0123456789abcdef", sharedIp);
-        request.Settings.RedirectDomain = "app.example.com";
-        await host.AdminClient().ConfigureWeComAsync(request, GridHostFixture.Bearer(token));
-        var clean = ConnectorSamples.Configure(tenantId, "clean", "ww0123456789abcdef", "192.0.2.77");
-        await host.AdminClient().ConfigureWeComAsync(clean, GridHostFixture.Bearer(token));
+        await host.AdminClient().ConfigureWeComAsync(ConnectorSamples.Configure(tenantId, "main"), auth);
 
+        var error = await Assert.ThrowsAsync<RpcException>(() => host.AdminClient().ConfigureWeComAsync(
+            ConnectorSamples.Configure(tenantId, "main", "ww0123456789abcdef", "203.0.113.10", $"::ffff:{sharedIp}"), auth).ResponseAsync);
+        var got = await host.AdminClient().GetWeComAsync(new GetWeComRequest { TenantId = tenantId, ConnectorId = "main" }, auth);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        var violation = error.GetBadRequest()!.FieldViolations[0];
+        Assert.Equal("settings.trusted_ips[1]", violation.Field);
+        Assert.Contains("another WeCom corp", violation.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain(otherTenant, error.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("wwotherother0001", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(["203.0.113.10"], got.Connector.Settings.TrustedIps);
+    }
+
+    [Fact]
+    public async Task ConfigureWeCom_StoresTrustedIpsInCanonicalForm_AndRefusesLeadingZeros()
+    {
+        var (tenantId, token) = await host.TenantWithTokenAsync(GridScopes.Admin);
+        var auth = GridHostFixture.Bearer(token);
+        var ip = NewIp();
+
+        var configured = await host.AdminClient().ConfigureWeComAsync(
+            ConnectorSamples.Configure(tenantId, "main", "ww0123456789abcdef", $"::FFFF:{ip}", "2001:DB8:0:0:0:0:0:1"), auth);
+        var error = await Assert.ThrowsAsync<RpcException>(() => host.AdminClient().ConfigureWeComAsync(
+            ConnectorSamples.Configure(tenantId, "main", "ww0123456789abcdef", "127.000.000.001"), auth).ResponseAsync);
+
+        Assert.Equal([ip, "2001:db8::1"], configured.Connector.Settings.TrustedIps);
+        Assert.Equal("settings.trusted_ips[0]", error.GetBadRequest()!.FieldViolations[0].Field);
+        Assert.Contains("leading zero", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateWeCom_ReportsATrustedIpOfAnotherCorp_OfAConnectorStoredBeforeTheIndex()
+    {
+        var (tenantId, token) = await host.TenantWithTokenAsync(GridScopes.Admin);
+        var (otherTenant, otherToken) = await host.TenantWithTokenAsync(GridScopes.Admin);
+        var sharedIp = NewIp();
+        await host.AdminClient().ConfigureWeComAsync(
+            ConnectorSamples.Configure(tenantId, "main", "ww0123456789abcdef", sharedIp), GridHostFixture.Bearer(token));
+
+        // As if stored before the index: the other corp's connector is accepted with the same IP.
+        await host.Grains.GetGrain<ITrustedIpIndexGrain>(sharedIp).Unregister(tenantId, "main");
+        await host.AdminClient().ConfigureWeComAsync(
+            ConnectorSamples.Configure(otherTenant, "other", "wwotherother0001", sharedIp), GridHostFixture.Bearer(otherToken));
         var report = await host.AdminClient().ValidateWeComAsync(
             new ValidateWeComRequest { TenantId = tenantId, ConnectorId = "main" }, GridHostFixture.Bearer(token));
-        var good = await host.AdminClient().ValidateWeComAsync(
-            new ValidateWeComRequest { TenantId = tenantId, ConnectorId = "clean" }, GridHostFixture.Bearer(token));
+        var holder = await host.AdminClient().ValidateWeComAsync(
+            new ValidateWeComRequest { TenantId = otherTenant, ConnectorId = "other" }, GridHostFixture.Bearer(otherToken));
 
         Assert.False(report.Valid);
-        var mismatch = Assert.Single(report.Findings, f => f.Code == "domains.mismatch");
-        Assert.Equal("settings.redirect_domain", mismatch.Field);
         var inUse = Assert.Single(report.Findings, f => f.Code == "trusted_ip.in_use");
         Assert.Equal("settings.trusted_ips[0]", inUse.Field);
         Assert.DoesNotContain(otherTenant, inUse.Message, StringComparison.Ordinal);
-        Assert.True(good.Valid, string.Join("; ", good.Findings.Select(f => f.Message)));
+        Assert.True(holder.Valid, string.Join("; ", holder.Findings.Select(f => f.Message)));
+    }
+
+    // Trusted IPs are claimed host-wide: every test takes an address no other test uses.
+    private static string NewIp()
+    {
+        var bytes = Guid.NewGuid().ToByteArray();
+        return $"10.{bytes[0]}.{bytes[1]}.{bytes[2]}";
     }
 
     [Fact]

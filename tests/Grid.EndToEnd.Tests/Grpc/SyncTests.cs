@@ -150,7 +150,7 @@ public sealed class SyncTests(GridHostFixture host)
         host.Simulator.Simulator.AddCompany(company);
         var (tenantId, token) = await host.TenantWithTokenAsync(GridScopes.Admin, GridScopes.DirectoryRead);
         var auth = GridHostFixture.Bearer(token);
-        var configure = ConnectorSamples.ForCompany(company, tenantId, "main");
+        var configure = ConnectorSamples.ForCompany(company, tenantId, "main", "127.0.0.2");
         configure.Thresholds = new SyncThresholds { MaxAccountDeletes = 2, MaxOrganizationDeletes = 10 };
         await host.AdminClient().ConfigureWeComAsync(configure, auth);
         var first = await host.AdminClient().StartSyncAsync(new StartSyncRequest { TenantId = tenantId, ConnectorId = "main" }, auth);

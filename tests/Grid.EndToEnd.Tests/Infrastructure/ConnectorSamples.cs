@@ -15,10 +15,13 @@ public static class ConnectorSamples
     public static ConfigureWeComRequest ForSimulator(GridHostFixture host, string tenantId, string connectorId) =>
         ForCompany(host.Simulator.Company, tenantId, connectorId);
 
-    /// <summary>A connector for one of the simulator's companies, with its default application.</summary>
-    public static ConfigureWeComRequest ForCompany(SimulatedCompany company, string tenantId, string connectorId)
+    /// <summary>
+    /// A connector for one of the simulator's companies, with its default application. A trusted IP belongs to one
+    /// corp: each company of a host needs its own (the fixture's company has 127.0.0.1).
+    /// </summary>
+    public static ConfigureWeComRequest ForCompany(SimulatedCompany company, string tenantId, string connectorId, string trustedIp = "127.0.0.1")
     {
-        var request = Configure(tenantId, connectorId, company.CorpId, "127.0.0.1");
+        var request = Configure(tenantId, connectorId, company.CorpId, trustedIp);
         request.Settings.AgentId = company.DefaultApp.AgentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         request.Settings.AppSecret = company.DefaultApp.Secret;
         return request;

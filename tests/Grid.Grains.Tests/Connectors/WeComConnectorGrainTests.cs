@@ -1,4 +1,5 @@
 using Grid.Abstractions;
+using Grid.Abstractions.Admin;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Tenants;
 using Grid.Grains.Connectors;
@@ -120,7 +121,147 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
         Assert.Contains("callback_token: must be 1..32 letters and digits", error.Message, StringComparison.Ordinal);
         Assert.Contains("encoding_aes_key: must be 43", error.Message, StringComparison.Ordinal);
         Assert.Contains("trusted_domain: 'https://login.example.com/path' is not a domain", error.Message, StringComparison.Ordinal);
-        Assert.Contains("egress_ips: '300.1.2.3' is not an IP address", error.Message, StringComparison.Ordinal);
+        Assert.Contains("egress_ips[0]: '300.1.2.3' is not an IP address", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("login.example.com", "sso.example.com", "login.example.com", "authorized_callback_domain", "login_page_domain 'login.example.com'")]
+    [InlineData("login.example.com", "login.example.com", "login.example.com:8443", "trusted_domain", "login_page_domain 'login.example.com'")]
+    [InlineData(null, "login.example.com", "app.example.com", "trusted_domain", "authorized_callback_domain 'login.example.com'")]
+    public async Task Configure_WithDomainsThatDiffer_IsRefusedNamingBothFields_AndChangesNothing(
+        string? loginPage, string callback, string redirect, string field, string other)
+    {
+        var (_, connector) = await NewConnector();
+        await connector.Configure(Settings(), "admin");
+
+        var error = await Assert.ThrowsAsync<GridException>(() => connector.Configure(
+            Settings() with { LoginPageDomain = loginPage, AuthorizedCallbackDomain = callback, TrustedDomain = redirect, DisplayName = "Changed" },
+            "admin"));
+        var read = await connector.Get();
+
+        Assert.Equal(GridErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal(field, error.Field);
+        Assert.Contains(other, error.Message, StringComparison.Ordinal);
+        Assert.Contains("three-domain rule", error.Message, StringComparison.Ordinal);
+        Assert.Equal((1, "Main", "login.example.com"), (read!.Version, read.DisplayName, read.TrustedDomain));
+    }
+
+    [Fact]
+    public async Task Configure_DomainsDifferingOnlyInCase_AreTheSameDomain()
+    {
+        var (_, connector) = await NewConnector();
+
+        var view = await connector.Configure(Settings() with { LoginPageDomain = "Login.Example.com" }, "admin");
+
+        Assert.Equal("Login.Example.com", view.LoginPageDomain);
+    }
+
+    [Fact]
+    public async Task Configure_StoresTrustedIpsInCanonicalForm_WithoutDuplicates()
+    {
+        var (_, connector) = await NewConnector();
+        var ipv4 = NewIPv4();
+        var ipv6 = NewIPv6();
+
+        await connector.Configure(
+            Settings() with { EgressIps = [$" ::ffff:{ipv4} ", ipv6.ToUpperInvariant().Replace("::", ":0:0:0:0:", StringComparison.Ordinal), ipv4] },
+            "admin");
+        var read = await connector.Get();
+
+        Assert.Equal<string>([ipv4, ipv6], read!.EgressIps);
+    }
+
+    [Theory]
+    [InlineData("127.000.000.001", "leading zero")]
+    [InlineData("010.1.2.3", "leading zero")]
+    [InlineData("127.1", "not an IP address")]
+    [InlineData("2130706433", "not an IP address")]
+    [InlineData("0x7f.0.0.1", "not an IP address")]
+    [InlineData("fe80::1%eth0", "not an IP address")]
+    [InlineData("[2001:db8::1]", "not an IP address")]
+    [InlineData("::ffff:127.000.000.001", "not an IP address")]
+    [InlineData(" ", "empty")]
+    public async Task Configure_WithAnAmbiguousOrMalformedTrustedIp_IsRefusedNamingIt_AndChangesNothing(string ip, string problem)
+    {
+        var (_, connector) = await NewConnector();
+        await connector.Configure(Settings(), "admin");
+
+        var error = await Assert.ThrowsAsync<GridException>(
+            () => connector.Configure(Settings() with { EgressIps = ["203.0.113.7", ip] }, "admin"));
+        var read = await connector.Get();
+
+        Assert.Equal("egress_ips[1]", error.Field);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, read!.Version);
+        Assert.Equal<string>(["203.0.113.7"], read.EgressIps);
+    }
+
+    [Fact]
+    public async Task Configure_WithATrustedIpOfAnotherCorp_IsRefusedNamingIt_ClaimsNone_AndSaysNothingOfTheOther()
+    {
+        var (owner, ownerConnector) = await NewConnector();
+        var (_, connector) = await NewConnector();
+        var (shared, free) = (NewIPv4(), NewIPv4());
+        await ownerConnector.Configure(Settings() with { CorpId = "wwownerownerowner1", EgressIps = [shared] }, "admin");
+
+        var error = await Assert.ThrowsAsync<GridException>(
+            () => connector.Configure(Settings() with { EgressIps = [free, $"::ffff:{free}", $"::ffff:{shared}"] }, "admin"));
+        var (_, third) = await NewConnector();
+        var freeClaimed = await third.Configure(Settings() with { CorpId = "wwthirdthirdthird1", EgressIps = [free] }, "admin");
+        var (_, sameCorp) = await NewConnector();
+        var sharedBySameCorp = await sameCorp.Configure(Settings() with { CorpId = "wwownerownerowner1", EgressIps = [shared] }, "admin");
+
+        Assert.Equal(GridErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal("egress_ips[2]", error.Field);
+        Assert.Contains($"'{shared}' is already a trusted IP of a connector of another WeCom corp", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(owner, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("wwowner", error.Message, StringComparison.Ordinal);
+        Assert.Null(await connector.Get());
+        Assert.Equal<string>([free], freeClaimed.EgressIps);
+        Assert.Equal<string>([shared], sharedBySameCorp.EgressIps);
+    }
+
+    [Fact]
+    public async Task Configure_WithoutAnIpItListed_GivesTheIpBack()
+    {
+        var (_, first) = await NewConnector();
+        var (_, other) = await NewConnector();
+        var (ip, next) = (NewIPv4(), NewIPv4());
+        await first.Configure(Settings() with { EgressIps = [ip] }, "admin");
+        await first.Configure(Settings() with { EgressIps = [next] }, "admin");
+
+        var view = await other.Configure(Settings() with { CorpId = "wwotherotherother1", EgressIps = [ip] }, "admin");
+
+        Assert.Equal<string>([ip], view.EgressIps);
+    }
+
+    [Fact]
+    public async Task Configure_OverAStaleIndexEntry_ForgetsIt_AndClaimsTheIp()
+    {
+        var (_, connector) = await NewConnector();
+        var ip = NewIPv4();
+        await Grains.GetGrain<ITrustedIpIndexGrain>(ip).Claim(new TrustedIpUser(TestIds.NewTenantId(), "ghost", "wwghostghostghost1"));
+
+        var view = await connector.Configure(Settings() with { EgressIps = [ip] }, "admin");
+
+        Assert.Equal<string>([ip], view.EgressIps);
+    }
+
+    [Fact]
+    public async Task GetContestedTrustedIps_NamesAnIpAnotherCorpHolds_OfAConnectorStoredBeforeTheIndex()
+    {
+        var (tenant, before) = await NewConnector();
+        var (_, after) = await NewConnector();
+        var (ip, own) = (NewIPv4(), NewIPv4());
+        await before.Configure(Settings() with { EgressIps = [ip, own] }, "admin");
+        await Grains.GetGrain<ITrustedIpIndexGrain>(ip).Unregister(tenant, "main");
+        await after.Configure(Settings() with { CorpId = "wwafterafterafter1", EgressIps = [ip] }, "admin");
+
+        var contested = await before.GetContestedTrustedIps();
+        var clean = await after.GetContestedTrustedIps();
+
+        Assert.Equal<string>([ip], contested);
+        Assert.Empty(clean);
     }
 
     [Fact]
@@ -251,6 +392,15 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
         Assert.Contains("ww0123456789abcdef", text, StringComparison.Ordinal);
     }
 
+    // Trusted IPs are claimed cluster-wide: every test takes addresses no other test uses.
+    private static string NewIPv4()
+    {
+        var bytes = Guid.NewGuid().ToByteArray();
+        return $"10.{bytes[0]}.{bytes[1]}.{bytes[2]}";
+    }
+
+    private static string NewIPv6() => $"2001:db8:{Guid.NewGuid().ToString("N")[..3].TrimStart('0')}1::1";
+
     private async Task<(string Tenant, IWeComConnectorGrain Connector)> NewConnector()
     {
         var tenant = await TestIds.NewTenantAsync(Grains);
@@ -265,7 +415,7 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
         CallbackToken: CallbackToken,
         EncodingAesKey: AesKey,
         TrustedDomain: "login.example.com",
-        AuthorizedCallbackDomain: "login.example.com:8443",
+        AuthorizedCallbackDomain: "login.example.com",
         LoginPageDomain: "login.example.com",
         EgressIps: ["203.0.113.7"],
         SyncNodeOrganizationId: GridKeys.RootOrganizationId,

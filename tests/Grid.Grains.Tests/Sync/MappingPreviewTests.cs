@@ -14,7 +14,7 @@ public sealed class MappingPreviewTests(SyncClusterFixture fixture)
         var scenario = await SyncScenario.CreateAsync(fixture, members: 8, departments: 3);
         var before = fixture.Writes.Snapshot();
 
-        var previews = await scenario.Coordinator.PreviewMapping(new MappingPreviewRequest(null, null, [], 3));
+        var previews = await scenario.Preview.PreviewMapping(new MappingPreviewRequest(null, null, [], 3));
 
         Assert.Equal(3, previews.Length);
         Assert.All(previews, preview =>
@@ -43,7 +43,7 @@ public sealed class MappingPreviewTests(SyncClusterFixture fixture)
             ],
             []);
 
-        var previews = await scenario.Coordinator.PreviewMapping(
+        var previews = await scenario.Preview.PreviewMapping(
             new MappingPreviewRequest(proposed, new MatchRule("username", "lower(userid) + \"@corp.example\""), [member.UserId, "nobody.here"], 0));
 
         var shown = previews[0];
@@ -56,7 +56,7 @@ public sealed class MappingPreviewTests(SyncClusterFixture fixture)
         Assert.Equal("nobody.here", unknown.UserId);
         Assert.Contains("nobody.here", unknown.Errors["userid"], StringComparison.Ordinal);
 
-        var tooMany = await Assert.ThrowsAsync<GridException>(() => scenario.Coordinator.PreviewMapping(
+        var tooMany = await Assert.ThrowsAsync<GridException>(() => scenario.Preview.PreviewMapping(
             new MappingPreviewRequest(null, null, [.. Enumerable.Range(0, 51).Select(i => $"u{i}")], 0)));
         Assert.Equal("userids", tooMany.Field);
     }

@@ -42,6 +42,8 @@ public sealed class SyncScenario
 
     public ISyncCoordinatorGrain Coordinator => Grains.GetGrain<ISyncCoordinatorGrain>(GridKeys.Connector(TenantId, ConnectorId));
 
+    public IMappingPreviewGrain Preview => Grains.GetGrain<IMappingPreviewGrain>(GridKeys.Connector(TenantId, ConnectorId));
+
     public IWeComConnectorGrain Connector => Grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(TenantId, ConnectorId));
 
     /// <summary>The external-id source of this connector's members and departments.</summary>

@@ -1,3 +1,5 @@
+using Grid.Abstractions.Connectors;
+using Grid.Abstractions.Directory;
 using Grid.Sync.Planning;
 using Grid.Sync.Sources;
 using Grid.Sync.State;
@@ -84,7 +86,7 @@ public sealed class PlanRoundTripTests
             var status = member.Status switch
             {
                 MemberStatus.Active => AccountStatus.Active,
-                MemberStatus.NotActivated => AccountStatus.Pending,
+                MemberStatus.NotActivated => AccountStatus.NotActivated,
                 _ => AccountStatus.Disabled,
             };
             Assert.Equal(status, account.Status);

@@ -1,3 +1,4 @@
+using Grid.Abstractions.Connectors;
 using Grid.Sync.Planning;
 using Grid.Sync.Sources;
 using Grid.Sync.Tests.Support;

@@ -1,4 +1,4 @@
-using Grid.Sync.Mapping;
+using Grid.Abstractions.Connectors;
 using Grid.Sync.Planning.Steps;
 using Grid.Sync.Sources;
 using Grid.Sync.Tests.Support;

@@ -1,3 +1,4 @@
+using Grid.Abstractions.Connectors;
 using Grid.Sync.Mapping;
 using Grid.Sync.Planning;
 using Grid.Sync.Planning.Steps;

@@ -1,7 +1,7 @@
+using Grid.Abstractions.Directory;
 using Grid.Sync.Mapping;
 using Grid.Sync.Planning;
 using Grid.Sync.Planning.Steps;
-using Grid.Sync.State;
 using Grid.Sync.Tests.Support;
 using static Grid.Sync.Tests.Support.Source;
 

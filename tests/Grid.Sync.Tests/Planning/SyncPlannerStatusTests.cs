@@ -1,7 +1,7 @@
+using Grid.Abstractions.Directory;
 using Grid.Sync.Planning;
 using Grid.Sync.Planning.Steps;
 using Grid.Sync.Sources;
-using Grid.Sync.State;
 using Grid.Sync.Tests.Support;
 using static Grid.Sync.Tests.Support.Source;
 
@@ -14,10 +14,10 @@ public sealed class SyncPlannerStatusTests
     [Theory]
     [InlineData(MemberStatus.Active, LeftMemberAction.Disable, AccountStatus.Active)]
     [InlineData(MemberStatus.Disabled, LeftMemberAction.Disable, AccountStatus.Disabled)]
-    [InlineData(MemberStatus.NotActivated, LeftMemberAction.Disable, AccountStatus.Pending)]
+    [InlineData(MemberStatus.NotActivated, LeftMemberAction.Disable, AccountStatus.NotActivated)]
     [InlineData(MemberStatus.Left, LeftMemberAction.Disable, AccountStatus.Disabled)]
     [InlineData(MemberStatus.Active, LeftMemberAction.Delete, AccountStatus.Active)]
-    [InlineData(MemberStatus.NotActivated, LeftMemberAction.Delete, AccountStatus.Pending)]
+    [InlineData(MemberStatus.NotActivated, LeftMemberAction.Delete, AccountStatus.NotActivated)]
     public void Plan_ForANewMember_CreatesTheAccountWithTheMappedStatus(MemberStatus status, LeftMemberAction left, AccountStatus expected)
     {
         var plan = Plans.Plan(Snapshot(Tree, [Member("a", 1) with { Status = status }]), settings: Plans.Settings with { LeftMembers = left });
@@ -38,7 +38,7 @@ public sealed class SyncPlannerStatusTests
 
     [Theory]
     [InlineData(MemberStatus.Active, MemberStatus.Disabled, AccountStatus.Disabled)]
-    [InlineData(MemberStatus.Active, MemberStatus.NotActivated, AccountStatus.Pending)]
+    [InlineData(MemberStatus.Active, MemberStatus.NotActivated, AccountStatus.NotActivated)]
     [InlineData(MemberStatus.Active, MemberStatus.Left, AccountStatus.Disabled)]
     [InlineData(MemberStatus.Disabled, MemberStatus.Active, AccountStatus.Active)]
     [InlineData(MemberStatus.NotActivated, MemberStatus.Active, AccountStatus.Active)]

@@ -1,4 +1,4 @@
-using Grid.Sync.Mapping;
+using Grid.Abstractions.Connectors;
 using Grid.Sync.Planning;
 
 namespace Grid.Sync.Tests.Planning;

@@ -1,3 +1,4 @@
+using Grid.Abstractions.Directory;
 using Grid.Sync.Sources;
 using Grid.Sync.State;
 

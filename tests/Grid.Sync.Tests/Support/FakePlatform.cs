@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
+using Grid.Abstractions.Directory;
 using Grid.Sync.Planning.Steps;
-using Grid.Sync.State;
 
 namespace Grid.Sync.Tests.Support;
 

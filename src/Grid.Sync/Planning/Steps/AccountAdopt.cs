@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Grid.Abstractions.Directory;
 using Grid.Sync.Mapping;
 using Grid.Sync.State;
 
@@ -12,13 +13,14 @@ namespace Grid.Sync.Planning.Steps;
 /// <param name="OrganizationIds">The account's organizations (sorted).</param>
 /// <param name="Status">The account status.</param>
 /// <param name="Result">The mapped entry to record.</param>
+[GenerateSerializer(IncludePrimaryConstructorParameters = false), Immutable, Alias("grid.sync.account-adopt")]
 public sealed record AccountAdopt(
     string UserId,
     string AccountId,
-    string MatchValue,
-    FieldValues Fields,
-    ImmutableArray<string> OrganizationIds,
-    AccountStatus Status,
+    [property: Id(0)] string MatchValue,
+    [property: Id(1)] FieldValues Fields,
+    [property: Id(2)] ImmutableArray<string> OrganizationIds,
+    [property: Id(3)] AccountStatus Status,
     MappedMember Result) : MemberStep(UserId, AccountId)
 {
     /// <inheritdoc/>
@@ -31,5 +33,6 @@ public sealed record AccountAdopt(
     public override string? PreviousUserId => null;
 
     /// <inheritdoc/>
+    [Id(4)]
     public override MappedMember Result { get; } = Result;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Grid.Abstractions.Directory;
 using Grid.Sync.Mapping;
 using Grid.Sync.State;
 
@@ -11,12 +12,13 @@ namespace Grid.Sync.Planning.Steps;
 /// <param name="OrganizationIds">The account's organizations (sorted).</param>
 /// <param name="Status">The account status.</param>
 /// <param name="Result">The mapped entry to record.</param>
+[GenerateSerializer(IncludePrimaryConstructorParameters = false), Immutable, Alias("grid.sync.account-create")]
 public sealed record AccountCreate(
     string UserId,
     string AccountId,
-    FieldValues Fields,
-    ImmutableArray<string> OrganizationIds,
-    AccountStatus Status,
+    [property: Id(0)] FieldValues Fields,
+    [property: Id(1)] ImmutableArray<string> OrganizationIds,
+    [property: Id(2)] AccountStatus Status,
     MappedMember Result) : MemberStep(UserId, AccountId)
 {
     /// <inheritdoc/>
@@ -29,5 +31,6 @@ public sealed record AccountCreate(
     public override string? PreviousUserId => null;
 
     /// <inheritdoc/>
+    [Id(3)]
     public override MappedMember Result { get; } = Result;
 }

@@ -6,7 +6,8 @@ namespace Grid.Sync.Planning.Steps;
 /// <param name="UserId">The userid as the mapped state holds it.</param>
 /// <param name="AccountId">The account to delete.</param>
 /// <param name="Reason">Why.</param>
-public sealed record AccountDelete(string UserId, string AccountId, AccountDeleteReason Reason)
+[GenerateSerializer(IncludePrimaryConstructorParameters = false), Immutable, Alias("grid.sync.account-delete")]
+public sealed record AccountDelete(string UserId, string AccountId, [property: Id(0)] AccountDeleteReason Reason)
     : MemberStep(UserId, AccountId)
 {
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Grid.Abstractions.Directory;
 using Grid.Sync.Mapping;
 using Grid.Sync.State;
 
@@ -15,13 +16,14 @@ namespace Grid.Sync.Planning.Steps;
 /// <param name="OrganizationIds">The account's organizations (sorted).</param>
 /// <param name="Status">The account status.</param>
 /// <param name="Result">The mapped entry to record under the new userid.</param>
+[GenerateSerializer(IncludePrimaryConstructorParameters = false), Immutable, Alias("grid.sync.account-rebind")]
 public sealed record AccountRebind(
     string UserId,
     string PreviousUserId,
     string AccountId,
-    FieldValues Fields,
-    ImmutableArray<string> OrganizationIds,
-    AccountStatus Status,
+    [property: Id(0)] FieldValues Fields,
+    [property: Id(1)] ImmutableArray<string> OrganizationIds,
+    [property: Id(2)] AccountStatus Status,
     MappedMember Result) : MemberStep(UserId, AccountId)
 {
     /// <inheritdoc/>
@@ -31,8 +33,10 @@ public sealed record AccountRebind(
     public override string Id => $"account-rebind:{UserId}";
 
     /// <inheritdoc/>
+    [Id(3)]
     public override string PreviousUserId { get; } = PreviousUserId;
 
     /// <inheritdoc/>
+    [Id(4)]
     public override MappedMember Result { get; } = Result;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Grid.Abstractions.Directory;
 using Grid.Sync.Mapping;
 using Grid.Sync.State;
 
@@ -17,14 +18,15 @@ namespace Grid.Sync.Planning.Steps;
 /// <param name="OrganizationIds">The account's organizations (sorted).</param>
 /// <param name="Status">The account status.</param>
 /// <param name="Result">The mapped entry to record under the new userid.</param>
+[GenerateSerializer(IncludePrimaryConstructorParameters = false), Immutable, Alias("grid.sync.account-recreate")]
 public sealed record AccountRecreate(
     string UserId,
     string PreviousUserId,
-    string PreviousAccountId,
+    [property: Id(0)] string PreviousAccountId,
     string AccountId,
-    FieldValues Fields,
-    ImmutableArray<string> OrganizationIds,
-    AccountStatus Status,
+    [property: Id(1)] FieldValues Fields,
+    [property: Id(2)] ImmutableArray<string> OrganizationIds,
+    [property: Id(3)] AccountStatus Status,
     MappedMember Result) : MemberStep(UserId, AccountId)
 {
     /// <inheritdoc/>
@@ -34,8 +36,10 @@ public sealed record AccountRecreate(
     public override string Id => $"account-recreate:{UserId}";
 
     /// <inheritdoc/>
+    [Id(4)]
     public override string PreviousUserId { get; } = PreviousUserId;
 
     /// <inheritdoc/>
+    [Id(5)]
     public override MappedMember Result { get; } = Result;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Grid.Abstractions.Directory;
 using Grid.Sync.Mapping;
 using Grid.Sync.State;
 
@@ -14,12 +15,13 @@ namespace Grid.Sync.Planning.Steps;
 /// <param name="OrganizationIds">The new organizations (sorted) when membership changed, else null.</param>
 /// <param name="Status">The new status when it changed, else null.</param>
 /// <param name="Result">The mapped entry to record.</param>
+[GenerateSerializer(IncludePrimaryConstructorParameters = false), Immutable, Alias("grid.sync.account-update")]
 public sealed record AccountUpdate(
     string UserId,
     string AccountId,
-    FieldValues? Fields,
-    ImmutableArray<string>? OrganizationIds,
-    AccountStatus? Status,
+    [property: Id(0)] FieldValues? Fields,
+    [property: Id(1)] ImmutableArray<string>? OrganizationIds,
+    [property: Id(2)] AccountStatus? Status,
     MappedMember Result) : MemberStep(UserId, AccountId)
 {
     /// <inheritdoc/>
@@ -32,6 +34,7 @@ public sealed record AccountUpdate(
     public override string? PreviousUserId => null;
 
     /// <inheritdoc/>
+    [Id(3)]
     public override MappedMember Result { get; } = Result;
 
     /// <summary>True when mapped fields change.</summary>

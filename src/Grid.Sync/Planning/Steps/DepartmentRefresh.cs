@@ -10,6 +10,7 @@ namespace Grid.Sync.Planning.Steps;
 /// <param name="OrganizationId">Its organization.</param>
 /// <param name="Depth">Depth under the sync node.</param>
 /// <param name="Result">The mapped entry to record.</param>
+[GenerateSerializer(IncludePrimaryConstructorParameters = false), Immutable, Alias("grid.sync.department-refresh")]
 public sealed record DepartmentRefresh(
     long DepartmentId,
     string OrganizationId,
@@ -23,5 +24,6 @@ public sealed record DepartmentRefresh(
     public override string Id => $"dept-refresh:{DepartmentId}";
 
     /// <inheritdoc/>
+    [Id(0)]
     public override MappedDepartment Result { get; } = Result;
 }

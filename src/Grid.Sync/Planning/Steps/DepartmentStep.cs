@@ -9,7 +9,9 @@ namespace Grid.Sync.Planning.Steps;
 /// <param name="DepartmentId">The WeCom department.</param>
 /// <param name="OrganizationId">Its organization (allocated by the plan for creates).</param>
 /// <param name="Depth">1 for a department directly under the sync node; the batch order within its phase.</param>
-public abstract record DepartmentStep(long DepartmentId, string OrganizationId, int Depth) : SyncStep
+[GenerateSerializer, Immutable, Alias("grid.sync.department-step")]
+public abstract record DepartmentStep([property: Id(0)] long DepartmentId, [property: Id(1)] string OrganizationId, [property: Id(2)] int Depth)
+    : SyncStep
 {
     /// <summary>The mapped entry after the step, or null when the department leaves the mapped state.</summary>
     public abstract MappedDepartment? Result { get; }

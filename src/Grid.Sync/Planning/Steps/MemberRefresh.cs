@@ -9,6 +9,7 @@ namespace Grid.Sync.Planning.Steps;
 /// <param name="UserId">The member's userid.</param>
 /// <param name="AccountId">The member's account.</param>
 /// <param name="Result">The mapped entry to record.</param>
+[GenerateSerializer(IncludePrimaryConstructorParameters = false), Immutable, Alias("grid.sync.member-refresh")]
 public sealed record MemberRefresh(string UserId, string AccountId, MappedMember Result) : MemberStep(UserId, AccountId)
 {
     /// <inheritdoc/>
@@ -21,5 +22,6 @@ public sealed record MemberRefresh(string UserId, string AccountId, MappedMember
     public override string? PreviousUserId => null;
 
     /// <inheritdoc/>
+    [Id(0)]
     public override MappedMember Result { get; } = Result;
 }

@@ -9,7 +9,8 @@ namespace Grid.Sync.Planning.Steps;
 /// </summary>
 /// <param name="UserId">The member's WeCom userid as the snapshot spells it (for deletes, as the mapped state does).</param>
 /// <param name="AccountId">The account the step writes (allocated by the plan for creates).</param>
-public abstract record MemberStep(string UserId, string AccountId) : SyncStep
+[GenerateSerializer, Immutable, Alias("grid.sync.member-step")]
+public abstract record MemberStep([property: Id(0)] string UserId, [property: Id(1)] string AccountId) : SyncStep
 {
     /// <summary>The old userid when the userid changed, else null.</summary>
     public abstract string? PreviousUserId { get; }

@@ -10,12 +10,13 @@ namespace Grid.Sync.Planning.Steps;
 /// <param name="ParentOrganizationId">The parent: the sync node or the parent department's organization.</param>
 /// <param name="Fields">The mapped organization fields.</param>
 /// <param name="Result">The mapped entry to record.</param>
+[GenerateSerializer(IncludePrimaryConstructorParameters = false), Immutable, Alias("grid.sync.organization-create")]
 public sealed record OrganizationCreate(
     long DepartmentId,
     string OrganizationId,
     int Depth,
-    string ParentOrganizationId,
-    FieldValues Fields,
+    [property: Id(0)] string ParentOrganizationId,
+    [property: Id(1)] FieldValues Fields,
     MappedDepartment Result) : DepartmentStep(DepartmentId, OrganizationId, Depth)
 {
     /// <inheritdoc/>
@@ -25,5 +26,6 @@ public sealed record OrganizationCreate(
     public override string Id => $"org-create:{DepartmentId}";
 
     /// <inheritdoc/>
+    [Id(2)]
     public override MappedDepartment Result { get; } = Result;
 }

@@ -6,6 +6,7 @@ namespace Grid.Sync.Planning.Steps;
 /// <param name="DepartmentId">The WeCom department.</param>
 /// <param name="OrganizationId">Its organization.</param>
 /// <param name="Depth">Depth in the tree as last applied; deeper organizations are deleted first.</param>
+[GenerateSerializer(IncludePrimaryConstructorParameters = false), Immutable, Alias("grid.sync.organization-delete")]
 public sealed record OrganizationDelete(long DepartmentId, string OrganizationId, int Depth)
     : DepartmentStep(DepartmentId, OrganizationId, Depth)
 {

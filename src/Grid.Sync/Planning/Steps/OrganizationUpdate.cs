@@ -10,12 +10,13 @@ namespace Grid.Sync.Planning.Steps;
 /// <param name="Fields">All mapped organization fields when any changed, else null.</param>
 /// <param name="ParentOrganizationId">The new parent when the organization moves, else null.</param>
 /// <param name="Result">The mapped entry to record.</param>
+[GenerateSerializer(IncludePrimaryConstructorParameters = false), Immutable, Alias("grid.sync.organization-update")]
 public sealed record OrganizationUpdate(
     long DepartmentId,
     string OrganizationId,
     int Depth,
-    FieldValues? Fields,
-    string? ParentOrganizationId,
+    [property: Id(0)] FieldValues? Fields,
+    [property: Id(1)] string? ParentOrganizationId,
     MappedDepartment Result) : DepartmentStep(DepartmentId, OrganizationId, Depth)
 {
     /// <inheritdoc/>
@@ -25,6 +26,7 @@ public sealed record OrganizationUpdate(
     public override string Id => $"org-update:{DepartmentId}";
 
     /// <inheritdoc/>
+    [Id(2)]
     public override MappedDepartment Result { get; } = Result;
 
     /// <summary>True when mapped fields change (a rename or other field change).</summary>

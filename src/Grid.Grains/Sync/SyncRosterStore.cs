@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using Grid.Abstractions;
+using Grid.Abstractions.Directory;
+using Grid.Abstractions.Sync;
+using Grid.Sync.Mapping;
+using Grid.Sync.Planning.Steps;
+using Grid.Sync.Sources;
+using Grid.Sync.State;
+
+namespace Grid.Grains.Sync;
+
+/// <summary>
+/// A connector's mapped state as the roster buckets hold it (<see cref="SyncRoster"/>), and the adoption lookups that
+/// go with planning against it: unique-index reads of the members new to the connector.
+/// </summary>
+internal sealed class SyncRosterStore(IGrainFactory grains, string tenantId, string connectorId, int parallelism) : IMappedStateStore
+{
+    public async Task<(MappedState Mapped, IReadOnlyDictionary<string, string> Renames)> ReadAsync()
+    {
+        var buckets = await SyncRoster.ReadAll(grains, tenantId, connectorId, parallelism);
+
+        // Off the activation's thread: at 100,000 members the conversion takes a while.
+        return await Task.Run(() =>
+        {
+            var members = new List<KeyValuePair<string, MappedMember>>();
+            var departments = new List<KeyValuePair<long, MappedDepartment>>();
+            var renames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var bucket in buckets)
+            {
+                foreach (var member in bucket.Members)
+                {
+                    members.Add(new(member.UserId, SyncConversions.ToMapped(member)));
+                    if (member.RenamedTo is { } renamedTo)
+                    {
+                        renames[member.UserId] = renamedTo;
+                    }
+                }
+
+                foreach (var department in bucket.Departments)
+                {
+                    departments.Add(new(department.DepartmentId, SyncConversions.ToMapped(department)));
+                }
+            }
+
+            return (new MappedState(departments, members), (IReadOnlyDictionary<string, string>)renames);
+        });
+    }
+
+    // Existing accounts the match rule may adopt: one unique-index lookup per distinct match value of the members
+    // that are new to this connector (members already mapped cost nothing, so a re-run does no lookups).
+    public async Task<IReadOnlyDictionary<string, string>> FindAdoptionCandidatesAsync(
+        SourceSnapshot snapshot,
+        MappedState mapped,
+        IReadOnlyDictionary<string, string> renames,
+        ConnectorSyncSettings settings,
+        CancellationToken cancellationToken)
+    {
+        var candidates = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (settings.MatchField is not { } field || settings.MatchRule is not { } rule)
+        {
+            return candidates;
+        }
+
+        Func<SourceMember, string> matchValue;
+        try
+        {
+            matchValue = MappingExpression.Parse(rule.MemberField).CompileForMember();
+        }
+        catch (MappingExpressionException error)
+        {
+            throw new SyncRunFailedException($"the match rule cannot be used: match_rule.member_field: {error.Message}", error);
+        }
+
+        var renamedTo = new HashSet<string>(renames.Values, StringComparer.OrdinalIgnoreCase);
+        var values = await Task.Run(() => snapshot.Members
+            .Where(m => !mapped.Members.ContainsKey(m.UserId) && !renamedTo.Contains(m.UserId) && m.Status != MemberStatus.Left)
+            .Select(matchValue)
+            .Where(value => !string.IsNullOrWhiteSpace(value))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList());
+        var options = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = parallelism,
+            CancellationToken = cancellationToken,
+            TaskScheduler = TaskScheduler.Current,
+        };
+        await Parallel.ForEachAsync(values, options, async (value, _) =>
+        {
+            if (GridKeys.UniqueIndex(tenantId, field, value) is { } key
+                && await grains.GetGrain<IUniqueIndexGrain>(key).Get() is { } accountId)
+            {
+                candidates[value] = accountId;
+            }
+        });
+        return candidates;
+    }
+
+    // Applied steps only: a failed step leaves the mapped state as it was, so the next run plans it again.
+    public async Task RecordAsync(ImmutableArray<SyncStepRecord> steps, IReadOnlyList<SyncStepResult> results)
+    {
+        var changes = new Dictionary<int, (List<string> RemovedMembers, List<RosterMember> Members, List<long> RemovedDepartments, List<RosterDepartment> Departments)>();
+        (List<string> RemovedMembers, List<RosterMember> Members, List<long> RemovedDepartments, List<RosterDepartment> Departments) For(int bucket)
+        {
+            if (!changes.TryGetValue(bucket, out var entry))
+            {
+                changes[bucket] = entry = ([], [], [], []);
+            }
+
+            return entry;
+        }
+
+        for (var i = 0; i < steps.Length; i++)
+        {
+            if (results[i].Outcome != SyncStepOutcome.Applied)
+            {
+                continue;
+            }
+
+            if (steps[i].Step is MemberStep member)
+            {
+                if (member.PreviousUserId is { } previous)
+                {
+                    For(SyncRoster.BucketOfMember(previous)).RemovedMembers.Add(previous);
+                }
+
+                var bucket = For(SyncRoster.BucketOfMember(member.UserId));
+                if (member.Result is { } entry)
+                {
+                    bucket.Members.Add(SyncConversions.ToRoster(member.UserId, entry with { AccountId = results[i].Target }));
+                }
+                else
+                {
+                    bucket.RemovedMembers.Add(member.UserId);
+                }
+            }
+            else if (steps[i].Step is DepartmentStep department)
+            {
+                var bucket = For(SyncRoster.BucketOfDepartment(department.DepartmentId));
+                if (department.Result is { } entry)
+                {
+                    bucket.Departments.Add(SyncConversions.ToRoster(department.DepartmentId, entry));
+                }
+                else
+                {
+                    bucket.RemovedDepartments.Add(department.DepartmentId);
+                }
+            }
+        }
+
+        await Task.WhenAll(changes.Select(pair => SyncRoster.Bucket(grains, tenantId, connectorId, pair.Key).Apply(
+            new RosterChanges([.. pair.Value.RemovedMembers], [.. pair.Value.Members], [.. pair.Value.RemovedDepartments], [.. pair.Value.Departments]))));
+    }
+}
