@@ -30,6 +30,19 @@ public static class ExitCodes
     /// <summary>Online: the check or run ended badly (validation errors; a watched run Failed, Protected or Canceled).</summary>
     public const int NotSucceeded = 7;
 
+    /// <summary>Every exit code with what it means, for the EXIT CODES section of <c>gridctl --help</c>.</summary>
+    public static IReadOnlyList<(int Code, string Meaning)> Meanings { get; } =
+    [
+        (Success, "success"),
+        (ServerError, "the server failed (internal error)"),
+        (Usage, "usage error: unknown command or option, missing or invalid argument, unreadable file"),
+        (Auth, "not logged in, not authenticated or not allowed; for 'wecom decrypt': the callback does not verify or decrypt"),
+        (NotFound, "the tenant, connector, run, account or organization does not exist"),
+        (Unavailable, "no server reachable, or no answer in time"),
+        (Refused, "refused in the current state (e.g. the tenant already exists, a run is already active)"),
+        (NotSucceeded, "validation errors, or the watched run did not succeed (Failed, Protected or Canceled)"),
+    ];
+
     /// <summary>The exit code for a gRPC status (INVALID_ARGUMENT is a usage error: the input is wrong).</summary>
     public static int FromStatus(Grpc.Core.StatusCode status) => status switch
     {

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Grid.Cli.Commands;
 using Grid.Cli.Infrastructure;
 using Grid.Cli.WeCom;
@@ -22,26 +23,45 @@ public static class GridCtl
         var services = new ServiceCollection();
         ConfigureServices(services, streams);
         var app = new CommandApp(new TypeRegistrar(services));
+        var catalog = new CommandCatalog();
         app.Configure(config =>
         {
             config.SetApplicationName("gridctl");
             config.ConfigureConsole(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(streams.Out) }));
             // Exceptions come to us so that usage errors and failures get distinct exit codes and one-line messages.
             config.PropagateExceptions();
-            Configure(config);
+            // Unknown options and extra arguments are errors: ignored, a mistyped --dry-run would start a real sync.
+            config.UseStrictParsing();
+            config.SetInterceptor(new NoRemainingArguments());
+            // gridctl's own version, not the entry assembly's (UseAssemblyInformationalVersion), which in-process is a host's.
+            config.SetApplicationVersion(Version);
+            config.SetHelpProvider(new GridHelpProvider(config.Settings));
+            Configure(config, catalog);
         });
 
+        var joined = JoinStandardStreamValues(args);
         try
         {
-            return await app.RunAsync(JoinStandardStreamValues(args), cancellationToken).ConfigureAwait(false);
+            return await app.RunAsync(joined, cancellationToken).ConfigureAwait(false);
         }
         catch (CommandAppException exception)
         {
-            await streams.Error.WriteLineAsync($"error: {OneLine(exception.Message)}").ConfigureAwait(false);
-            await streams.Error.WriteLineAsync("Run 'gridctl --help' for usage.").ConfigureAwait(false);
+            var node = catalog.Find(joined);
+            var message = exception is CommandParseException ? UsageErrors.Explain(OneLine(exception.Message), joined, node) : OneLine(exception.Message);
+            await streams.Error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
+            await streams.Error.WriteLineAsync($"Run '{node.Path} --help' for usage.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
+        catch (CliException exception)
+        {
+            await streams.Error.WriteLineAsync($"error: {exception.Message}").ConfigureAwait(false);
+            return exception.ExitCode;
+        }
     }
+
+    /// <summary>gridctl's informational version (e.g. <c>1.0.0+commit</c>), printed by <c>gridctl --version</c>.</summary>
+    public static string Version { get; } =
+        typeof(GridCtl).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     private static void ConfigureServices(IServiceCollection services, StandardStreams streams)
     {
@@ -49,17 +69,17 @@ public static class GridCtl
         OnlineCommands.ConfigureServices(services);
     }
 
-    private static void Configure(IConfigurator config)
+    internal static void Configure(IConfigurator config, CommandCatalog catalog)
     {
-        OnlineCommands.Configure(config);
-        config.AddBranch("wecom", wecom =>
+        OnlineCommands.Configure(config, catalog);
+        catalog.AddBranch(config, "wecom", wecom =>
         {
             wecom.SetDescription("WeCom connectors (online) and offline WeCom tools.");
             OnlineCommands.AddWeComCommands(wecom);
             wecom.AddCommand<WeComDecryptCommand>("decrypt")
                 .WithDescription(
-                    "Verify and decrypt a WeCom callback (URL check or POST body) and print the plaintext. "
-                    + "Exit codes: 0 decrypted, 2 usage or unreadable input, 3 signature, key, padding, receive id or envelope invalid.")
+                    "Verify and decrypt a WeCom callback (URL check or POST body) and print the plaintext; "
+                    + "exit 3 when the signature, key, padding, receive id or envelope is invalid.")
                 .WithExample("wecom", "decrypt", "--token", "T", "--aes-key", "K", "--receive-id", "ww123", "--timestamp", "1409659589",
                     "--nonce", "263014780", "--signature", "5c45ff5e…", "--echostr", "P9nAzCzy…")
                 .WithExample("wecom", "decrypt", "--token", "T", "--aes-key", "K", "--receive-id", "ww123", "--timestamp", "1409659813",

@@ -39,23 +39,16 @@ public sealed class AccountsListCommand(StandardStreams streams, GridSession ses
                 TenantId = TenantOf(settings, grid), OrganizationId = settings.Organization ?? "", PageSize = settings.PageSize, PageToken = token,
             }, grid.Call(cancellationToken));
             next = page.NextPageToken;
-            if (settings.Json)
-            {
-                foreach (var account in page.Accounts)
-                {
-                    await WriteJsonAsync(account);
-                }
-            }
-            else
-            {
-                accounts.AddRange(page.Accounts);
-            }
-
+            accounts.AddRange(page.Accounts);
             token = next;
         }
         while (settings.All && next.Length > 0);
 
-        if (!settings.Json)
+        if (settings.Json)
+        {
+            await WriteJsonListAsync(accounts, next);
+        }
+        else
         {
             Console().Write(AccountView.Table(accounts));
             if (next.Length > 0)

@@ -11,12 +11,15 @@ public sealed class AccountsLookupCommand(StandardStreams streams, GridSession s
     public sealed class Settings : OnlineSettings
     {
         [CommandOption("--username <NAME>")]
+        [Description("The account's username.")]
         public string? Username { get; set; }
 
         [CommandOption("--email <EMAIL>")]
+        [Description("The account's email address.")]
         public string? Email { get; set; }
 
         [CommandOption("--mobile <MOBILE>")]
+        [Description("The account's mobile number.")]
         public string? Mobile { get; set; }
 
         [CommandOption("--wecom-userid <USERID>")]
@@ -24,6 +27,7 @@ public sealed class AccountsLookupCommand(StandardStreams streams, GridSession s
         public string? WeComUserId { get; set; }
 
         [CommandOption("-c|--connector <CONNECTOR>")]
+        [Description("The connector whose WeCom userid --wecom-userid is.")]
         public string? Connector { get; set; }
 
         public override ValidationResult Validate()

@@ -4,13 +4,15 @@ namespace Grid.Cli.Commands;
 /// Where gridctl keeps its state: <c>$GRIDCTL_CONFIG_DIR</c> or the user's config directory (e.g. ~/.config/gridctl),
 /// and where it looks for a dev credential (<c>$GRIDCTL_CREDENTIALS</c>, else <c>.grid/credentials.json</c> in the
 /// current directory or a parent, else the dev host's default, <c>grid/dev-credentials.json</c> in the user's config
-/// directory).
+/// directory). <c>$GRIDCTL_SERVER</c> is the server (or comma-separated servers) when <c>--server</c> is not given.
 /// </summary>
 public sealed class CliEnvironment
 {
     public string ConfigDirectory { get; init; } = Environment.GetEnvironmentVariable("GRIDCTL_CONFIG_DIR") is { Length: > 0 } dir
         ? dir
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "gridctl");
+
+    public string? Server { get; init; } = Environment.GetEnvironmentVariable("GRIDCTL_SERVER") is { Length: > 0 } server ? server : null;
 
     public string? DevCredentialsPath { get; init; } = Environment.GetEnvironmentVariable("GRIDCTL_CREDENTIALS");
 

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Google.Protobuf;
 using Grpc.Core;
 using Spectre.Console;
@@ -35,7 +37,9 @@ public abstract class OnlineCommand<TSettings>(StandardStreams streams, GridSess
         }
         catch (RpcException ex)
         {
-            await Streams.Error.WriteLineAsync($"error: {ex.StatusCode}: {ex.Status.Detail}");
+            // A server lost mid-command: say which, as a failed connection does.
+            var where = ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && Session.Server is { } server ? $" (server {server})" : "";
+            await Streams.Error.WriteLineAsync($"error: {ex.StatusCode}: {ex.Status.Detail}{where}");
             return ExitCodes.FromStatus(ex.StatusCode);
         }
         catch (CliException ex)
@@ -74,6 +78,28 @@ public abstract class OnlineCommand<TSettings>(StandardStreams streams, GridSess
     protected static string TenantOf(OnlineSettings settings, GridConnection connection) =>
         string.IsNullOrEmpty(settings.Tenant) ? connection.TenantId : settings.Tenant;
 
-    /// <summary>Writes one message as a JSON line (--output json).</summary>
+    /// <summary>Writes one object as a JSON line (--output json): the object itself, proto field names.</summary>
     protected async Task WriteJsonAsync(IMessage message) => await Streams.Out.WriteLineAsync(Formatter.Format(message));
+
+    /// <summary>
+    /// Writes a list as one JSON line (--output json): <c>{"items": [...], "next_page_token": "..."}</c>, the token only for
+    /// paged lists (empty on the last page); <paramref name="parent"/>, when given, is the object the list belongs to.
+    /// </summary>
+    protected async Task WriteJsonListAsync<T>(IEnumerable<T> items, string? nextPageToken, (string Name, IMessage Value)? parent = null)
+        where T : IMessage
+    {
+        var json = new StringBuilder("{");
+        if (parent is { } owner)
+        {
+            json.Append(JsonSerializer.Serialize(owner.Name)).Append(':').Append(Formatter.Format(owner.Value)).Append(',');
+        }
+
+        json.Append("\"items\":[").AppendJoin(',', items.Select(item => Formatter.Format(item))).Append(']');
+        if (nextPageToken is not null)
+        {
+            json.Append(",\"next_page_token\":").Append(JsonSerializer.Serialize(nextPageToken));
+        }
+
+        await Streams.Out.WriteLineAsync(json.Append('}').ToString());
+    }
 }

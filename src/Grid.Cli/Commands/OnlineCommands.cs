@@ -1,3 +1,4 @@
+using Grid.Cli.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Spectre.Console.Cli;
@@ -7,11 +8,6 @@ namespace Grid.Cli.Commands;
 /// <summary>gridctl's online commands: the ones that talk to a Grid server over gRPC.</summary>
 public static class OnlineCommands
 {
-    private const string ExitCodeHelp =
-        "Exit codes: 0 ok, 1 server error, 2 usage or invalid argument, 3 not authenticated or not allowed, 4 not found, "
-        + "5 server unreachable or deadline exceeded, 6 refused in the current state (e.g. the tenant already exists, a run is already active), "
-        + "7 validation errors or the run did not succeed.";
-
     public static void ConfigureServices(IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -36,22 +32,22 @@ public static class OnlineCommands
     }
 
     /// <summary>Adds login and the tenants, sync, accounts, orgs and changes branches.</summary>
-    public static void Configure(IConfigurator config)
+    internal static void Configure(IConfigurator config, CommandCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(config);
-        config.AddCommand<LoginCommand>("login")
-            .WithDescription("Store a service credential and its token (default: the dev host's credential file). " + ExitCodeHelp)
+        catalog.AddCommand<LoginCommand>(config, "login")
+            .WithDescription("Store a service credential and its token (default: the dev host's credential file).")
             .WithExample("login", "--server", "http://127.0.0.1:5081", "--client-id", "gc_demo_...", "--client-secret", "gs_...")
             .WithExample("login", "--server", "http://10.0.0.5:5081", "--client-id", "gc_platform_bootstrap", "--client-secret-stdin", "<", "secret.txt");
-        config.AddBranch("tenants", tenants =>
+        catalog.AddBranch(config, "tenants", tenants =>
         {
             tenants.SetDescription("Tenants (platform administration: needs a login with the platform.admin scope).");
             tenants.AddCommand<TenantsCreateCommand>("create")
                 .WithDescription("Create a tenant and print its first admin credential, whose secret is shown only once "
-                    + "(--login stores it as the login). " + ExitCodeHelp)
+                    + "(--login stores it as the login).")
                 .WithExample("tenants", "create", "acme", "--name", "\"Acme Ltd\"", "--time-zone", "Asia/Shanghai", "--login");
         });
-        config.AddBranch("sync", sync =>
+        catalog.AddBranch(config, "sync", sync =>
         {
             sync.SetDescription("Full synchronization runs of a connector.");
             sync.AddCommand<SyncStartCommand>("start").WithDescription("Start a run (--dry-run plans only; --watch shows progress).");
@@ -60,19 +56,19 @@ public static class OnlineCommands
             sync.AddCommand<SyncApproveCommand>("approve").WithDescription("Approve a Protected run once.");
             sync.AddCommand<SyncCancelCommand>("cancel").WithDescription("Cancel an active or Protected run.");
         });
-        config.AddBranch("accounts", accounts =>
+        catalog.AddBranch(config, "accounts", accounts =>
         {
             accounts.SetDescription("Read accounts.");
             accounts.AddCommand<AccountsGetCommand>("get").WithDescription("Show one account by id.");
             accounts.AddCommand<AccountsLookupCommand>("lookup").WithDescription("Find an account by username, email, mobile or WeCom userid.");
             accounts.AddCommand<AccountsListCommand>("list").WithDescription("List accounts (of an organization), a page at a time.");
         });
-        config.AddBranch("orgs", orgs =>
+        catalog.AddBranch(config, "orgs", orgs =>
         {
             orgs.SetDescription("Read organizations.");
             orgs.AddCommand<OrgsListCommand>("list").WithDescription("List the whole tree or the children of one organization.");
         });
-        config.AddBranch("changes", changes =>
+        catalog.AddBranch(config, "changes", changes =>
         {
             changes.SetDescription("The directory change stream.");
             changes.AddCommand<ChangesWatchCommand>("watch").WithDescription("Stream changes from a resume token.");

@@ -8,11 +8,13 @@ namespace Grid.Cli.Commands;
 public class OnlineSettings : CommandSettings
 {
     [CommandOption("--server <URL>")]
-    [Description("The gRPC address of Grid (default: the one stored by 'gridctl login' or the dev credential's).")]
+    [Description("The gRPC address of Grid, or several separated by commas (silos of one cluster): the first reachable one is used "
+        + "(default: $GRIDCTL_SERVER, else the one stored by 'gridctl login' or the dev credential's).")]
     public string? Server { get; set; }
 
     [CommandOption("-o|--output <FORMAT>")]
-    [Description("table (default, for people) or json (one JSON object per line, proto field names, for scripts).")]
+    [Description("table (default, for people) or json (for scripts: an object as itself, a list as {\"items\": list, \"next_page_token\": token}, "
+        + "one JSON value per line, proto field names).")]
     [DefaultValue("table")]
     public string Output { get; set; } = "table";
 

@@ -40,11 +40,8 @@ public sealed class OrgsListCommand(StandardStreams streams, GridSession session
 
         if (settings.Json)
         {
-            foreach (var organization in organizations)
-            {
-                await WriteJsonAsync(organization);
-            }
-
+            // Every page was read: the token is empty, as on the last page of any list.
+            await WriteJsonListAsync(organizations, nextPageToken: "");
             return ExitCodes.Success;
         }
 

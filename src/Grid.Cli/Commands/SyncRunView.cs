@@ -14,10 +14,16 @@ internal static class SyncRunView
 
     public static string Planned(SyncRun run) => Counts(run.Planned);
 
+    /// <summary>What the symbols of <see cref="Counts"/> mean, printed under every table that shows counts.</summary>
+    public const string Legend =
+        "org/acct: + created, = adopted (match rule), ~ updated or moved, - deleted (accounts: disabled or deleted); "
+        + "userid: WeCom userids changed; unchanged: members with nothing to write; failed: steps that failed";
+
     public static string Counts(SyncCounts? c) => c is null
         ? ""
         : $"org +{c.OrganizationsCreated} ~{c.OrganizationsUpdated} -{c.OrganizationsDeleted}, "
-          + $"acct +{c.AccountsCreated} ={c.AccountsAdopted} ~{c.AccountsUpdated} -{c.AccountsDeleted}, failed {c.Failed}";
+          + $"acct +{c.AccountsCreated} ={c.AccountsAdopted} ~{c.AccountsUpdated} -{c.AccountsDeleted}, "
+          + $"userid {c.UseridsChanged}, unchanged {c.Unchanged}, failed {c.Failed}";
 
     public static void Render(IAnsiConsole console, SyncRun run)
     {
@@ -44,5 +50,6 @@ internal static class SyncRunView
         }
 
         console.Write(table);
+        console.WriteLine(Legend);
     }
 }

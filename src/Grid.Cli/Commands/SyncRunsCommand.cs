@@ -29,7 +29,7 @@ public sealed class SyncRunsCommand(StandardStreams streams, GridSession session
         }, grid.Call(cancellationToken));
         if (settings.Json)
         {
-            await WriteJsonAsync(page);
+            await WriteJsonListAsync(page.Runs, page.NextPageToken);
             return ExitCodes.Success;
         }
 
@@ -46,6 +46,7 @@ public sealed class SyncRunsCommand(StandardStreams streams, GridSession session
         }
 
         Console().Write(table);
+        await Streams.Out.WriteLineAsync(SyncRunView.Legend);
         if (page.NextPageToken.Length > 0)
         {
             await Streams.Out.WriteLineAsync($"more: --page-token {page.NextPageToken}");

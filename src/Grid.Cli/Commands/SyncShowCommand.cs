@@ -20,7 +20,7 @@ public sealed class SyncShowCommand(StandardStreams streams, GridSession session
         public int PageSize { get; set; }
 
         [CommandOption("--page-token <TOKEN>")]
-        [Description("The next plan page token of the previous page.")]
+        [Description("The next_page_token of the previous page of the plan.")]
         public string? PageToken { get; set; }
     }
 
@@ -38,7 +38,15 @@ public sealed class SyncShowCommand(StandardStreams streams, GridSession session
         }, grid.Call(cancellationToken));
         if (settings.Json)
         {
-            await WriteJsonAsync(response);
+            if (settings.Plan)
+            {
+                await WriteJsonListAsync(response.PlanSteps, response.NextPlanPageToken, ("run", response.Run));
+            }
+            else
+            {
+                await WriteJsonAsync(response.Run);
+            }
+
             return ExitCodes.Success;
         }
 

@@ -51,7 +51,7 @@ public sealed class WeComPreviewCommand(StandardStreams streams, GridSession ses
         var withErrors = response.Members.Count(member => member.Errors.Count > 0);
         if (settings.Json)
         {
-            await WriteJsonAsync(response);
+            await WriteJsonListAsync(response.Members, nextPageToken: null);
         }
         else if (response.Members.Count == 0)
         {

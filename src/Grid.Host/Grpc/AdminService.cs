@@ -247,6 +247,8 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
     public override async Task<ListSyncRunsResponse> ListSyncRuns(ListSyncRunsRequest request, ServerCallContext context)
     {
         await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        // An unknown connector has no runs, but "none" would hide a typo: NotFound, as GetSyncRun and StartSync say.
+        await RequireConnectorAsync(request.TenantId, request.ConnectorId, context);
         var size = Paging.Size(request.PageSize, 20, 200);
         var page = await Coordinator(request.TenantId, request.ConnectorId)
             .ListRuns(Paging.Token(request.PageToken), size).WaitAsync(context.CancellationToken);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Grid.Abstractions;
 using Grid.Abstractions.Directory;
+using Grid.Testing;
 
 namespace Grid.Cli.Tests.Online;
 
@@ -101,6 +102,23 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
     }
 
     [Fact]
+    public async Task WeComConfigure_WhenTheServerRefusesAValue_NamesTheFieldAsTheFileNamesIt()
+    {
+        var file = Path.Combine(configDirectory, "short-key.json");
+        await File.WriteAllTextAsync(file, """
+            { "settings": { "display_name": "Short key", "corp_id": "wwshortkey000001", "agent_id": "1000002", "app_secret": "secret-secret",
+              "callback_token": "Token123", "callback_encoding_aes_key": "too-short",
+              "sync_organization_id": "org_root", "features": { "contact_sync": true, "password_fallback": true } } }
+            """);
+
+        var run = await Run("wecom", "configure", "--connector", $"k{Guid.NewGuid():N}"[..12], "--file", file);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.StartsWith("error: InvalidArgument: settings.callback_encoding_aes_key", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("too-short", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Accounts_ListLookupAndGet_ReadTheDemoTenant()
     {
         var org = GridKeys.NewOrganizationId();
@@ -120,9 +138,13 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
         var get = await Run("accounts", "get", accountId);
         var missing = await Run("accounts", "get", GridKeys.NewAccountId());
         var table = await Run("orgs", "list", "--parent", GridKeys.RootOrganizationId);
+        var orgs = await Run("orgs", "list", "--output", "json");
 
         Assert.Equal(0, list.ExitCode);
-        Assert.Equal(names.Order(StringComparer.Ordinal), list.Lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("username").GetString()).Order(StringComparer.Ordinal));
+        using var listed = JsonDocument.Parse(Assert.Single(list.Lines));
+        Assert.Equal(names.Order(StringComparer.Ordinal),
+            listed.RootElement.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("username").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal("", listed.RootElement.GetProperty("next_page_token").GetString());
         Assert.Equal(0, lookup.ExitCode);
         Assert.Equal(0, get.ExitCode);
         Assert.Contains(names[1], get.Out, StringComparison.Ordinal);
@@ -130,6 +152,36 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
         Assert.StartsWith("error: NotFound: account", missing.Error, StringComparison.Ordinal);
         Assert.Equal(0, table.ExitCode);
         Assert.Contains(org, table.Out, StringComparison.Ordinal);
+        Assert.Equal(0, orgs.ExitCode);
+        using var tree = JsonDocument.Parse(Assert.Single(orgs.Lines));
+        Assert.Contains(org, tree.RootElement.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("organization_id").GetString()));
+        Assert.Equal("", tree.RootElement.GetProperty("next_page_token").GetString());
+    }
+
+    [Fact]
+    public async Task AccountsList_AsJson_IsOneListObjectThatKeepsTheNextPageToken()
+    {
+        var org = GridKeys.NewOrganizationId();
+        await host.Grains.GetGrain<IOrganizationGrain>(GridKeys.Organization("demo", org)).Create(new OrganizationSpec("Paged", GridKeys.RootOrganizationId));
+        for (var i = 0; i < 3; i++)
+        {
+            var username = $"pg{Guid.NewGuid():N}"[..12];
+            await host.Grains.GetGrain<IAccountGrain>(GridKeys.Account("demo", GridKeys.NewAccountId()))
+                .Create(AccountSpec.Active(new AccountProfile(username, username, null, null), org));
+        }
+
+        var first = await Run("accounts", "list", "--organization", org, "--page-size", "2", "-o", "json");
+        using var firstPage = JsonDocument.Parse(Assert.Single(first.Lines));
+        var token = firstPage.RootElement.GetProperty("next_page_token").GetString()!;
+        var second = await Run("accounts", "list", "--organization", org, "--page-size", "2", "--page-token", token, "-o", "json");
+        using var secondPage = JsonDocument.Parse(Assert.Single(second.Lines));
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(2, firstPage.RootElement.GetProperty("items").GetArrayLength());
+        Assert.NotEqual("", token);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(1, secondPage.RootElement.GetProperty("items").GetArrayLength());
+        Assert.Equal("", secondPage.RootElement.GetProperty("next_page_token").GetString());
     }
 
     [Fact]
@@ -165,19 +217,61 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
         var runs = await Run("sync", "runs", "--connector", connector, "--output", "json");
         var show = await Run("sync", "show", "no-such-run", "--connector", connector);
         var approve = await Run("sync", "approve", "no-such-run", "--connector", connector);
+        var unknownConnector = await Run("sync", "runs", "--connector", "no-such-connector");
 
         Assert.Equal(0, runs.ExitCode);
+        using var none = JsonDocument.Parse(Assert.Single(runs.Lines));
+        Assert.Equal(0, none.RootElement.GetProperty("items").GetArrayLength());
+        Assert.Equal(ExitCodes.NotFound, unknownConnector.ExitCode);
+        Assert.Equal("error: NotFound: connector 'no-such-connector' does not exist in tenant 'demo'", unknownConnector.Error.Trim());
         Assert.Equal(ExitCodes.NotFound, show.ExitCode);
         Assert.Equal(ExitCodes.NotFound, approve.ExitCode);
     }
 
     [Fact]
-    public async Task AnUnreachableServer_ExitsFive()
+    public async Task AnUnreachableServer_ExitsFive_NamingTheAddressInOneLine()
     {
-        var run = await Run("orgs", "list", "--server", "http://127.0.0.1:1");
+        var nothing = $"http://127.0.0.1:{LoopbackPorts.Free(1)[0]}";
+
+        var run = await Run("orgs", "list", "--server", nothing);
 
         Assert.Equal(ExitCodes.Unavailable, run.ExitCode);
-        Assert.StartsWith("error: Unavailable:", run.Error, StringComparison.Ordinal);
+        Assert.Equal($"error: cannot reach Grid at {nothing}: unreachable (connection refused or timed out)", run.Error.Trim());
+    }
+
+    [Fact]
+    public async Task AServerList_UsesTheFirstReachableServer_FromTheOptionTheEnvironmentOrTheLogin()
+    {
+        var nothing = $"http://127.0.0.1:{LoopbackPorts.Free(1)[0]}";
+        var servers = $"{nothing}, {host.Credential.Server}";
+
+        var fromOption = await Run("orgs", "list", "--server", servers);
+        var fromEnvironment = await RunWithServerVariable(servers, "orgs", "list");
+        var login = await RunWithServerVariable(servers, "login");
+        var afterLogin = await Run("orgs", "list");
+        var noneReachable = await RunWithServerVariable($"{nothing},{nothing.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)}", "orgs", "list");
+
+        Assert.True(fromOption.ExitCode == 0, fromOption.Error);
+        Assert.True(fromEnvironment.ExitCode == 0, fromEnvironment.Error);
+        Assert.True(login.ExitCode == 0, login.Error);
+        using var config = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(configDirectory, "config.json")));
+        Assert.Equal(servers, config.RootElement.GetProperty("server").GetString());
+        Assert.True(afterLogin.ExitCode == 0, afterLogin.Error);
+        Assert.Equal(ExitCodes.Unavailable, noneReachable.ExitCode);
+        Assert.StartsWith($"error: cannot reach Grid at any of {nothing}, http://localhost:", noneReachable.Error, StringComparison.Ordinal);
+    }
+
+    private async Task<GridCtlRun> RunWithServerVariable(string servers, params string[] args)
+    {
+        Environment.SetEnvironmentVariable("GRIDCTL_SERVER", servers);
+        try
+        {
+            return await Run(args);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GRIDCTL_SERVER", null);
+        }
     }
 
     [Fact]

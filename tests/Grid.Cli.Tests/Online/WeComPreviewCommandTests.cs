@@ -65,7 +65,7 @@ public sealed partial class WeComPreviewCommandTests(OnlineHostFixture host) : I
     }
 
     [Fact]
-    public async Task Preview_AsJson_PrintsTheResponseAsOneLineWithProtoFieldNames()
+    public async Task Preview_AsJson_PrintsTheMembersAsOneListObjectWithProtoFieldNames()
     {
         var member = host.Simulator.Company.Members[0];
 
@@ -73,7 +73,7 @@ public sealed partial class WeComPreviewCommandTests(OnlineHostFixture host) : I
 
         Assert.True(run.ExitCode == 0, run.Out + run.Error);
         using var json = JsonDocument.Parse(Assert.Single(run.Lines));
-        var shown = Assert.Single(json.RootElement.GetProperty("members").EnumerateArray());
+        var shown = Assert.Single(json.RootElement.GetProperty("items").EnumerateArray());
         Assert.Equal(member.UserId, shown.GetProperty("userid").GetString());
         Assert.Equal(member.UserId, shown.GetProperty("account_fields").GetProperty("username").GetString());
         Assert.Equal(member.Name, shown.GetProperty("account_fields").GetProperty("display_name").GetString());

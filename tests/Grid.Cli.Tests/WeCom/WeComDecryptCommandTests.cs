@@ -200,7 +200,7 @@ public sealed class WeComDecryptCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("--aes-key", run.Out, StringComparison.Ordinal);
         Assert.Contains("--body", run.Out, StringComparison.Ordinal);
-        Assert.Contains("Exit codes", run.Out, StringComparison.Ordinal);
+        Assert.Contains("EXIT CODES:", run.Out, StringComparison.Ordinal);
     }
 
     private static string[] Args(string aesKey, string receiveId, string signature, params string[] extra) =>

@@ -270,9 +270,13 @@ public sealed class AdminTests(GridHostFixture host)
         var run = await Assert.ThrowsAsync<RpcException>(() => host.AdminClient().GetSyncRunAsync(
             new GetSyncRunRequest { TenantId = tenantId, ConnectorId = "main", RunId = "no-such-run" }, auth).ResponseAsync);
         var runs = await host.AdminClient().ListSyncRunsAsync(new ListSyncRunsRequest { TenantId = tenantId, ConnectorId = "main" }, auth);
+        var runsOfNone = await Assert.ThrowsAsync<RpcException>(() => host.AdminClient().ListSyncRunsAsync(
+            new ListSyncRunsRequest { TenantId = tenantId, ConnectorId = "nope" }, auth).ResponseAsync);
 
         Assert.Equal(StatusCode.NotFound, start.StatusCode);
         Assert.Equal(StatusCode.NotFound, run.StatusCode);
+        Assert.Equal(StatusCode.NotFound, runsOfNone.StatusCode);
+        Assert.Equal($"connector 'nope' does not exist in tenant '{tenantId}'", runsOfNone.Status.Detail);
         Assert.Empty(runs.Runs);
         Assert.Equal("", runs.NextPageToken);
     }
