@@ -4,6 +4,7 @@ using Grid.Abstractions;
 using Grid.Abstractions.Directory;
 using Grid.Grains.Tenants;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 
 namespace Grid.Grains.Directory;
 
@@ -13,18 +14,20 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
     private const int MemberPage = 200;
 
     private readonly IPersistentState<OrganizationState> _state;
+    private readonly DeepCopier<OrganizationState> _copier;
     private readonly TimeProvider _time;
     private readonly ILogger<OrganizationGrain> _logger;
-    private OutboxRelay<OrganizationState, OrganizationOutbox> _outbox = null!;
-    private TenantGuard _tenant = null!;
+    private DirectoryRecord<OrganizationState, OrganizationOutbox> _record = null!;
     private string _organizationId = "";
 
     public OrganizationGrain(
         [PersistentState("organization", "grid")] IPersistentState<OrganizationState> state,
+        DeepCopier<OrganizationState> copier,
         TimeProvider time,
         ILogger<OrganizationGrain> logger)
     {
         _state = state;
+        _copier = copier;
         _time = time;
         _logger = logger;
     }
@@ -37,44 +40,26 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
     {
         var (tenantId, organizationId) = GridKeys.SplitTenant(this.GetPrimaryKeyString());
         _organizationId = organizationId;
-        _tenant = new TenantGuard(GrainFactory, tenantId);
-        if (Current.Exists)
-        {
-            _tenant.MarkKnown();
-        }
-
-        var changeFeed = GrainFactory.GetGrain<IChangeFeedGrain>(GridKeys.Tenant(tenantId));
-        _outbox = new(this, _state, changeFeed, Deliver, ex => LogOutboxFlushFailed(_logger, ex, this.GetPrimaryKeyString()),
+        _record = new(this, _state, _copier, GrainFactory, tenantId, _time, Entry, Deliver,
+            ex => LogOutboxFlushFailed(_logger, ex, this.GetPrimaryKeyString()),
             ex => LogOutboxClearFailed(_logger, ex, this.GetPrimaryKeyString()));
-        _outbox.Resume();
+        _record.Activate();
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _outbox.PersistEmptied(cancellationToken);
+        _record.PersistEmptied(cancellationToken);
+
+    private TenantGuard Tenant => _record.Tenant;
 
     public async Task<OrganizationView> Create(OrganizationSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         GridKeys.ValidateId(_organizationId, "organization_id");
-        var name = ValidateName(spec.Name);
-        var code = ValidateCode(spec.Code);
-        var externalId = ValidateExternalId(spec.ExternalId);
-        var parentId = string.IsNullOrEmpty(spec.ParentId) ? null : spec.ParentId;
-        if (IsRoot != (parentId is null))
-        {
-            throw GridException.Invalid(
-                "parent_id", IsRoot ? "the root organization has no parent" : "required (the root is created with the tenant)");
-        }
-
-        if (parentId is not null)
-        {
-            GridKeys.ValidateId(parentId, "parent_id");
-            if (parentId == _organizationId)
-            {
-                throw GridException.Invalid("parent_id", "an organization cannot be its own parent");
-            }
-        }
+        var name = OrganizationValidation.Name(spec.Name);
+        var code = OrganizationValidation.Code(spec.Code);
+        var externalId = OrganizationValidation.ExternalId(spec.ExternalId);
+        var parentId = OrganizationValidation.Parent(_organizationId, spec.ParentId);
 
         if (Current.Exists)
         {
@@ -85,7 +70,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
                 && Current.Code == code
                 && Current.Order == spec.Order)
             {
-                await FlushOutbox();
+                await _record.Flush();
                 return View();
             }
 
@@ -94,30 +79,22 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
                 "organization_id");
         }
 
-        await _tenant.EnsureExists();
+        await Tenant.EnsureExists();
         var depth = 0;
         if (parentId is not null)
         {
             depth = await Attach(parentId) + 1;
         }
 
-        var now = _time.GetUtcNow();
-        var next = CopyState();
-        next.Exists = true;
+        var next = _record.Copy();
         next.Name = name;
         next.ParentId = parentId;
         next.ExternalId = externalId;
         next.Code = code;
         next.Order = spec.Order;
         next.Depth = depth;
-        next.CreatedAt = now;
-        next.UpdatedAt = now;
-        next.Version = 1;
         next.Outbox.Catalog = true;
-        next.Outbox.Entries.Add(Entry(next, ChangeKinds.Created));
-        await Write(next);
-        _tenant.MarkKnown();
-        await FlushOutbox();
+        await _record.Commit(next, ChangeKinds.Created);
         return View();
     }
 
@@ -132,15 +109,15 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
                 $"organization {_organizationId} is at version {Current.Version}, not {expected}"));
         }
 
-        var next = CopyState();
+        var next = _record.Copy();
         var kinds = ChangeKinds.None;
-        if (change.Name is not null && ValidateName(change.Name) is var name && name != Current.Name)
+        if (change.Name is not null && OrganizationValidation.Name(change.Name) is var name && name != Current.Name)
         {
             next.Name = name;
             kinds |= ChangeKinds.Updated;
         }
 
-        if (change.Code is not null && ValidateCode(change.Code) is var code && code != Current.Code)
+        if (change.Code is not null && OrganizationValidation.Code(change.Code) is var code && code != Current.Code)
         {
             next.Code = code;
             kinds |= ChangeKinds.Updated;
@@ -152,7 +129,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
             kinds |= ChangeKinds.Updated;
         }
 
-        if (change.ExternalId is not null && ValidateExternalId(change.ExternalId) is var externalId
+        if (change.ExternalId is not null && OrganizationValidation.ExternalId(change.ExternalId) is var externalId
             && !Equals(externalId, Current.ExternalId))
         {
             next.ExternalId = externalId;
@@ -167,15 +144,11 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
 
         if (kinds == ChangeKinds.None)
         {
-            await FlushOutbox();
+            await _record.Flush();
             return View();
         }
 
-        next.Version++;
-        next.UpdatedAt = _time.GetUtcNow();
-        next.Outbox.Entries.Add(Entry(next, kinds));
-        await Write(next);
-        await FlushOutbox();
+        await _record.Commit(next, kinds);
         return View();
     }
 
@@ -200,7 +173,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
 
         if (Current.IsDeleted)
         {
-            await FlushOutbox();
+            await _record.Flush();
             return;
         }
 
@@ -223,19 +196,15 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
             LogMembersDetached(_logger, left, this.GetPrimaryKeyString());
         }
 
-        var next = CopyState();
+        var next = _record.Copy();
         next.IsDeleted = true;
-        next.Version++;
-        next.UpdatedAt = _time.GetUtcNow();
         next.Outbox.Catalog = true;
         if (next.ParentId is not null)
         {
             next.Outbox.DetachFrom.Add(next.ParentId);
         }
 
-        next.Outbox.Entries.Add(Entry(next, ChangeKinds.Deleted));
-        await Write(next);
-        await FlushOutbox();
+        await _record.Commit(next, ChangeKinds.Deleted);
     }
 
     public Task<OrganizationView?> Get() => Task.FromResult(Current.Exists ? View() : null);
@@ -252,16 +221,9 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         var index = Current.Children.BinarySearch(childId, StringComparer.Ordinal);
         if (index < 0)
         {
-            Current.Children.Insert(~index, childId);
-            try
-            {
-                await _state.WriteStateAsync();
-            }
-            catch
-            {
-                Current.Children.Remove(childId);
-                throw;
-            }
+            var next = _record.Copy();
+            next.Children.Insert(~index, childId);
+            await _record.Write(next);
         }
 
         return Current.Depth;
@@ -275,16 +237,9 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
             return;
         }
 
-        Current.Children.RemoveAt(index);
-        try
-        {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            Current.Children.Insert(index, childId);
-            throw;
-        }
+        var next = _record.Copy();
+        next.Children.RemoveAt(index);
+        await _record.Write(next);
     }
 
     public async Task ParentDepthChanged(string parentId, int parentDepth)
@@ -294,16 +249,12 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
             return;
         }
 
-        var next = CopyState();
+        var next = _record.Copy();
         next.Outbox.StaleCatalogEntries.Add(Rosters.OrganizationEntry(Current.Depth, _organizationId));
         next.Depth = parentDepth + 1;
-        next.Version++;
-        next.UpdatedAt = _time.GetUtcNow();
         next.Outbox.Catalog = true;
         next.Outbox.CascadeDepth = true;
-        next.Outbox.Entries.Add(Entry(next, ChangeKinds.Updated));
-        await Write(next);
-        await FlushOutbox();
+        await _record.Commit(next, ChangeKinds.Updated);
     }
 
     private async Task PrepareMove(string newParentId, OrganizationState next)
@@ -366,7 +317,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
 
     private async Task<int> RemoveMembers(bool force)
     {
-        var tenantId = _tenant.TenantId;
+        var tenantId = Tenant.TenantId;
         var roster = Rosters.Members(_organizationId);
         var left = 0;
         string? after = null;
@@ -416,18 +367,14 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
     }
 
     private GridException NotFound(string organizationId, string field = "organization_id") =>
-        new(GridErrorKind.NotFound, $"organization '{organizationId}' does not exist in tenant '{_tenant.TenantId}'", field);
+        new(GridErrorKind.NotFound, $"organization '{organizationId}' does not exist in tenant '{Tenant.TenantId}'", field);
 
     private IOrganizationGrain Organization(string organizationId) =>
-        GrainFactory.GetGrain<IOrganizationGrain>(GridKeys.Organization(_tenant.TenantId, organizationId));
-
-    private Task Write(OrganizationState next) => _outbox.Write(next);
-
-    private Task FlushOutbox() => _outbox.Flush();
+        GrainFactory.GetGrain<IOrganizationGrain>(GridKeys.Organization(Tenant.TenantId, organizationId));
 
     private async Task Deliver(OrganizationOutbox outbox)
     {
-        var tenantId = _tenant.TenantId;
+        var tenantId = Tenant.TenantId;
         var work = new List<Task>();
         work.AddRange(outbox.DetachFrom
             .Where(parent => parent != Current.ParentId || Current.IsDeleted)
@@ -450,37 +397,13 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         }
     }
 
-    private OrganizationState CopyState() => new()
-    {
-        Exists = Current.Exists,
-        Name = Current.Name,
-        ParentId = Current.ParentId,
-        ExternalId = Current.ExternalId,
-        Code = Current.Code,
-        Order = Current.Order,
-        Depth = Current.Depth,
-        IsDeleted = Current.IsDeleted,
-        Version = Current.Version,
-        CreatedAt = Current.CreatedAt,
-        UpdatedAt = Current.UpdatedAt,
-        Children = [.. Current.Children],
-        Outbox = new OrganizationOutbox
-        {
-            Entries = [.. Current.Outbox.Entries],
-            DetachFrom = [.. Current.Outbox.DetachFrom],
-            StaleCatalogEntries = [.. Current.Outbox.StaleCatalogEntries],
-            Catalog = Current.Outbox.Catalog,
-            CascadeDepth = Current.Outbox.CascadeDepth,
-        },
-    };
-
     private ChangeEntry Entry(OrganizationState state, ChangeKinds kinds) =>
         new(0, state.UpdatedAt, DirectoryObjectKind.Organization, _organizationId, state.Version, kinds, null, View(state));
 
     private OrganizationView View() => View(Current);
 
     private OrganizationView View(OrganizationState state) => new(
-        _tenant.TenantId,
+        Tenant.TenantId,
         _organizationId,
         state.Name,
         state.ParentId,
@@ -492,40 +415,6 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         state.Version,
         state.CreatedAt,
         state.UpdatedAt);
-
-    private static string ValidateName(string? name)
-    {
-        var trimmed = name?.Trim() ?? "";
-        return trimmed.Length is 0 or > 128
-            ? throw GridException.Invalid("name", "required, at most 128 characters")
-            : trimmed;
-    }
-
-    private static string? ValidateCode(string? code)
-    {
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            return null;
-        }
-
-        var trimmed = code.Trim();
-        return trimmed.Length > 64 ? throw GridException.Invalid("code", "at most 64 characters") : trimmed;
-    }
-
-    private static ExternalId? ValidateExternalId(ExternalId? externalId)
-    {
-        if (externalId is null)
-        {
-            return null;
-        }
-
-        if (UniqueValues.IsEmpty(externalId.Source) || UniqueValues.IsEmpty(externalId.Value))
-        {
-            throw GridException.Invalid("external_id", "needs a source and a value");
-        }
-
-        return new ExternalId(externalId.Source.Trim(), externalId.Value.Trim());
-    }
 
     [LoggerMessage(EventId = 4040, Level = LogLevel.Warning,
         Message = "Organization {Key}: outbox not flushed yet (parent, catalog, children or change feed); retrying")]
