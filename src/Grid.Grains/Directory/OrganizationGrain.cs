@@ -10,14 +10,12 @@ namespace Grid.Grains.Directory;
 
 public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
 {
-    private const int MaxDepth = 9999;
-    private const int MemberPage = 200;
-
     private readonly IPersistentState<OrganizationState> _state;
     private readonly DeepCopier<OrganizationState> _copier;
     private readonly TimeProvider _time;
     private readonly ILogger<OrganizationGrain> _logger;
     private DirectoryRecord<OrganizationState, OrganizationOutbox> _record = null!;
+    private OrganizationTree _tree = null!;
     private string _organizationId = "";
 
     public OrganizationGrain(
@@ -44,6 +42,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
             ex => LogOutboxFlushFailed(_logger, ex, this.GetPrimaryKeyString()),
             ex => LogOutboxClearFailed(_logger, ex, this.GetPrimaryKeyString()));
         _record.Activate();
+        _tree = new OrganizationTree(GrainFactory, tenantId, organizationId);
         return Task.CompletedTask;
     }
 
@@ -83,7 +82,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         var depth = 0;
         if (parentId is not null)
         {
-            depth = await Attach(parentId) + 1;
+            depth = await _tree.Attach(parentId) + 1;
         }
 
         var next = _record.Copy();
@@ -168,7 +167,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
     {
         if (!Current.Exists)
         {
-            throw NotFound(_organizationId);
+            throw _tree.NotFound(_organizationId);
         }
 
         if (Current.IsDeleted)
@@ -182,7 +181,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
             throw GridException.Precondition("the root organization cannot be deleted");
         }
 
-        var children = await LiveChildren();
+        var children = await _tree.LiveChildren(Current.Children);
         if (children.Length > 0)
         {
             throw GridException.Precondition(string.Create(
@@ -190,7 +189,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
                 $"organization {_organizationId} has {children.Length} child organization(s); delete or move them first"));
         }
 
-        var left = await RemoveMembers(force);
+        var left = await _tree.RemoveMembers(force);
         if (left > 0)
         {
             LogMembersDetached(_logger, left, this.GetPrimaryKeyString());
@@ -209,7 +208,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
 
     public Task<OrganizationView?> Get() => Task.FromResult(Current.Exists ? View() : null);
 
-    public Task<ImmutableArray<OrganizationView>> ListChildren() => LiveChildren();
+    public Task<ImmutableArray<OrganizationView>> ListChildren() => _tree.LiveChildren(Current.Children);
 
     public async Task<int?> AttachChild(string childId)
     {
@@ -265,32 +264,8 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
             throw GridException.Precondition("the root organization cannot be moved");
         }
 
-        // Walk up from the new parent: meeting this organization means the move would make a cycle. This grain is
-        // never called on the way (the walk stops at it), so the walk cannot deadlock on it.
-        var ancestor = newParentId;
-        for (var steps = 0; ancestor is not null; steps++)
-        {
-            if (ancestor == _organizationId)
-            {
-                throw GridException.Precondition(
-                    $"cannot move organization {_organizationId} under {newParentId}: {newParentId} is inside it (a cycle)");
-            }
-
-            if (steps > MaxDepth)
-            {
-                throw GridException.Precondition($"organization {newParentId} is nested deeper than {MaxDepth}");
-            }
-
-            var view = await Organization(ancestor).Get();
-            if (view is null || view.IsDeleted)
-            {
-                throw NotFound(ancestor, "parent_id");
-            }
-
-            ancestor = view.ParentId;
-        }
-
-        var depth = await Attach(newParentId) + 1;
+        await _tree.RefuseCycle(newParentId);
+        var depth = await _tree.Attach(newParentId) + 1;
         if (Current.ParentId is not null)
         {
             next.Outbox.DetachFrom.Add(Current.ParentId);
@@ -307,57 +282,11 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         next.Outbox.Catalog = true;
     }
 
-    private async Task<int> Attach(string parentId)
-    {
-        var parentDepth = await Organization(parentId).AttachChild(_organizationId) ?? throw NotFound(parentId, "parent_id");
-        return parentDepth < MaxDepth
-            ? parentDepth
-            : throw GridException.Precondition($"organizations cannot be nested deeper than {MaxDepth}");
-    }
-
-    private async Task<int> RemoveMembers(bool force)
-    {
-        var tenantId = Tenant.TenantId;
-        var roster = Rosters.Members(_organizationId);
-        var left = 0;
-        string? after = null;
-        do
-        {
-            var (ids, next) = await Rosters.Page(GrainFactory, tenantId, roster, after, MemberPage);
-            var accounts = ids.Select(id => GrainFactory.GetGrain<IAccountGrain>(GridKeys.Account(tenantId, id))).ToList();
-            var views = await Task.WhenAll(accounts.Select(a => a.Get()));
-            var members = accounts.Where((_, i) => views[i] is { Status: not AccountStatus.Deleted } v
-                && v.OrganizationIds.Contains(_organizationId)).ToList();
-            if (members.Count > 0 && !force)
-            {
-                throw GridException.Precondition(
-                    $"organization {_organizationId} has members; move them first or delete with force (sync)");
-            }
-
-            await Task.WhenAll(members.Select(a => a.LeaveOrganization(_organizationId)));
-            left += members.Count;
-            after = next;
-        }
-        while (after is not null);
-
-        return left;
-    }
-
-    private async Task<ImmutableArray<OrganizationView>> LiveChildren()
-    {
-        var views = await Task.WhenAll(Current.Children.Select(id => Organization(id).Get()));
-        return [.. views
-            .Where(v => v is { IsDeleted: false } && v.ParentId == _organizationId)
-            .Select(v => v!)
-            .OrderByDescending(v => v.Order)
-            .ThenBy(v => v.OrganizationId, StringComparer.Ordinal)];
-    }
-
     private void EnsureLive()
     {
         if (!Current.Exists)
         {
-            throw NotFound(_organizationId);
+            throw _tree.NotFound(_organizationId);
         }
 
         if (Current.IsDeleted)
@@ -366,19 +295,13 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         }
     }
 
-    private GridException NotFound(string organizationId, string field = "organization_id") =>
-        new(GridErrorKind.NotFound, $"organization '{organizationId}' does not exist in tenant '{Tenant.TenantId}'", field);
-
-    private IOrganizationGrain Organization(string organizationId) =>
-        GrainFactory.GetGrain<IOrganizationGrain>(GridKeys.Organization(Tenant.TenantId, organizationId));
-
     private async Task Deliver(OrganizationOutbox outbox)
     {
         var tenantId = Tenant.TenantId;
         var work = new List<Task>();
         work.AddRange(outbox.DetachFrom
             .Where(parent => parent != Current.ParentId || Current.IsDeleted)
-            .Select(parent => Organization(parent).DetachChild(_organizationId)));
+            .Select(parent => _tree.Organization(parent).DetachChild(_organizationId)));
         var entry = Rosters.OrganizationEntry(Current.Depth, _organizationId);
         work.AddRange(outbox.StaleCatalogEntries
             .Where(stale => stale != entry || Current.IsDeleted)
@@ -393,7 +316,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         if (outbox.CascadeDepth && !Current.IsDeleted)
         {
             await Task.WhenAll(Current.Children.Select(child =>
-                Organization(child).ParentDepthChanged(_organizationId, Current.Depth)));
+                _tree.Organization(child).ParentDepthChanged(_organizationId, Current.Depth)));
         }
     }
 
