@@ -8,7 +8,7 @@ namespace Grid.Host;
 /// <summary>
 /// Builds the Grid host: one process kind that is an Orleans silo co-hosting the gRPC services, the SSO pages and the
 /// WeCom callback receiver. Tests build it with their own arguments (ports 0, profile, connection string); the dev
-/// launcher (src/Grid.Dev) adds its demo through <paramref name="configure"/>.
+/// launcher (src/Grid.Dev) adds its demo through the <c>configure</c> callback of <see cref="Build"/>.
 /// </summary>
 public static class GridApp
 {
