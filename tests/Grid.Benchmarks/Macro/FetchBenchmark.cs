@@ -10,7 +10,6 @@ using Grid.WeCom;
 using Grid.WeCom.Api;
 using Grid.WeCom.Simulator.Hosting;
 using Grid.WeCom.Simulator.Model;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grid.Benchmarks.Macro;
@@ -45,7 +44,11 @@ internal static class FetchBenchmark
         await using var host = await WeComSimulatorHost.StartAsync(new SimulatorOptions { Company = company }).ConfigureAwait(false);
         var simulatedApp = company.DefaultApp;
         var app = new WeComApp(company.CorpId, simulatedApp.AgentId.ToString(CultureInfo.InvariantCulture), simulatedApp.Secret);
-        await using var services = CreateClientServices(host.BaseAddress);
+        // A loaded machine may answer slowly; a timed-out attempt would be retried and distort the figures.
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddWeComClient(host.ClientConfiguration(new Dictionary<string, string?> { ["WeCom:RequestTimeout"] = "00:01:00" }))
+            .BuildServiceProvider(validateScopes: true);
         var client = services.GetRequiredService<WeComClient>();
         using var http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = host.BaseAddress };
         var token = await GetTokenAsync(http, app).ConfigureAwait(false);
@@ -112,23 +115,6 @@ internal static class FetchBenchmark
         return await harness.MeasureAsync(
             $"Full fetch of {members:N0} members / {departmentIds.Length:N0} departments from the simulator over HTTP", baseline, [deserialized, withClient])
             .ConfigureAwait(false);
-    }
-
-    private static ServiceProvider CreateClientServices(Uri simulator)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["WeCom:ApiBaseUrl"] = simulator.AbsoluteUri,
-            ["WeCom:OAuthBaseUrl"] = simulator.AbsoluteUri,
-            ["WeCom:LoginBaseUrl"] = simulator.AbsoluteUri,
-            ["WeCom:Quotas:Enabled"] = "false",
-            // A loaded machine may answer slowly; a timed-out attempt would be retried and distort the figures.
-            ["WeCom:RequestTimeout"] = "00:01:00",
-        };
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddWeComClient(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        return services.BuildServiceProvider(validateScopes: true);
     }
 
     // The coordinator's requests without WeComClient: bodies handled by readList (department/list, user/list) and

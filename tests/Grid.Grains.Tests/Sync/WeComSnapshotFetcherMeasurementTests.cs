@@ -5,7 +5,6 @@ using Grid.WeCom;
 using Grid.WeCom.Api;
 using Grid.WeCom.Simulator.Generation;
 using Grid.WeCom.Simulator.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -25,7 +24,10 @@ public sealed class WeComSnapshotFetcherMeasurementTests(ITestOutputHelper outpu
         var company = CompanyGenerator.Generate(seed: 2026, members: 100_000, departments: 5_000);
         var generated = Stopwatch.GetElapsedTime(generating);
         await using var simulator = await WeComSimulatorHost.StartAsync(new SimulatorOptions { Company = company });
-        await using var services = ClientServices(simulator.BaseAddress);
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddWeComClient(simulator.ClientConfiguration(new Dictionary<string, string?> { ["WeCom:RequestTimeout"] = "00:00:30" }))
+            .BuildServiceProvider(validateScopes: true);
         var client = services.GetRequiredService<WeComClient>();
         var app = new WeComApp(company.CorpId, company.DefaultApp.AgentId.ToString(CultureInfo.InvariantCulture), company.DefaultApp.Secret);
         await client.GetAccessTokenAsync(app);
@@ -56,21 +58,5 @@ public sealed class WeComSnapshotFetcherMeasurementTests(ITestOutputHelper outpu
         }
 
         output.WriteLine($"generated the company in {generated.TotalMilliseconds:N0} ms");
-    }
-
-    private static ServiceProvider ClientServices(Uri simulator)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["WeCom:ApiBaseUrl"] = simulator.AbsoluteUri,
-            ["WeCom:OAuthBaseUrl"] = simulator.AbsoluteUri,
-            ["WeCom:LoginBaseUrl"] = simulator.AbsoluteUri,
-            ["WeCom:RequestTimeout"] = "00:00:30",
-            ["WeCom:Quotas:Enabled"] = "false",
-        };
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddWeComClient(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        return services.BuildServiceProvider(validateScopes: true);
     }
 }
