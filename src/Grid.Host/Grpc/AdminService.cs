@@ -76,11 +76,6 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
             RpcErrors.InvalidArgument("display_name", "required");
         }
 
-        if (request.RequestId.Length > 0)
-        {
-            RequireId(request.RequestId, "request_id");
-        }
-
         await RequireTenantAsync(request.TenantId, context);
 
         // Not abandoned when the caller gives up: a client is made and audited together, and with a request id a
@@ -308,7 +303,6 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
         string? target = null;
         if (!string.IsNullOrEmpty(request.ConnectorId))
         {
-            RequireId(request.ConnectorId, "connector_id");
             target = $"connector/{request.ConnectorId}";
         }
 
@@ -356,13 +350,13 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
 
     private IWeComConnectorGrain Connector(string tenantId, string connectorId)
     {
-        RequireId(connectorId, "connector_id");
+        RequireConnectorId(connectorId);
         return grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenantId, connectorId));
     }
 
     private ISyncCoordinatorGrain Coordinator(string tenantId, string connectorId, string? runId = null)
     {
-        RequireId(connectorId, "connector_id");
+        RequireConnectorId(connectorId);
         if (runId is not null && string.IsNullOrWhiteSpace(runId))
         {
             RpcErrors.InvalidArgument("run_id", "required");
@@ -457,11 +451,12 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
         _ => grainField,
     };
 
-    private static void RequireId(string id, string field)
+    // RequestValidationInterceptor has checked a connector id that is set against its rule (RequestLimits).
+    private static void RequireConnectorId(string connectorId)
     {
-        if (!GridKeys.IsValidId(id))
+        if (string.IsNullOrEmpty(connectorId))
         {
-            RpcErrors.InvalidArgument(field, $"'{id}' is not an id (1..64 characters of letters, digits, '_', '-' and '.')");
+            RpcErrors.InvalidArgument("connector_id", "required");
         }
     }
 }
