@@ -31,7 +31,7 @@ cd "$root"
 echo '==> the recipe'
 $recipe
 echo '==> checks'
-accounts=\$(gridctl accounts list --limit 500 --output json | tr ',' '\n' | grep -c '"account_id"' || true)
+accounts=\$(gridctl accounts list --all --output json | grep -o '"account_id"' | wc -l)
 echo "accounts: \$accounts"
 [[ "\$accounts" -ge 200 ]] || { echo 'fewer than 200 accounts after the recipe'; exit 1; }
 echo 'recipe ok'

@@ -15,7 +15,7 @@ public static class EventIdRanges
         new("wecom", 2000, 2999, ["Grid.WeCom"]),
         new("auth and gRPC", 3000, 3999, ["Grid.Grains.Auth", "Grid.Host.Grpc"]),
         new("tenants, directory and connectors", 4000, 4999, ["Grid.Grains.Tenants", "Grid.Grains.Directory", "Grid.Grains.Connectors"]),
-        new("host", 5000, 5999, ["Grid.Host"]),
+        new("host and dev launcher", 5000, 5999, ["Grid.Host", "Grid.Dev"]),
         new("simulator", 6000, 6999, ["Grid.WeCom.Simulator"]),
     ];
 

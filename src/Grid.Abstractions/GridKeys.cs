@@ -15,8 +15,17 @@ public static class GridKeys
     /// <summary>The longest tenant id (a DNS label).</summary>
     public const int MaxTenantIdLength = 63;
 
-    /// <summary>The longest account, organization or connector id.</summary>
+    /// <summary>The longest account, organization or run id.</summary>
     public const int MaxIdLength = 64;
+
+    /// <summary>The longest connector id.</summary>
+    public const int MaxConnectorIdLength = 40;
+
+    /// <summary>The longest service client id (<c>gc_{tenant}_{random}</c>, or the configured bootstrap id).</summary>
+    public const int MaxClientIdLength = 128;
+
+    /// <summary>The longest WeCom userid (WeCom: 1-64 bytes).</summary>
+    public const int MaxWeComUserIdLength = 64;
 
     /// <summary>
     /// What every account id Grid makes starts with: the prefix tells an account id from an organization id wherever
@@ -33,17 +42,33 @@ public static class GridKeys
     private static readonly SearchValues<char> IdChars =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.");
 
+    // WeCom's rule for userids: digits, letters and "_-@.".
+    private static readonly SearchValues<char> WeComUserIdChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-@.");
+
     /// <summary>Whether <paramref name="tenantId"/> is 1..63 characters of a-z, 0-9 and '-'.</summary>
     public static bool IsValidTenantId(string? tenantId) =>
         !string.IsNullOrEmpty(tenantId)
         && tenantId.Length <= MaxTenantIdLength
         && !tenantId.AsSpan().ContainsAnyExcept(TenantChars);
 
-    /// <summary>Whether <paramref name="id"/> is 1..64 characters of letters, digits, '_', '-' and '.'.</summary>
-    public static bool IsValidId(string? id) =>
-        !string.IsNullOrEmpty(id)
-        && id.Length <= MaxIdLength
-        && !id.AsSpan().ContainsAnyExcept(IdChars);
+    /// <summary>
+    /// Whether <paramref name="id"/> is 1..64 characters of letters, digits, '_', '-' and '.', and not dots alone
+    /// (<c>.</c> and <c>..</c> read as paths wherever an id becomes part of one).
+    /// </summary>
+    public static bool IsValidId(string? id) => IsIdOf(id, MaxIdLength, IdChars);
+
+    /// <summary>Whether <paramref name="connectorId"/> is 1..40 characters of a-z, 0-9 and '-' (admin.proto).</summary>
+    public static bool IsValidConnectorId(string? connectorId) =>
+        !string.IsNullOrEmpty(connectorId)
+        && connectorId.Length <= MaxConnectorIdLength
+        && !connectorId.AsSpan().ContainsAnyExcept(TenantChars);
+
+    /// <summary>Whether <paramref name="clientId"/> is 1..128 characters of letters, digits, '_', '-' and '.', not dots alone.</summary>
+    public static bool IsValidClientId(string? clientId) => IsIdOf(clientId, MaxClientIdLength, IdChars);
+
+    /// <summary>Whether <paramref name="userId"/> is a WeCom userid: 1..64 characters of letters, digits, '_', '-', '@' and '.'.</summary>
+    public static bool IsValidWeComUserId(string? userId) => IsIdOf(userId, MaxWeComUserIdLength, WeComUserIdChars);
 
     /// <summary>Throws an invalid-argument <see cref="GridException"/> naming <c>tenant_id</c> unless the id is valid.</summary>
     public static void ValidateTenantId(string? tenantId)
@@ -51,7 +76,7 @@ public static class GridKeys
         if (!IsValidTenantId(tenantId))
         {
             throw GridException.Invalid(
-                "tenant_id", $"'{tenantId}' is not a tenant id (1..63 characters of a-z, 0-9 and '-')");
+                "tenant_id", $"'{SafeText.Echo(tenantId)}' is not a tenant id (1..63 characters of a-z, 0-9 and '-')");
         }
     }
 
@@ -61,9 +86,25 @@ public static class GridKeys
         if (!IsValidId(id))
         {
             throw GridException.Invalid(
-                field, $"'{id}' is not an id (1..64 characters of letters, digits, '_', '-' and '.')");
+                field, $"'{SafeText.Echo(id)}' is not an id (1..64 characters of letters, digits, '_', '-' and '.', not only dots)");
         }
     }
+
+    /// <summary>Throws an invalid-argument <see cref="GridException"/> naming <c>connector_id</c> unless the id is valid.</summary>
+    public static void ValidateConnectorId(string? connectorId)
+    {
+        if (!IsValidConnectorId(connectorId))
+        {
+            throw GridException.Invalid(
+                "connector_id", $"'{SafeText.Echo(connectorId)}' is not a connector id (1..40 characters of a-z, 0-9 and '-')");
+        }
+    }
+
+    private static bool IsIdOf(string? id, int maxLength, SearchValues<char> allowed) =>
+        !string.IsNullOrEmpty(id)
+        && id.Length <= maxLength
+        && !id.AsSpan().ContainsAnyExcept(allowed)
+        && id.AsSpan().ContainsAnyExcept('.');
 
     /// <summary>A new account id: "acc_" and 32 lower-case hex digits.</summary>
     public static string NewAccountId() => AccountIdPrefix + Guid.NewGuid().ToString("N");

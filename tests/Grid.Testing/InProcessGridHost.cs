@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Grid.Testing;
 
-/// <summary>Grid.Host built in this process by <see cref="GridApp.Build"/>, started, its endpoints bound.</summary>
+/// <summary>
+/// Grid.Host built in this process by <see cref="GridApp.Build"/> (or by a composition over it, such as the dev
+/// launcher's), started, its endpoints bound.
+/// </summary>
 public sealed class InProcessGridHost : IAsyncDisposable
 {
     private static readonly TimeSpan BindTimeout = TimeSpan.FromSeconds(60);
@@ -22,9 +25,15 @@ public sealed class InProcessGridHost : IAsyncDisposable
 
     private GridEndpoints Endpoints => App.Services.GetRequiredService<GridEndpoints>();
 
-    public static async Task<InProcessGridHost> StartAsync(IEnumerable<string> arguments)
+    public static Task<InProcessGridHost> StartAsync(IEnumerable<string> arguments) =>
+        StartAsync(arguments, args => GridApp.Build(args));
+
+    /// <param name="arguments">The command line.</param>
+    /// <param name="build">Builds the host from the command line (e.g. the dev launcher's DevApp.Build).</param>
+    public static async Task<InProcessGridHost> StartAsync(IEnumerable<string> arguments, Func<string[], WebApplication> build)
     {
-        var app = GridApp.Build([.. arguments]);
+        ArgumentNullException.ThrowIfNull(build);
+        var app = build([.. arguments]);
         try
         {
             await app.StartAsync();

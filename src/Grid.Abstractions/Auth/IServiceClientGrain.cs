@@ -9,7 +9,8 @@ public interface IServiceClientGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Creates the client and returns its secret, which is never available again. Fails with
-    /// <see cref="InvalidOperationException"/> when the id is already taken.
+    /// <see cref="InvalidOperationException"/> when the id is already taken. Not audited: for deployments' own clients
+    /// and callers that record a larger change themselves (a tenant's first admin client).
     /// </summary>
     [Alias("create")]
     Task<string> Create(ServiceClientRegistration registration);
@@ -19,7 +20,9 @@ public interface IServiceClientGrain : IGrainWithStringKey
     /// retry of the same request within <see cref="ServiceClientIds.RequestIdLifetime"/>, replaces the secret of the client the first
     /// attempt made (whose secret may never have reached the caller): one client per request, and the secret returned
     /// is the only one that works. Conflict naming <c>request_id</c> when the request id was used for another client
-    /// or has expired; FailedPrecondition when the client was revoked.
+    /// or has expired; FailedPrecondition when the client was revoked. Without a request id (empty) the client is new
+    /// (Conflict when the id is taken) and a retry makes another. Audited in the tenant's log with the client's state
+    /// (service_client.create or service_client.reissue, by the registration's creator).
     /// </summary>
     [Alias("issue")]
     Task<RequestedServiceClient> Issue(ServiceClientRegistration registration, string requestId);
@@ -44,7 +47,11 @@ public interface IServiceClientGrain : IGrainWithStringKey
     [Alias("get")]
     Task<ServiceClientInfo?> Get();
 
-    /// <summary>Revokes the client; idempotent. Returns the revocation time, or null when the client does not exist.</summary>
+    /// <summary>
+    /// Revokes the client; idempotent. Returns the revocation time, or null when the client does not exist. With
+    /// <paramref name="audited"/> every call is recorded in the tenant's audit log (service_client.revoke) with the
+    /// client's state; callers that record a larger change themselves (a tenant's admin reset) pass false.
+    /// </summary>
     [Alias("revoke")]
-    Task<DateTimeOffset?> Revoke(string revokedBy);
+    Task<DateTimeOffset?> Revoke(string revokedBy, bool audited);
 }

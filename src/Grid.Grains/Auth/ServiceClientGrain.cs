@@ -3,12 +3,16 @@ using System.Security.Cryptography;
 using System.Text;
 using Grid.Abstractions;
 using Grid.Abstractions.Auth;
+using Grid.Abstractions.Tenants;
+using Grid.Grains.Tenants;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 
 namespace Grid.Grains.Auth;
 
 public sealed partial class ServiceClientGrain(
     [PersistentState("service-client", "grid")] IPersistentState<ServiceClientState> state,
+    DeepCopier<ServiceClientState> copier,
     TimeProvider time,
     ILogger<ServiceClientGrain> logger) : Grain, IServiceClientGrain
 {
@@ -16,6 +20,17 @@ public sealed partial class ServiceClientGrain(
     private const int SecretBytes = 32;
     private const int SaltBytes = 16;
     private const string SecretPrefix = "gs_";
+
+    private string ClientId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Entries of a change stored before the last deactivation (or crash) but not appended yet.
+        if (state.State.PendingAudit.Count > 0)
+        {
+            await FlushAuditAsync();
+        }
+    }
 
     public async Task<string> Create(ServiceClientRegistration registration)
     {
@@ -34,14 +49,25 @@ public sealed partial class ServiceClientGrain(
     public async Task<RequestedServiceClient> Issue(ServiceClientRegistration registration, string requestId)
     {
         ArgumentNullException.ThrowIfNull(registration);
-        ArgumentException.ThrowIfNullOrEmpty(requestId);
+        ArgumentNullException.ThrowIfNull(requestId);
         ValidateRegistration(registration);
         var secret = NewSecret();
         var current = state.State;
         if (!state.RecordExists || current.TenantId is null)
         {
-            await StoreAsync(registration, secret, requestId: requestId);
+            await StoreAsync(
+                registration,
+                secret,
+                requestId: requestId.Length == 0 ? null : requestId,
+                audit: Audit(registration.CreatedBy, "service_client.create",
+                    $"created '{registration.DisplayName}' with scopes {string.Join(' ', registration.Scopes)}"));
+            await FlushAuditAsync();
             return new RequestedServiceClient(secret, Reissued: false);
+        }
+
+        if (requestId.Length == 0)
+        {
+            throw GridException.Conflict($"service client '{ClientId}' already exists", "client_id");
         }
 
         var scopes = registration.Scopes.Distinct(StringComparer.Ordinal).ToList();
@@ -67,7 +93,14 @@ public sealed partial class ServiceClientGrain(
         }
 
         // A retry: whoever asked may never have received the first secret, so it is replaced and the new one returned.
-        await StoreAsync(registration, secret, current.CreatedAt, requestId);
+        await StoreAsync(
+            registration,
+            secret,
+            current.CreatedAt,
+            requestId,
+            Audit(registration.CreatedBy, "service_client.reissue",
+                $"replaced the secret of '{registration.DisplayName}' for a retry of request {requestId}"));
+        await FlushAuditAsync();
         return new RequestedServiceClient(secret, Reissued: true);
     }
 
@@ -142,33 +175,37 @@ public sealed partial class ServiceClientGrain(
                 current.RevokedAt));
     }
 
-    public async Task<DateTimeOffset?> Revoke(string revokedBy)
+    public async Task<DateTimeOffset?> Revoke(string revokedBy, bool audited)
     {
         if (!state.RecordExists || state.State.TenantId is null)
         {
             return null;
         }
 
-        if (state.State.RevokedAt is { } already)
+        var next = copier.Copy(state.State);
+        var revoking = next.RevokedAt is null;
+        if (revoking)
         {
-            return already;
+            next.RevokedAt = time.GetUtcNow();
+            next.RevokedBy = revokedBy;
         }
 
-        var current = state.State;
-        await state.WriteOrRevertAsync(new ServiceClientState
+        if (audited)
         {
-            TenantId = current.TenantId,
-            DisplayName = current.DisplayName,
-            Scopes = current.Scopes,
-            Salt = current.Salt,
-            SecretHash = current.SecretHash,
-            CreatedAt = current.CreatedAt,
-            CreatedBy = current.CreatedBy,
-            RevokedAt = time.GetUtcNow(),
-            RevokedBy = revokedBy,
-            RequestId = current.RequestId,
-        });
-        LogRevoked(logger, this.GetPrimaryKeyString(), revokedBy);
+            next.PendingAudit.Add(Audit(revokedBy, "service_client.revoke", $"revoked '{next.DisplayName}'"));
+        }
+
+        if (revoking || audited)
+        {
+            await state.WriteOrRevertAsync(next);
+        }
+
+        if (revoking)
+        {
+            LogRevoked(logger, ClientId, revokedBy);
+        }
+
+        await FlushAuditAsync();
         return state.State.RevokedAt;
     }
 
@@ -192,7 +229,11 @@ public sealed partial class ServiceClientGrain(
     private static string NewSecret() => SecretPrefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
 
     private async Task StoreAsync(
-        ServiceClientRegistration registration, string secret, DateTimeOffset? createdAt = null, string? requestId = null)
+        ServiceClientRegistration registration,
+        string secret,
+        DateTimeOffset? createdAt = null,
+        string? requestId = null,
+        AuditEntry? audit = null)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         await state.WriteOrRevertAsync(new ServiceClientState
@@ -205,9 +246,17 @@ public sealed partial class ServiceClientGrain(
             CreatedAt = createdAt ?? time.GetUtcNow(),
             CreatedBy = registration.CreatedBy,
             RequestId = requestId,
+            PendingAudit = audit is null ? state.State.PendingAudit : [.. state.State.PendingAudit, audit],
         });
         LogStored(logger, this.GetPrimaryKeyString(), registration.TenantId, string.Join(' ', state.State.Scopes), createdAt is null ? "created" : "updated");
     }
+
+    private AuditEntry Audit(string actor, string action, string summary) =>
+        new(0, time.GetUtcNow(), actor, action, $"service_client/{ClientId}", summary);
+
+    private Task FlushAuditAsync() => state.State.TenantId is { } tenantId
+        ? PendingAudit.FlushAsync(GrainFactory, tenantId, state.State.PendingAudit, state.WriteStateAsync, logger, ClientId)
+        : Task.CompletedTask;
 
     private static byte[] Hash(byte[] salt, string secret) => HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(secret));
 

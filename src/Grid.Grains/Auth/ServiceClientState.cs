@@ -1,3 +1,5 @@
+using Grid.Abstractions.Tenants;
+
 namespace Grid.Grains.Auth;
 
 [GenerateSerializer, Alias("grid.service-client-state")]
@@ -33,4 +35,8 @@ public sealed class ServiceClientState
     /// <summary>The creator's request id when the client was made by <c>Issue</c> (retries of it find this client).</summary>
     [Id(9)]
     public string? RequestId { get; set; }
+
+    /// <summary>Audit entries of changes to this client not yet appended to the tenant's audit log.</summary>
+    [Id(10)]
+    public List<AuditEntry> PendingAudit { get; set; } = [];
 }

@@ -439,7 +439,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
 
     private async Task PrepareAsync(string actor)
     {
-        GridKeys.ValidateId(_connectorId, "connector_id");
+        GridKeys.ValidateConnectorId(_connectorId);
         if (string.IsNullOrWhiteSpace(actor))
         {
             throw GridException.Invalid("actor", "required (who makes the change, for the audit trail)");

@@ -6,32 +6,32 @@ using Grid.Grains.Secrets;
 using Grid.Grains.Tenants;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 
 namespace Grid.Grains.Directory;
 
 public sealed partial class AccountGrain : Grain, IAccountGrain
 {
-    private const int MaxOrganizations = 200;
-    private const int MaxExternalIds = 16;
-
     private readonly IPersistentState<AccountState> _state;
+    private readonly DeepCopier<AccountState> _copier;
     private readonly ISecretSealer _sealer;
     private readonly IPasswordHasher<PasswordSubject> _hasher;
     private readonly TimeProvider _time;
     private readonly ILogger<AccountGrain> _logger;
     private HashSet<UniqueClaim> _claiming = [];
-    private OutboxRelay<AccountState, AccountOutbox> _outbox = null!;
-    private TenantGuard _tenant = null!;
+    private DirectoryRecord<AccountState, AccountOutbox> _record = null!;
     private string _accountId = "";
 
     public AccountGrain(
         [PersistentState("account", "grid")] IPersistentState<AccountState> state,
+        DeepCopier<AccountState> copier,
         ISecretSealer sealer,
         IPasswordHasher<PasswordSubject> hasher,
         TimeProvider time,
         ILogger<AccountGrain> logger)
     {
         _state = state;
+        _copier = copier;
         _sealer = sealer;
         _hasher = hasher;
         _time = time;
@@ -46,41 +46,32 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
     {
         var (tenantId, accountId) = GridKeys.SplitTenant(this.GetPrimaryKeyString());
         _accountId = accountId;
-        _tenant = new TenantGuard(GrainFactory, tenantId);
-        if (Current.Exists)
-        {
-            _tenant.MarkKnown();
-        }
-
-        var changeFeed = GrainFactory.GetGrain<IChangeFeedGrain>(GridKeys.Tenant(tenantId));
-        _outbox = new(this, _state, changeFeed, DeliverAsync, ex => LogOutboxFlushFailed(_logger, ex, this.GetPrimaryKeyString()),
+        _record = new(this, _state, _copier, GrainFactory, tenantId, _time, Entry, DeliverAsync,
+            ex => LogOutboxFlushFailed(_logger, ex, this.GetPrimaryKeyString()),
             ex => LogOutboxClearFailed(_logger, ex, _state.State.Version, this.GetPrimaryKeyString()));
-        _outbox.Resume();
+        _record.Activate();
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _outbox.PersistEmptiedAsync(cancellationToken);
+        _record.PersistEmptiedAsync(cancellationToken);
+
+    private TenantGuard Tenant => _record.Tenant;
 
     public async Task<AccountView> Create(AccountSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         GridKeys.ValidateId(_accountId, "account_id");
-        var draft = new Draft(
-            ValidateProfile(spec.Profile),
-            spec.Status,
-            ValidateOrganizations(spec.OrganizationIds),
-            ValidateExternalIds(spec.ExternalIds));
-        if (spec.Status is AccountStatus.Deleted || !Enum.IsDefined(spec.Status))
-        {
-            throw GridException.Invalid("status", $"cannot create an account with status {spec.Status}");
-        }
+        var profile = AccountValidation.Profile(spec.Profile);
+        var organizations = AccountValidation.Organizations(spec.OrganizationIds);
+        var externalIds = AccountValidation.ExternalIds(spec.ExternalIds);
+        var draft = new AccountDraft(profile, AccountValidation.CreateStatus(spec.Status), organizations, externalIds);
 
         if (Current.Exists)
         {
-            if (Current.Status != AccountStatus.Deleted && draft.Equals(CurrentDraft()))
+            if (Current.Status != AccountStatus.Deleted && draft.Equals(AccountDraft.Of(Current)))
             {
-                await FlushOutboxAsync();
+                await _record.FlushAsync();
                 return View();
             }
 
@@ -91,7 +82,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
                 "account_id");
         }
 
-        await _tenant.EnsureExistsAsync();
+        await Tenant.EnsureExistsAsync();
         return await CommitAsync(draft, ChangeKinds.Created);
     }
 
@@ -106,18 +97,12 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
                 $"account {_accountId} is at version {Current.Version}, not {expected}"));
         }
 
-        var current = CurrentDraft();
-        var status = change.Status ?? current.Status;
-        if (!Enum.IsDefined(status))
-        {
-            throw GridException.Invalid("status", $"unknown status {status}");
-        }
-
-        var draft = new Draft(
-            change.Profile is null ? current.Profile : ValidateProfile(change.Profile),
-            status,
-            change.OrganizationIds is { } organizations ? ValidateOrganizations(organizations) : current.OrganizationIds,
-            change.ExternalIds is { } externalIds ? ValidateExternalIds(externalIds) : current.ExternalIds);
+        var current = AccountDraft.Of(Current);
+        var draft = new AccountDraft(
+            change.Profile is null ? current.Profile : AccountValidation.Profile(change.Profile),
+            AccountValidation.Status(change.Status ?? current.Status),
+            change.OrganizationIds is { } organizations ? AccountValidation.Organizations(organizations) : current.OrganizationIds,
+            change.ExternalIds is { } externalIds ? AccountValidation.ExternalIds(externalIds) : current.ExternalIds);
 
         var kinds = ChangeKinds.None;
         if (!draft.Profile.Equals(current.Profile))
@@ -142,7 +127,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
 
         if (kinds == ChangeKinds.None)
         {
-            await FlushOutboxAsync();
+            await _record.FlushAsync();
             return View();
         }
 
@@ -194,13 +179,9 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
             throw GridException.Invalid("password", "must be 1..256 characters");
         }
 
-        var next = CopyState();
+        var next = _record.Copy();
         next.SealedPasswordHash = Seal(_hasher.HashPassword(PasswordSubject.Instance, password));
-        next.Version++;
-        next.UpdatedAt = _time.GetUtcNow();
-        next.Outbox.Entries.Add(Entry(next, ChangeKinds.Updated));
-        await WriteAsync(next);
-        await FlushOutboxAsync();
+        await _record.CommitAsync(next, ChangeKinds.Updated);
     }
 
     public async Task<bool> VerifyPassword(string password)
@@ -221,9 +202,9 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         if (rehash || !_sealer.IsSealedWithCurrentKey(Current.SealedPasswordHash))
         {
             // Same password, stronger hash or current master key; not a visible change, so no new version.
-            var next = CopyState();
+            var next = _record.Copy();
             next.SealedPasswordHash = Seal(rehash ? _hasher.HashPassword(PasswordSubject.Instance, password) : hash);
-            await WriteAsync(next);
+            await _record.WriteAsync(next);
         }
 
         return true;
@@ -232,7 +213,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
     public Task<bool> UsesUniqueValue(UniqueField field, string normalizedValue)
     {
         var claim = new UniqueClaim(field, normalizedValue);
-        return Task.FromResult(_claiming.Contains(claim) || Held(CurrentDraft(), Current.Exists).Contains(claim));
+        return Task.FromResult(_claiming.Contains(claim) || AccountDraft.Of(Current).Held(Current.Exists).Contains(claim));
     }
 
     private string SealContext => "account-password:" + this.GetPrimaryKeyString();
@@ -243,16 +224,16 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
     {
         if (!Current.Exists)
         {
-            throw GridException.NotFound($"account '{_accountId}' does not exist in tenant '{_tenant.TenantId}'");
+            throw GridException.NotFound($"account '{_accountId}' does not exist in tenant '{Tenant.TenantId}'");
         }
     }
 
-    private async Task<AccountView> CommitAsync(Draft draft, ChangeKinds kinds)
+    private async Task<AccountView> CommitAsync(AccountDraft draft, ChangeKinds kinds)
     {
         var wasLive = IsLive;
         var isLive = draft.Status != AccountStatus.Deleted;
-        var oldHeld = Held(CurrentDraft(), Current.Exists);
-        var newHeld = Held(draft, true);
+        var oldHeld = AccountDraft.Of(Current).Held(Current.Exists);
+        var newHeld = draft.Held(true);
         var toClaim = newHeld.Except(oldHeld).ToList();
         var toRelease = oldHeld.Except(newHeld).ToList();
         var oldOrganizations = wasLive ? Current.OrganizationIds : [];
@@ -265,27 +246,16 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         {
             await ClaimAndCheckAsync(toClaim, addedOrganizations, claimed);
 
-            var now = _time.GetUtcNow();
-            var next = CopyState();
-            if (!next.Exists)
-            {
-                next.Exists = true;
-                next.CreatedAt = now;
-            }
-
+            var next = _record.Copy();
             next.Profile = draft.Profile;
             next.Status = draft.Status;
             next.OrganizationIds = [.. draft.OrganizationIds];
             next.ExternalIds = [.. draft.ExternalIds];
-            next.Version++;
-            next.UpdatedAt = now;
             var outbox = next.Outbox;
-            outbox.Entries.Add(Entry(next, kinds));
             outbox.Rosters = [.. outbox.Rosters.Union(oldOrganizations.Except(newOrganizations)).Union(addedOrganizations)];
             outbox.Catalog |= wasLive != isLive;
             outbox.Releases = [.. outbox.Releases.Union(toRelease)];
-            await WriteAsync(next);
-            _tenant.MarkKnown();
+            await _record.SaveAsync(next, kinds);
         }
         catch
         {
@@ -297,13 +267,13 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
             _claiming = [];
         }
 
-        await FlushOutboxAsync();
+        await _record.FlushAsync();
         return View();
     }
 
     private async Task ClaimAndCheckAsync(List<UniqueClaim> toClaim, List<string> addedOrganizations, List<UniqueClaim> claimed)
     {
-        var tenantId = _tenant.TenantId;
+        var tenantId = Tenant.TenantId;
         var claims = toClaim.Select(c => (Claim: c, Task: Index(c).Claim(_accountId))).ToList();
         var organizations = addedOrganizations
             .Select(id => (Id: id, Task: GrainFactory.GetGrain<IOrganizationGrain>(GridKeys.Organization(tenantId, id)).Get()))
@@ -355,15 +325,11 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         }
     }
 
-    private Task WriteAsync(AccountState next) => _outbox.WriteAsync(next);
-
-    private Task FlushOutboxAsync() => _outbox.FlushAsync();
-
     private Task DeliverAsync(AccountOutbox outbox)
     {
-        var tenantId = _tenant.TenantId;
+        var tenantId = Tenant.TenantId;
         var live = IsLive;
-        var held = Held(CurrentDraft(), Current.Exists);
+        var held = AccountDraft.Of(Current).Held(Current.Exists);
         var work = new List<Task>();
         foreach (var organizationId in outbox.Rosters)
         {
@@ -385,30 +351,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
 
     private IUniqueIndexGrain Index(UniqueClaim claim) =>
         GrainFactory.GetGrain<IUniqueIndexGrain>(
-            GridKeys.UniqueIndexForNormalized(_tenant.TenantId, claim.Field, claim.Value));
-
-    private AccountState CopyState() => new()
-    {
-        Exists = Current.Exists,
-        Profile = Current.Profile,
-        Status = Current.Status,
-        OrganizationIds = [.. Current.OrganizationIds],
-        ExternalIds = [.. Current.ExternalIds],
-        SealedPasswordHash = Current.SealedPasswordHash,
-        Version = Current.Version,
-        CreatedAt = Current.CreatedAt,
-        UpdatedAt = Current.UpdatedAt,
-        Outbox = new AccountOutbox
-        {
-            Entries = [.. Current.Outbox.Entries],
-            Rosters = [.. Current.Outbox.Rosters],
-            Catalog = Current.Outbox.Catalog,
-            Releases = [.. Current.Outbox.Releases],
-        },
-    };
-
-    private Draft CurrentDraft() =>
-        new(Current.Profile, Current.Status, [.. Current.OrganizationIds], [.. Current.ExternalIds]);
+            GridKeys.UniqueIndexForNormalized(Tenant.TenantId, claim.Field, claim.Value));
 
     private ChangeEntry Entry(AccountState state, ChangeKinds kinds) =>
         new(0, state.UpdatedAt, DirectoryObjectKind.Account, _accountId, state.Version, kinds, View(state), null);
@@ -416,7 +359,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
     private AccountView View() => View(Current);
 
     private AccountView View(AccountState state) => new(
-        _tenant.TenantId,
+        Tenant.TenantId,
         _accountId,
         state.Profile,
         state.Status,
@@ -426,134 +369,6 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         state.Version,
         state.CreatedAt,
         state.UpdatedAt);
-
-    private static HashSet<UniqueClaim> Held(Draft draft, bool exists)
-    {
-        var held = new HashSet<UniqueClaim>();
-        if (!exists || draft.Status == AccountStatus.Deleted)
-        {
-            return held;
-        }
-
-        void Add(UniqueField field, string? raw)
-        {
-            if (UniqueValues.Normalize(field, raw) is { } value)
-            {
-                held.Add(new UniqueClaim(field, value));
-            }
-        }
-
-        Add(UniqueField.Username, draft.Profile.Username);
-        Add(UniqueField.Email, draft.Profile.Email);
-        Add(UniqueField.Mobile, draft.Profile.Mobile);
-        foreach (var externalId in draft.ExternalIds)
-        {
-            Add(UniqueField.ExternalId, externalId.ToString());
-        }
-
-        return held;
-    }
-
-    private static AccountProfile ValidateProfile(AccountProfile? profile)
-    {
-        if (profile is null)
-        {
-            throw GridException.Invalid("profile", "required");
-        }
-
-        var displayName = profile.DisplayName?.Trim() ?? "";
-        if (displayName.Length is 0 or > 128)
-        {
-            throw GridException.Invalid("display_name", "required, at most 128 characters");
-        }
-
-        var username = Optional(profile.Username);
-        var email = Optional(profile.Email);
-        var mobile = Optional(profile.Mobile);
-        CheckUnique(UniqueField.Username, username, "at most 128 characters without spaces");
-        CheckUnique(UniqueField.Email, email, "not an email address");
-        CheckUnique(UniqueField.Mobile, mobile, "not a phone number");
-        foreach (var (key, value) in profile.AttributesOrEmpty)
-        {
-            if (key.Length is 0 or > 64 || key.Any(c => c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '_')))
-            {
-                throw GridException.Invalid("attributes", $"'{key}' is not an attribute name (a-z, 0-9, '_', up to 64)");
-            }
-
-            if (value is null || value.Length > 4096)
-            {
-                throw GridException.Invalid("attributes", $"'{key}' must have a value of at most 4096 characters");
-            }
-        }
-
-        return new AccountProfile(username, displayName, email, mobile, profile.Attributes is { Count: > 0 } ? profile.Attributes : null);
-    }
-
-    private static string? Optional(string? value) => UniqueValues.IsEmpty(value) ? null : value!.Trim();
-
-    private static void CheckUnique(UniqueField field, string? value, string problem)
-    {
-        if (value is not null && UniqueValues.Normalize(field, value) is null)
-        {
-            throw GridException.Invalid(UniqueValues.FieldName(field), $"'{value}' is {problem}");
-        }
-    }
-
-    private static ImmutableArray<string> ValidateOrganizations(ImmutableArray<string> organizationIds)
-    {
-        if (organizationIds.IsDefaultOrEmpty)
-        {
-            return [];
-        }
-
-        foreach (var id in organizationIds)
-        {
-            GridKeys.ValidateId(id, "organization_ids");
-        }
-
-        var sorted = organizationIds.Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
-        return sorted.Length > MaxOrganizations
-            ? throw GridException.Invalid("organization_ids", $"at most {MaxOrganizations} organizations")
-            : sorted;
-    }
-
-    private static ImmutableArray<ExternalId> ValidateExternalIds(ImmutableArray<ExternalId> externalIds)
-    {
-        if (externalIds.IsDefaultOrEmpty)
-        {
-            return [];
-        }
-
-        if (externalIds.Length > MaxExternalIds)
-        {
-            throw GridException.Invalid("external_ids", $"at most {MaxExternalIds} external ids");
-        }
-
-        var sources = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var result = ImmutableArray.CreateBuilder<ExternalId>(externalIds.Length);
-        foreach (var externalId in externalIds)
-        {
-            if (externalId is null || UniqueValues.IsEmpty(externalId.Source) || UniqueValues.IsEmpty(externalId.Value))
-            {
-                throw GridException.Invalid("external_ids", "every external id needs a source and a value");
-            }
-
-            var trimmed = new ExternalId(externalId.Source.Trim(), externalId.Value.Trim());
-            if (UniqueValues.Normalize(UniqueField.ExternalId, trimmed.ToString()) is null)
-            {
-                throw GridException.Invalid("external_ids", $"'{trimmed}' is not an external id (no spaces, at most 256 characters)");
-            }
-
-            if (!sources.Add(trimmed.Source))
-            {
-                throw GridException.Invalid("external_ids", $"two external ids for source '{trimmed.Source}'");
-            }
-
-            result.Add(trimmed);
-        }
-
-        return [.. result.OrderBy(e => e.Source, StringComparer.Ordinal)];
-    }
 
     [LoggerMessage(EventId = 4030, Level = LogLevel.Warning,
         Message = "Account {Key}: outbox not flushed yet (rosters, index releases or change feed); retrying")]
@@ -565,20 +380,4 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
 
     [LoggerMessage(EventId = 4032, Level = LogLevel.Warning, Message = "Account {Key}: releasing unique claims after a refused change failed")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception, string key);
-
-    private sealed record Draft(
-        AccountProfile Profile,
-        AccountStatus Status,
-        ImmutableArray<string> OrganizationIds,
-        ImmutableArray<ExternalId> ExternalIds)
-    {
-        public bool Equals(Draft? other) =>
-            other is not null
-            && Profile.Equals(other.Profile)
-            && Status == other.Status
-            && OrganizationIds.SequenceEqual(other.OrganizationIds)
-            && ExternalIds.SequenceEqual(other.ExternalIds);
-
-        public override int GetHashCode() => HashCode.Combine(Profile, Status);
-    }
 }

@@ -4,7 +4,7 @@ namespace Grid.Grains.Directory;
 
 [GenerateSerializer]
 [Alias("grid.account-state")]
-public sealed class AccountState : IOutboxState<AccountOutbox>
+public sealed class AccountState : IDirectoryState<AccountOutbox>
 {
     [Id(0)]
     public bool Exists { get; set; }

@@ -4,27 +4,28 @@ using Grid.Abstractions;
 using Grid.Abstractions.Directory;
 using Grid.Grains.Tenants;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 
 namespace Grid.Grains.Directory;
 
 public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
 {
-    private const int MaxDepth = 9999;
-    private const int MemberPage = 200;
-
     private readonly IPersistentState<OrganizationState> _state;
+    private readonly DeepCopier<OrganizationState> _copier;
     private readonly TimeProvider _time;
     private readonly ILogger<OrganizationGrain> _logger;
-    private OutboxRelay<OrganizationState, OrganizationOutbox> _outbox = null!;
-    private TenantGuard _tenant = null!;
+    private DirectoryRecord<OrganizationState, OrganizationOutbox> _record = null!;
+    private OrganizationTree _tree = null!;
     private string _organizationId = "";
 
     public OrganizationGrain(
         [PersistentState("organization", "grid")] IPersistentState<OrganizationState> state,
+        DeepCopier<OrganizationState> copier,
         TimeProvider time,
         ILogger<OrganizationGrain> logger)
     {
         _state = state;
+        _copier = copier;
         _time = time;
         _logger = logger;
     }
@@ -37,44 +38,27 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
     {
         var (tenantId, organizationId) = GridKeys.SplitTenant(this.GetPrimaryKeyString());
         _organizationId = organizationId;
-        _tenant = new TenantGuard(GrainFactory, tenantId);
-        if (Current.Exists)
-        {
-            _tenant.MarkKnown();
-        }
-
-        var changeFeed = GrainFactory.GetGrain<IChangeFeedGrain>(GridKeys.Tenant(tenantId));
-        _outbox = new(this, _state, changeFeed, DeliverAsync, ex => LogOutboxFlushFailed(_logger, ex, this.GetPrimaryKeyString()),
+        _record = new(this, _state, _copier, GrainFactory, tenantId, _time, Entry, DeliverAsync,
+            ex => LogOutboxFlushFailed(_logger, ex, this.GetPrimaryKeyString()),
             ex => LogOutboxClearFailed(_logger, ex, this.GetPrimaryKeyString()));
-        _outbox.Resume();
+        _record.Activate();
+        _tree = new OrganizationTree(GrainFactory, tenantId, organizationId);
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _outbox.PersistEmptiedAsync(cancellationToken);
+        _record.PersistEmptiedAsync(cancellationToken);
+
+    private TenantGuard Tenant => _record.Tenant;
 
     public async Task<OrganizationView> Create(OrganizationSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         GridKeys.ValidateId(_organizationId, "organization_id");
-        var name = ValidateName(spec.Name);
-        var code = ValidateCode(spec.Code);
-        var externalId = ValidateExternalId(spec.ExternalId);
-        var parentId = string.IsNullOrEmpty(spec.ParentId) ? null : spec.ParentId;
-        if (IsRoot != (parentId is null))
-        {
-            throw GridException.Invalid(
-                "parent_id", IsRoot ? "the root organization has no parent" : "required (the root is created with the tenant)");
-        }
-
-        if (parentId is not null)
-        {
-            GridKeys.ValidateId(parentId, "parent_id");
-            if (parentId == _organizationId)
-            {
-                throw GridException.Invalid("parent_id", "an organization cannot be its own parent");
-            }
-        }
+        var name = OrganizationValidation.Name(spec.Name);
+        var code = OrganizationValidation.Code(spec.Code);
+        var externalId = OrganizationValidation.ExternalId(spec.ExternalId);
+        var parentId = OrganizationValidation.Parent(_organizationId, spec.ParentId);
 
         if (Current.Exists)
         {
@@ -85,7 +69,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
                 && Current.Code == code
                 && Current.Order == spec.Order)
             {
-                await FlushOutboxAsync();
+                await _record.FlushAsync();
                 return View();
             }
 
@@ -94,30 +78,22 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
                 "organization_id");
         }
 
-        await _tenant.EnsureExistsAsync();
+        await Tenant.EnsureExistsAsync();
         var depth = 0;
         if (parentId is not null)
         {
-            depth = await AttachAsync(parentId) + 1;
+            depth = await _tree.AttachAsync(parentId) + 1;
         }
 
-        var now = _time.GetUtcNow();
-        var next = CopyState();
-        next.Exists = true;
+        var next = _record.Copy();
         next.Name = name;
         next.ParentId = parentId;
         next.ExternalId = externalId;
         next.Code = code;
         next.Order = spec.Order;
         next.Depth = depth;
-        next.CreatedAt = now;
-        next.UpdatedAt = now;
-        next.Version = 1;
         next.Outbox.Catalog = true;
-        next.Outbox.Entries.Add(Entry(next, ChangeKinds.Created));
-        await WriteAsync(next);
-        _tenant.MarkKnown();
-        await FlushOutboxAsync();
+        await _record.CommitAsync(next, ChangeKinds.Created);
         return View();
     }
 
@@ -132,15 +108,15 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
                 $"organization {_organizationId} is at version {Current.Version}, not {expected}"));
         }
 
-        var next = CopyState();
+        var next = _record.Copy();
         var kinds = ChangeKinds.None;
-        if (change.Name is not null && ValidateName(change.Name) is var name && name != Current.Name)
+        if (change.Name is not null && OrganizationValidation.Name(change.Name) is var name && name != Current.Name)
         {
             next.Name = name;
             kinds |= ChangeKinds.Updated;
         }
 
-        if (change.Code is not null && ValidateCode(change.Code) is var code && code != Current.Code)
+        if (change.Code is not null && OrganizationValidation.Code(change.Code) is var code && code != Current.Code)
         {
             next.Code = code;
             kinds |= ChangeKinds.Updated;
@@ -152,7 +128,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
             kinds |= ChangeKinds.Updated;
         }
 
-        if (change.ExternalId is not null && ValidateExternalId(change.ExternalId) is var externalId
+        if (change.ExternalId is not null && OrganizationValidation.ExternalId(change.ExternalId) is var externalId
             && !Equals(externalId, Current.ExternalId))
         {
             next.ExternalId = externalId;
@@ -167,15 +143,11 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
 
         if (kinds == ChangeKinds.None)
         {
-            await FlushOutboxAsync();
+            await _record.FlushAsync();
             return View();
         }
 
-        next.Version++;
-        next.UpdatedAt = _time.GetUtcNow();
-        next.Outbox.Entries.Add(Entry(next, kinds));
-        await WriteAsync(next);
-        await FlushOutboxAsync();
+        await _record.CommitAsync(next, kinds);
         return View();
     }
 
@@ -195,12 +167,12 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
     {
         if (!Current.Exists)
         {
-            throw NotFound(_organizationId);
+            throw _tree.NotFound(_organizationId);
         }
 
         if (Current.IsDeleted)
         {
-            await FlushOutboxAsync();
+            await _record.FlushAsync();
             return;
         }
 
@@ -209,7 +181,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
             throw GridException.Precondition("the root organization cannot be deleted");
         }
 
-        var children = await LiveChildrenAsync();
+        var children = await _tree.LiveChildrenAsync(Current.Children);
         if (children.Length > 0)
         {
             throw GridException.Precondition(string.Create(
@@ -217,30 +189,26 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
                 $"organization {_organizationId} has {children.Length} child organization(s); delete or move them first"));
         }
 
-        var left = await RemoveMembersAsync(force);
+        var left = await _tree.RemoveMembersAsync(force);
         if (left > 0)
         {
             LogMembersDetached(_logger, left, this.GetPrimaryKeyString());
         }
 
-        var next = CopyState();
+        var next = _record.Copy();
         next.IsDeleted = true;
-        next.Version++;
-        next.UpdatedAt = _time.GetUtcNow();
         next.Outbox.Catalog = true;
         if (next.ParentId is not null)
         {
             next.Outbox.DetachFrom.Add(next.ParentId);
         }
 
-        next.Outbox.Entries.Add(Entry(next, ChangeKinds.Deleted));
-        await WriteAsync(next);
-        await FlushOutboxAsync();
+        await _record.CommitAsync(next, ChangeKinds.Deleted);
     }
 
     public Task<OrganizationView?> Get() => Task.FromResult(Current.Exists ? View() : null);
 
-    public Task<ImmutableArray<OrganizationView>> ListChildren() => LiveChildrenAsync();
+    public Task<ImmutableArray<OrganizationView>> ListChildren() => _tree.LiveChildrenAsync(Current.Children);
 
     public async Task<int?> AttachChild(string childId)
     {
@@ -252,16 +220,9 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         var index = Current.Children.BinarySearch(childId, StringComparer.Ordinal);
         if (index < 0)
         {
-            Current.Children.Insert(~index, childId);
-            try
-            {
-                await _state.WriteStateAsync();
-            }
-            catch
-            {
-                Current.Children.Remove(childId);
-                throw;
-            }
+            var next = _record.Copy();
+            next.Children.Insert(~index, childId);
+            await _record.WriteAsync(next);
         }
 
         return Current.Depth;
@@ -275,16 +236,9 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
             return;
         }
 
-        Current.Children.RemoveAt(index);
-        try
-        {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            Current.Children.Insert(index, childId);
-            throw;
-        }
+        var next = _record.Copy();
+        next.Children.RemoveAt(index);
+        await _record.WriteAsync(next);
     }
 
     public async Task ParentDepthChanged(string parentId, int parentDepth)
@@ -294,16 +248,12 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
             return;
         }
 
-        var next = CopyState();
+        var next = _record.Copy();
         next.Outbox.StaleCatalogEntries.Add(Rosters.OrganizationEntry(Current.Depth, _organizationId));
         next.Depth = parentDepth + 1;
-        next.Version++;
-        next.UpdatedAt = _time.GetUtcNow();
         next.Outbox.Catalog = true;
         next.Outbox.CascadeDepth = true;
-        next.Outbox.Entries.Add(Entry(next, ChangeKinds.Updated));
-        await WriteAsync(next);
-        await FlushOutboxAsync();
+        await _record.CommitAsync(next, ChangeKinds.Updated);
     }
 
     private async Task PrepareMoveAsync(string newParentId, OrganizationState next)
@@ -314,32 +264,8 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
             throw GridException.Precondition("the root organization cannot be moved");
         }
 
-        // Walk up from the new parent: meeting this organization means the move would make a cycle. This grain is
-        // never called on the way (the walk stops at it), so the walk cannot deadlock on it.
-        var ancestor = newParentId;
-        for (var steps = 0; ancestor is not null; steps++)
-        {
-            if (ancestor == _organizationId)
-            {
-                throw GridException.Precondition(
-                    $"cannot move organization {_organizationId} under {newParentId}: {newParentId} is inside it (a cycle)");
-            }
-
-            if (steps > MaxDepth)
-            {
-                throw GridException.Precondition($"organization {newParentId} is nested deeper than {MaxDepth}");
-            }
-
-            var view = await Organization(ancestor).Get();
-            if (view is null || view.IsDeleted)
-            {
-                throw NotFound(ancestor, "parent_id");
-            }
-
-            ancestor = view.ParentId;
-        }
-
-        var depth = await AttachAsync(newParentId) + 1;
+        await _tree.RefuseCycleAsync(newParentId);
+        var depth = await _tree.AttachAsync(newParentId) + 1;
         if (Current.ParentId is not null)
         {
             next.Outbox.DetachFrom.Add(Current.ParentId);
@@ -356,57 +282,11 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         next.Outbox.Catalog = true;
     }
 
-    private async Task<int> AttachAsync(string parentId)
-    {
-        var parentDepth = await Organization(parentId).AttachChild(_organizationId) ?? throw NotFound(parentId, "parent_id");
-        return parentDepth < MaxDepth
-            ? parentDepth
-            : throw GridException.Precondition($"organizations cannot be nested deeper than {MaxDepth}");
-    }
-
-    private async Task<int> RemoveMembersAsync(bool force)
-    {
-        var tenantId = _tenant.TenantId;
-        var roster = Rosters.Members(_organizationId);
-        var left = 0;
-        string? after = null;
-        do
-        {
-            var (ids, next) = await Rosters.PageAsync(GrainFactory, tenantId, roster, after, MemberPage);
-            var accounts = ids.Select(id => GrainFactory.GetGrain<IAccountGrain>(GridKeys.Account(tenantId, id))).ToList();
-            var views = await Task.WhenAll(accounts.Select(a => a.Get()));
-            var members = accounts.Where((_, i) => views[i] is { Status: not AccountStatus.Deleted } v
-                && v.OrganizationIds.Contains(_organizationId)).ToList();
-            if (members.Count > 0 && !force)
-            {
-                throw GridException.Precondition(
-                    $"organization {_organizationId} has members; move them first or delete with force (sync)");
-            }
-
-            await Task.WhenAll(members.Select(a => a.LeaveOrganization(_organizationId)));
-            left += members.Count;
-            after = next;
-        }
-        while (after is not null);
-
-        return left;
-    }
-
-    private async Task<ImmutableArray<OrganizationView>> LiveChildrenAsync()
-    {
-        var views = await Task.WhenAll(Current.Children.Select(id => Organization(id).Get()));
-        return [.. views
-            .Where(v => v is { IsDeleted: false } && v.ParentId == _organizationId)
-            .Select(v => v!)
-            .OrderByDescending(v => v.Order)
-            .ThenBy(v => v.OrganizationId, StringComparer.Ordinal)];
-    }
-
     private void EnsureLive()
     {
         if (!Current.Exists)
         {
-            throw NotFound(_organizationId);
+            throw _tree.NotFound(_organizationId);
         }
 
         if (Current.IsDeleted)
@@ -415,23 +295,13 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         }
     }
 
-    private GridException NotFound(string organizationId, string field = "organization_id") =>
-        new(GridErrorKind.NotFound, $"organization '{organizationId}' does not exist in tenant '{_tenant.TenantId}'", field);
-
-    private IOrganizationGrain Organization(string organizationId) =>
-        GrainFactory.GetGrain<IOrganizationGrain>(GridKeys.Organization(_tenant.TenantId, organizationId));
-
-    private Task WriteAsync(OrganizationState next) => _outbox.WriteAsync(next);
-
-    private Task FlushOutboxAsync() => _outbox.FlushAsync();
-
     private async Task DeliverAsync(OrganizationOutbox outbox)
     {
-        var tenantId = _tenant.TenantId;
+        var tenantId = Tenant.TenantId;
         var work = new List<Task>();
         work.AddRange(outbox.DetachFrom
             .Where(parent => parent != Current.ParentId || Current.IsDeleted)
-            .Select(parent => Organization(parent).DetachChild(_organizationId)));
+            .Select(parent => _tree.Organization(parent).DetachChild(_organizationId)));
         var entry = Rosters.OrganizationEntry(Current.Depth, _organizationId);
         work.AddRange(outbox.StaleCatalogEntries
             .Where(stale => stale != entry || Current.IsDeleted)
@@ -446,33 +316,9 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         if (outbox.CascadeDepth && !Current.IsDeleted)
         {
             await Task.WhenAll(Current.Children.Select(child =>
-                Organization(child).ParentDepthChanged(_organizationId, Current.Depth)));
+                _tree.Organization(child).ParentDepthChanged(_organizationId, Current.Depth)));
         }
     }
-
-    private OrganizationState CopyState() => new()
-    {
-        Exists = Current.Exists,
-        Name = Current.Name,
-        ParentId = Current.ParentId,
-        ExternalId = Current.ExternalId,
-        Code = Current.Code,
-        Order = Current.Order,
-        Depth = Current.Depth,
-        IsDeleted = Current.IsDeleted,
-        Version = Current.Version,
-        CreatedAt = Current.CreatedAt,
-        UpdatedAt = Current.UpdatedAt,
-        Children = [.. Current.Children],
-        Outbox = new OrganizationOutbox
-        {
-            Entries = [.. Current.Outbox.Entries],
-            DetachFrom = [.. Current.Outbox.DetachFrom],
-            StaleCatalogEntries = [.. Current.Outbox.StaleCatalogEntries],
-            Catalog = Current.Outbox.Catalog,
-            CascadeDepth = Current.Outbox.CascadeDepth,
-        },
-    };
 
     private ChangeEntry Entry(OrganizationState state, ChangeKinds kinds) =>
         new(0, state.UpdatedAt, DirectoryObjectKind.Organization, _organizationId, state.Version, kinds, null, View(state));
@@ -480,7 +326,7 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
     private OrganizationView View() => View(Current);
 
     private OrganizationView View(OrganizationState state) => new(
-        _tenant.TenantId,
+        Tenant.TenantId,
         _organizationId,
         state.Name,
         state.ParentId,
@@ -492,40 +338,6 @@ public sealed partial class OrganizationGrain : Grain, IOrganizationGrain
         state.Version,
         state.CreatedAt,
         state.UpdatedAt);
-
-    private static string ValidateName(string? name)
-    {
-        var trimmed = name?.Trim() ?? "";
-        return trimmed.Length is 0 or > 128
-            ? throw GridException.Invalid("name", "required, at most 128 characters")
-            : trimmed;
-    }
-
-    private static string? ValidateCode(string? code)
-    {
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            return null;
-        }
-
-        var trimmed = code.Trim();
-        return trimmed.Length > 64 ? throw GridException.Invalid("code", "at most 64 characters") : trimmed;
-    }
-
-    private static ExternalId? ValidateExternalId(ExternalId? externalId)
-    {
-        if (externalId is null)
-        {
-            return null;
-        }
-
-        if (UniqueValues.IsEmpty(externalId.Source) || UniqueValues.IsEmpty(externalId.Value))
-        {
-            throw GridException.Invalid("external_id", "needs a source and a value");
-        }
-
-        return new ExternalId(externalId.Source.Trim(), externalId.Value.Trim());
-    }
 
     [LoggerMessage(EventId = 4040, Level = LogLevel.Warning,
         Message = "Organization {Key}: outbox not flushed yet (parent, catalog, children or change feed); retrying")]

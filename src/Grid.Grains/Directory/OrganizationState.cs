@@ -4,7 +4,7 @@ namespace Grid.Grains.Directory;
 
 [GenerateSerializer]
 [Alias("grid.organization-state")]
-public sealed class OrganizationState : IOutboxState<OrganizationOutbox>
+public sealed class OrganizationState : IDirectoryState<OrganizationOutbox>
 {
     [Id(0)]
     public bool Exists { get; set; }

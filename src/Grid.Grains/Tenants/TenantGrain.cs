@@ -73,7 +73,7 @@ public sealed partial class TenantGrain(
         var previous = state.State.AdminClientId;
         if (previous is not null)
         {
-            await GrainFactory.GetGrain<IServiceClientGrain>(previous).Revoke(requestedBy);
+            await GrainFactory.GetGrain<IServiceClientGrain>(previous).Revoke(requestedBy, audited: false);
         }
 
         var clientId = ServiceClientIds.New(TenantId);

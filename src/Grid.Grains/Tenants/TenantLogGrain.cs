@@ -61,7 +61,10 @@ public abstract partial class TenantLogGrain<TEntry> : Grain, ITenantLogGrain<TE
     }
 
     public Task<long> Append(ImmutableArray<TEntry> entries) =>
-        entries.IsDefaultOrEmpty ? Task.FromResult(LastSequence) : _batcher.EnqueueAsync(entries);
+        entries.IsDefaultOrEmpty ? Task.FromResult(LastSequence) : _batcher.EnqueueAsync(entries.Select(Accept).ToImmutableArray());
+
+    /// <summary>An entry as the log keeps it; by default as given.</summary>
+    protected virtual TEntry Accept(TEntry entry) => entry;
 
     public async Task<LogPage<TEntry>> Read(long after, int max)
     {

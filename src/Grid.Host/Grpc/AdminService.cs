@@ -76,16 +76,17 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
             RpcErrors.InvalidArgument("display_name", "required");
         }
 
-        if (request.RequestId.Length > 0)
-        {
-            RequireId(request.RequestId, "request_id");
-        }
-
         await RequireTenantAsync(request.TenantId, context);
 
         // Not abandoned when the caller gives up: a client is made and audited together, and with a request id a
         // retry gets the client back with a new secret.
-        var credential = await CreateClientAsync(request.TenantId, request.DisplayName, [.. request.Scopes], request.RequestId, caller);
+        var scopes = request.Scopes.ToImmutableArray();
+        var clientId = request.RequestId.Length == 0
+            ? ServiceClientIds.New(request.TenantId)
+            : ServiceClientIds.ForRequest(request.TenantId, caller.ClientId, request.RequestId);
+        var issued = await grains.GetGrain<IServiceClientGrain>(clientId)
+            .Issue(new ServiceClientRegistration(request.TenantId, request.DisplayName, scopes, caller.ClientId), request.RequestId);
+        var credential = ToCredential(new IssuedServiceClient(clientId, issued.Secret, request.TenantId, request.DisplayName, scopes));
         return new CreateServiceClientResponse { Credential = credential };
     }
 
@@ -106,8 +107,7 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
             RpcErrors.NotFound($"service client '{request.ClientId}' does not exist in tenant '{request.TenantId}'");
         }
 
-        var revokedAt = await client.Revoke(caller.ClientId).WaitAsync(context.CancellationToken);
-        await AuditAsync(request.TenantId, caller, "service_client.revoke", $"service_client/{request.ClientId}", $"revoked '{info.DisplayName}'");
+        var revokedAt = await client.Revoke(caller.ClientId, audited: true).WaitAsync(context.CancellationToken);
         return new RevokeServiceClientResponse { RevokedAt = Timestamp.FromDateTimeOffset(revokedAt ?? time.GetUtcNow()) };
     }
 
@@ -308,7 +308,6 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
         string? target = null;
         if (!string.IsNullOrEmpty(request.ConnectorId))
         {
-            RequireId(request.ConnectorId, "connector_id");
             target = $"connector/{request.ConnectorId}";
         }
 
@@ -356,13 +355,13 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
 
     private IWeComConnectorGrain Connector(string tenantId, string connectorId)
     {
-        RequireId(connectorId, "connector_id");
+        RequireConnectorId(connectorId);
         return grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenantId, connectorId));
     }
 
     private ISyncCoordinatorGrain Coordinator(string tenantId, string connectorId, string? runId = null)
     {
-        RequireId(connectorId, "connector_id");
+        RequireConnectorId(connectorId);
         if (runId is not null && string.IsNullOrWhiteSpace(runId))
         {
             RpcErrors.InvalidArgument("run_id", "required");
@@ -390,35 +389,6 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
         }
     }
 
-    private async Task<ServiceClientCredential> CreateClientAsync(
-        string tenantId, string displayName, ImmutableArray<string> scopes, string requestId, GridCaller caller)
-    {
-        var registration = new ServiceClientRegistration(tenantId, displayName, scopes, caller.ClientId);
-        string clientId, secret;
-        var reissued = false;
-        if (requestId.Length == 0)
-        {
-            clientId = ServiceClientIds.New(tenantId);
-            secret = await grains.GetGrain<IServiceClientGrain>(clientId).Create(registration);
-        }
-        else
-        {
-            clientId = ServiceClientIds.ForRequest(tenantId, caller.ClientId, requestId);
-            var issued = await grains.GetGrain<IServiceClientGrain>(clientId).Issue(registration, requestId);
-            (secret, reissued) = (issued.Secret, issued.Reissued);
-        }
-
-        await AuditAsync(
-            tenantId,
-            caller,
-            reissued ? "service_client.reissue" : "service_client.create",
-            $"service_client/{clientId}",
-            reissued
-                ? $"replaced the secret of '{displayName}' for a retry of request {requestId}"
-                : $"created '{displayName}' with scopes {string.Join(' ', scopes)}");
-        return ToCredential(new IssuedServiceClient(clientId, secret, tenantId, displayName, scopes));
-    }
-
     private static ServiceClientCredential ToCredential(IssuedServiceClient client)
     {
         var credential = new ServiceClientCredential
@@ -428,10 +398,6 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
         credential.Scopes.AddRange(client.Scopes);
         return credential;
     }
-
-    private Task AuditAsync(string tenantId, GridCaller caller, string action, string target, string summary) =>
-        grains.GetGrain<IAuditLogGrain>(GridKeys.Tenant(tenantId))
-            .Append([new Abstractions.Tenants.AuditEntry(0, time.GetUtcNow(), caller.ClientId, action, target, summary)]);
 
     // The grain names its own fields; name the request's instead, so the caller can find what to fix.
     private static RpcException InRequestTerms(GridException ex)
@@ -457,11 +423,12 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
         _ => grainField,
     };
 
-    private static void RequireId(string id, string field)
+    // RequestValidationInterceptor has checked a connector id that is set against its rule (RequestLimits).
+    private static void RequireConnectorId(string connectorId)
     {
-        if (!GridKeys.IsValidId(id))
+        if (string.IsNullOrEmpty(connectorId))
         {
-            RpcErrors.InvalidArgument(field, $"'{id}' is not an id (1..64 characters of letters, digits, '_', '-' and '.')");
+            RpcErrors.InvalidArgument("connector_id", "required");
         }
     }
 }

@@ -15,14 +15,13 @@ internal sealed partial class AuthService(
     IOptions<GridAuthOptions> options,
     ILogger<AuthService> logger) : Auth.AuthBase
 {
-    private const int MaxClientIdLength = 128;
-
     [AllowAnonymous]
     public override async Task<IssueTokenResponse> IssueToken(IssueTokenRequest request, ServerCallContext context)
     {
-        if (string.IsNullOrEmpty(request.ClientId) || request.ClientId.Length > MaxClientIdLength)
+        // RequestValidationInterceptor has bounded the fields (RequestLimits); what is left is whether they are there.
+        if (string.IsNullOrEmpty(request.ClientId))
         {
-            RpcErrors.InvalidArgument("client_id", $"required, at most {MaxClientIdLength} characters");
+            RpcErrors.InvalidArgument("client_id", "required");
         }
 
         if (string.IsNullOrEmpty(request.ClientSecret))

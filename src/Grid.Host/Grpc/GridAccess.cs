@@ -15,7 +15,7 @@ internal sealed class GridAccess(IAuthorizationService authorization)
     {
         if (!GridKeys.IsValidTenantId(tenantId))
         {
-            RpcErrors.InvalidArgument("tenant_id", $"'{tenantId}' is not a tenant id (1..63 characters of a-z, 0-9 and '-')");
+            RpcErrors.InvalidArgument("tenant_id", $"'{SafeText.Echo(tenantId)}' is not a tenant id (1..63 characters of a-z, 0-9 and '-')");
         }
 
         var user = context.GetHttpContext().User;

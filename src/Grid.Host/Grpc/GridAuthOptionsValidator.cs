@@ -61,9 +61,9 @@ internal sealed class GridAuthOptionsValidator : IValidateOptions<GridAuthOption
                 failures.Add($"Grid:Auth:Bootstrap:ClientSecret must be 32 to 256 characters (got {bootstrap.ClientSecret.Length}).");
             }
 
-            if (string.IsNullOrWhiteSpace(bootstrap.ClientId) || bootstrap.ClientId.Length > 128 || !bootstrap.ClientId.All(IsIdCharacter))
+            if (!GridKeys.IsValidClientId(bootstrap.ClientId))
             {
-                failures.Add("Grid:Auth:Bootstrap:ClientId must be 1..128 characters of letters, digits, '_', '-' and '.'.");
+                failures.Add("Grid:Auth:Bootstrap:ClientId must be 1..128 characters of letters, digits, '_', '-' and '.', not only dots.");
             }
 
             if (!GridKeys.IsValidTenantId(bootstrap.TenantId))
@@ -85,6 +85,4 @@ internal sealed class GridAuthOptionsValidator : IValidateOptions<GridAuthOption
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
-
-    private static bool IsIdCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
 }

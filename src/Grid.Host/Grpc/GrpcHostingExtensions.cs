@@ -53,7 +53,12 @@ public static class GrpcHostingExtensions
             keys.RotationPeriod = settings.KeyRotationPeriod;
         });
 
-        services.AddGrpc(grpc => grpc.Interceptors.Add<GridExceptionInterceptor>());
+        services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = RequestLimits.MaxReceiveMessageSize;
+            grpc.Interceptors.Add<GridExceptionInterceptor>();
+            grpc.Interceptors.Add<RequestValidationInterceptor>();
+        });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
 

@@ -12,6 +12,8 @@ namespace Grid.Host.Grpc;
 /// </summary>
 internal static class RpcErrors
 {
+    private const int MaxDescriptionLength = 512;
+
     [DoesNotReturn]
     public static void InvalidArgument(string field, string description) => throw InvalidArgumentException(field, description);
 
@@ -44,22 +46,39 @@ internal static class RpcErrors
         throw status.ToRpcException();
     }
 
-    public static RpcException InvalidArgumentException(string field, string description)
+    public static RpcException InvalidArgumentException(string field, string description) =>
+        InvalidArgumentException([new BadRequest.Types.FieldViolation { Field = field, Description = description }], 1);
+
+    /// <summary>
+    /// INVALID_ARGUMENT for <paramref name="total"/> problems, of which <paramref name="violations"/> are the first few:
+    /// the message names the first, the details list them and count the rest, so that neither outgrows a header.
+    /// </summary>
+    public static RpcException InvalidArgumentException(IReadOnlyList<BadRequest.Types.FieldViolation> violations, int total)
     {
-        var status = new Google.Rpc.Status
+        var listed = violations.Select(v => new BadRequest.Types.FieldViolation
         {
-            Code = (int)Code.InvalidArgument,
-            Message = $"{field}: {description}",
-            Details =
-            {
-                Any.Pack(new BadRequest
-                {
-                    FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = description } },
-                }),
-            },
-        };
+            Field = Bounded(v.Field), Description = Bounded(v.Description),
+        }).ToList();
+        var first = listed[0];
+        var message = $"{first.Field}: {first.Description}";
+        var unlisted = total - listed.Count;
+        if (total > 1)
+        {
+            message += $" (and {total - 1} more problem{(total == 2 ? "" : "s")})";
+        }
+
+        var badRequest = new BadRequest { FieldViolations = { listed } };
+        if (unlisted > 0)
+        {
+            badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = "request", Description = $"and {unlisted} more" });
+        }
+
+        var status = new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = message, Details = { Any.Pack(badRequest) } };
         return status.ToRpcException();
     }
+
+    // Whatever a description echoes, one violation stays a line, not a page: control characters escaped, length cut.
+    private static string Bounded(string text) => SafeText.Escape(text, MaxDescriptionLength);
 
     /// <summary>Maps a grain's refusal to the status its kind stands for, keeping the grain's message.</summary>
     public static RpcException FromGridException(GridException exception)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Host.Hosting;
@@ -32,6 +33,10 @@ public static class HostingExtensions
         {
             throw new OptionsValidationException(GridOptions.SectionName, typeof(GridOptions), result.Failures);
         }
+
+        // Log lines quote outside values: the console format escapes their control characters.
+        builder.Logging.AddConsoleFormatter<EscapingConsoleFormatter, SimpleConsoleFormatterOptions>();
+        builder.Logging.AddConsole(console => console.FormatterName = EscapingConsoleFormatter.FormatterName);
 
         builder.Services.AddOptions<GridOptions>().Bind(builder.Configuration.GetSection(GridOptions.SectionName));
         builder.Services.AddSingleton<IValidateOptions<GridOptions>>(validator);

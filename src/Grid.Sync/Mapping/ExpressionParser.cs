@@ -12,6 +12,9 @@ namespace Grid.Sync.Mapping;
 /// field      := identifier [ '.' ( name | string ) ]
 /// string     := '"' ( any character but '"' and '\' | '\"' | '\\' )* '"'
 /// </code>
+/// The text is at most <see cref="MappingExpression.MaxLength"/> characters and calls nest at most
+/// <see cref="MappingExpression.MaxDepth"/> deep: the parser and the compiler recurse once per level, so an unbounded
+/// nesting would overflow the stack and end the process.
 /// </summary>
 internal sealed class ExpressionParser
 {
@@ -27,6 +30,7 @@ internal sealed class ExpressionParser
 
     private readonly string _text;
     private int _position;
+    private int _depth;
 
     private ExpressionParser(string text) => _text = text;
 
@@ -36,6 +40,12 @@ internal sealed class ExpressionParser
 
     public static ExpressionNode Parse(string text)
     {
+        if (text.Length > MappingExpression.MaxLength)
+        {
+            throw new MappingExpressionException(
+                $"the expression is {text.Length} characters long, longer than the {MappingExpression.MaxLength} allowed", MappingExpression.MaxLength + 1);
+        }
+
         var parser = new ExpressionParser(text);
         var root = parser.ParseConcatenation();
         parser.SkipWhitespace();
@@ -113,6 +123,11 @@ internal sealed class ExpressionParser
             throw Error($"unknown function '{name}'", start);
         }
 
+        if (++_depth > MappingExpression.MaxDepth)
+        {
+            throw Error($"functions nested deeper than {MappingExpression.MaxDepth} levels", start);
+        }
+
         _position++;
         var arguments = new List<ExpressionNode>();
         SkipWhitespace();
@@ -155,6 +170,7 @@ internal sealed class ExpressionParser
             throw Error($"function '{name}' takes {expected}, got {arguments.Count}", start);
         }
 
+        _depth--;
         return new CallNode(start + 1, name, [.. arguments]);
     }
 

@@ -10,6 +10,12 @@ namespace Grid.Sync.Mapping;
 /// </summary>
 public sealed class MappingExpression
 {
+    /// <summary>The longest expression text accepted, in characters.</summary>
+    public const int MaxLength = 1024;
+
+    /// <summary>The deepest nesting of function calls accepted (<c>lower(trim(x))</c> is 2).</summary>
+    public const int MaxDepth = 32;
+
     private readonly ExpressionNode _root;
 
     private MappingExpression(string text, ExpressionNode root)
@@ -21,7 +27,10 @@ public sealed class MappingExpression
     /// <summary>The expression as written.</summary>
     public string Text { get; }
 
-    /// <summary>Parses the syntax, the function names and their argument counts (field names are checked by Compile).</summary>
+    /// <summary>
+    /// Parses the syntax, the function names and their argument counts (field names are checked by Compile), within
+    /// <see cref="MaxLength"/> characters and <see cref="MaxDepth"/> nested calls.
+    /// </summary>
     /// <exception cref="MappingExpressionException">The text is not a valid expression; the message gives the position.</exception>
     public static MappingExpression Parse(string text)
     {

@@ -39,6 +39,27 @@ public sealed class WeComSimulatorHost : IAsyncDisposable
 
     public TimeProvider TimeProvider => Simulator.TimeProvider;
 
+    /// <summary>
+    /// Settings for <c>AddWeComClient</c> that point the WeCom client's three base addresses here, with its quotas off
+    /// (a simulated company is fetched again and again); <paramref name="overrides"/> are WeCom:* settings on top.
+    /// </summary>
+    public IConfiguration ClientConfiguration(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["WeCom:ApiBaseUrl"] = BaseAddress.AbsoluteUri,
+            ["WeCom:OAuthBaseUrl"] = BaseAddress.AbsoluteUri,
+            ["WeCom:LoginBaseUrl"] = BaseAddress.AbsoluteUri,
+            ["WeCom:Quotas:Enabled"] = "false",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+    }
+
     /// <summary>Starts Kestrel on <see cref="SimulatorOptions.Address"/>:<see cref="SimulatorOptions.Port"/> (0 = any free port).</summary>
     public static async Task<WeComSimulatorHost> StartAsync(SimulatorOptions options, CancellationToken cancellationToken = default)
     {

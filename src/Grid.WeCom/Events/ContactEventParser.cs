@@ -7,12 +7,16 @@ namespace Grid.WeCom.Events;
 
 /// <summary>
 /// Classifies decrypted WeCom callback XML into <see cref="ContactChange"/> records. Element text may be plain or
-/// CDATA; DTDs and entities are refused; documents over <see cref="MaxXmlChars"/> are refused.
+/// CDATA; DTDs and entities are refused; documents over <see cref="MaxXmlChars"/> or nested deeper than <see cref="MaxXmlDepth"/>
+/// are refused.
 /// </summary>
 public static class ContactEventParser
 {
     /// <summary>Largest document (in characters) <see cref="Parse"/> accepts.</summary>
     public const int MaxXmlChars = SafeXml.MaxDocumentChars;
+
+    /// <summary>Deepest nesting of elements (the root is level 1) <see cref="Parse"/> accepts.</summary>
+    public const int MaxXmlDepth = 16;
 
     /// <summary>Parses one decrypted callback.</summary>
     /// <exception cref="ContactEventParseException">The XML is malformed, oversized or lacks a required element.</exception>
@@ -101,6 +105,21 @@ public static class ContactEventParser
             XDocument document;
             try
             {
+                // Nesting is bounded before LINQ to XML sees the document: XDocument.Load takes time quadratic in the
+                // depth (each added node is checked against all its ancestors) and XElement.Value recurses once per
+                // level, so a document nested thousands deep would hold a thread for minutes or overflow the stack.
+                // Events nest five levels (<xml><ExtAttr><Item><Text><Value>).
+                using (var scan = XmlReader.Create(new StringReader(xml), SafeXml.CreateSettings()))
+                {
+                    while (scan.Read())
+                    {
+                        if (scan.Depth >= MaxXmlDepth)
+                        {
+                            throw new ContactEventParseException($"Callback XML is nested deeper than {MaxXmlDepth} levels.");
+                        }
+                    }
+                }
+
                 using var reader = XmlReader.Create(new StringReader(xml), SafeXml.CreateSettings());
                 document = XDocument.Load(reader);
             }

@@ -5,21 +5,21 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Grid.Grains.Sync;
 using Grid.WeCom;
 using Grid.WeCom.Api;
 using Grid.WeCom.Simulator.Hosting;
 using Grid.WeCom.Simulator.Model;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grid.Benchmarks.Macro;
 
 /// <summary>
-/// A full fetch of the generated company from the WeCom simulator over HTTP on 127.0.0.1, with the strategy of the
-/// sync coordinator's snapshot fetcher (Grid.Grains.Sync.WeComSnapshotFetcher): department/list once, user/list per
-/// department with 8 calls in flight (SyncOptions.FetchParallelism's default), members kept once by userid, then
-/// user/list_id page by page to cross-check. The real WeComClient is wired by AddWeComClient with client quotas off
-/// (repeated runs would otherwise wait for the per-minute quota) and its token already cached, as in a running silo.
+/// A full fetch of the generated company from the WeCom simulator over HTTP on 127.0.0.1 by the sync coordinator's
+/// own snapshot fetcher (<see cref="WeComSnapshotFetcher"/>): department/list once, user/list per department with
+/// SyncOptions.FetchParallelism's default (8) calls in flight, members kept once by userid, then user/list_id page by
+/// page to cross-check. The real WeComClient is wired by AddWeComClient with client quotas off (repeated runs would
+/// otherwise wait for the per-minute quota) and its token already cached, as in a running silo.
 /// Baseline: the same requests with a bare HttpClient, each body read to the end without deserializing (the
 /// list_id cursor is picked out of each page): what the simulator and the transport cost alone. Between the two,
 /// the same bare requests with the bodies deserialized by System.Text.Json into WeComClient's public records in
@@ -28,7 +28,8 @@ namespace Grid.Benchmarks.Macro;
 /// </summary>
 internal static class FetchBenchmark
 {
-    private const int Parallelism = 8;
+    // The bare baselines make the fetcher's requests with as many in flight.
+    private static readonly int Parallelism = new SyncOptions().FetchParallelism;
     private const int UserIdPageSize = WeComClient.MaxUserIdPageSize;
 
     // WeComClient's wire conventions (its source-generated context is internal).
@@ -43,7 +44,11 @@ internal static class FetchBenchmark
         await using var host = await WeComSimulatorHost.StartAsync(new SimulatorOptions { Company = company }).ConfigureAwait(false);
         var simulatedApp = company.DefaultApp;
         var app = new WeComApp(company.CorpId, simulatedApp.AgentId.ToString(CultureInfo.InvariantCulture), simulatedApp.Secret);
-        await using var services = CreateClientServices(host.BaseAddress);
+        // A loaded machine may answer slowly; a timed-out attempt would be retried and distort the figures.
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddWeComClient(host.ClientConfiguration(new Dictionary<string, string?> { ["WeCom:RequestTimeout"] = "00:01:00" }))
+            .BuildServiceProvider(validateScopes: true);
         var client = services.GetRequiredService<WeComClient>();
         using var http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = host.BaseAddress };
         var token = await GetTokenAsync(http, app).ConfigureAwait(false);
@@ -97,59 +102,19 @@ internal static class FetchBenchmark
                 ? new MacroOutcome(members, Work(host, bytes))
                 : throw new InvalidOperationException($"Deserialized {users.Count} members of {members}, {unlisted} unlisted.");
         });
-        var withClient = new MacroCase("WeComClient (token cache, pipeline, deserialization)", "members", async () =>
+        var withClient = new MacroCase("WeComSnapshotFetcher over WeComClient (the sync's fetch)", "members", async () =>
         {
             host.Simulator.ResetCallCounts();
-            var fetched = await FetchWithClientAsync(client, app).ConfigureAwait(false);
-            return fetched == members
-                ? new MacroOutcome(fetched, Work(host, bytes: null))
-                : throw new InvalidOperationException($"The client fetched {fetched} members of {members}.");
+            var fetcher = new WeComSnapshotFetcher(client, Parallelism);
+            var snapshot = await fetcher.FetchAsync(app, CancellationToken.None).ConfigureAwait(false);
+            return snapshot.Members.Count == members && host.Simulator.CallCounts.GetValueOrDefault("/cgi-bin/user/get") == 0
+                ? new MacroOutcome(snapshot.Members.Count, Work(host, bytes: null))
+                : throw new InvalidOperationException($"The fetcher fetched {snapshot.Members.Count} members of {members}, some with user/get.");
         });
 
         return await harness.MeasureAsync(
             $"Full fetch of {members:N0} members / {departmentIds.Length:N0} departments from the simulator over HTTP", baseline, [deserialized, withClient])
             .ConfigureAwait(false);
-    }
-
-    private static ServiceProvider CreateClientServices(Uri simulator)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["WeCom:ApiBaseUrl"] = simulator.AbsoluteUri,
-            ["WeCom:OAuthBaseUrl"] = simulator.AbsoluteUri,
-            ["WeCom:LoginBaseUrl"] = simulator.AbsoluteUri,
-            ["WeCom:Quotas:Enabled"] = "false",
-            // A loaded machine may answer slowly; a timed-out attempt would be retried and distort the figures.
-            ["WeCom:RequestTimeout"] = "00:01:00",
-        };
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddWeComClient(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        return services.BuildServiceProvider(validateScopes: true);
-    }
-
-    private static async Task<int> FetchWithClientAsync(WeComClient client, WeComApp app)
-    {
-        var departments = await client.ListDepartmentsAsync(app).ConfigureAwait(false);
-        var members = new ConcurrentDictionary<string, WeComUser>(StringComparer.OrdinalIgnoreCase);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism };
-        await Parallel.ForEachAsync(departments, options, async (department, ct) =>
-        {
-            foreach (var user in await client.ListDepartmentUsersAsync(app, department.Id, ct).ConfigureAwait(false))
-            {
-                members.TryAdd(user.UserId, user);
-            }
-        }).ConfigureAwait(false);
-
-        var unlisted = 0;
-        await foreach (var row in client.ListAllUserIdsAsync(app).ConfigureAwait(false))
-        {
-            unlisted += members.ContainsKey(row.UserId) ? 0 : 1;
-        }
-
-        return unlisted == 0
-            ? members.Count
-            : throw new InvalidOperationException($"user/list_id lists {unlisted} rows that no user/list answer had.");
     }
 
     // The coordinator's requests without WeComClient: bodies handled by readList (department/list, user/list) and

@@ -1,5 +1,6 @@
 using Grid.Abstractions;
 using Grid.Abstractions.Auth;
+using Grid.Abstractions.Tenants;
 using Grid.Grains.Auth;
 using Grid.Grains.Tests.Infrastructure;
 
@@ -11,6 +12,27 @@ public sealed class ServiceClientGrainTests(ClusterFixture fixture)
     private static ServiceClientRegistration Registration(params string[] scopes) => new("acme", "hr-portal", [.. scopes], "test");
 
     [Fact]
+    public async Task IssueAndAuditedRevoke_RecordTheirChangesInTheTenantsAuditLog_AndUnauditedRevokeDoesNot()
+    {
+        var tenantId = TestIds.NewTenantId();
+        var registration = new ServiceClientRegistration(tenantId, "hr-portal", [GridScopes.DirectoryRead], "gc_admin");
+        var audited = fixture.Client.GetGrain<IServiceClientGrain>(ServiceClientIds.New(tenantId));
+        var unaudited = fixture.Client.GetGrain<IServiceClientGrain>(ServiceClientIds.New(tenantId));
+
+        await audited.Issue(registration, "");
+        var again = await Assert.ThrowsAsync<GridException>(() => audited.Issue(registration, ""));
+        await audited.Revoke("gc_admin", audited: true);
+        await unaudited.Create(registration);
+        await unaudited.Revoke("gc_admin", audited: false);
+        var audit = await fixture.Client.GetGrain<IAuditLogGrain>(GridKeys.Tenant(tenantId)).ReadBackward(0, 10);
+
+        Assert.Equal(GridErrorKind.Conflict, again.Kind);
+        Assert.Equal(["service_client.revoke", "service_client.create"], audit.Entries.Select(entry => entry.Action).ToArray());
+        Assert.All(audit.Entries, entry => Assert.Equal(($"service_client/{audited.GetPrimaryKeyString()}", "gc_admin"), (entry.Target, entry.Actor)));
+        Assert.Equal("created 'hr-portal' with scopes directory.read", audit.Entries[1].Summary);
+    }
+
+    [Fact]
     public async Task Authenticate_AcceptsTheSecretOnly_AndNothingAfterRevocation()
     {
         var client = fixture.Client.GetGrain<IServiceClientGrain>(ServiceClientIds.New("acme"));
@@ -18,7 +40,7 @@ public sealed class ServiceClientGrainTests(ClusterFixture fixture)
 
         var right = await client.Authenticate(secret);
         var wrong = await client.Authenticate(secret + "x");
-        await client.Revoke("test");
+        await client.Revoke("test", audited: false);
         var revoked = await client.Authenticate(secret);
 
         Assert.NotNull(right);
@@ -90,7 +112,7 @@ public sealed class ServiceClientGrainTests(ClusterFixture fixture)
         var revoked = fixture.Client.GetGrain<IServiceClientGrain>(ServiceClientIds.ForRequest("acme", "test", revokedRequestId));
         var issued = await client.Issue(Registration(GridScopes.DirectoryRead), requestId);
         await revoked.Issue(Registration(GridScopes.DirectoryRead), revokedRequestId);
-        await revoked.Revoke("test");
+        await revoked.Revoke("test", audited: false);
 
         var afterRevocation = await Assert.ThrowsAsync<GridException>(() => revoked.Issue(Registration(GridScopes.DirectoryRead), revokedRequestId));
         fixture.Time.Advance(ServiceClientIds.RequestIdLifetime + TimeSpan.FromMinutes(1));
@@ -119,7 +141,7 @@ public sealed class ServiceClientGrainTests(ClusterFixture fixture)
         var newSecret = await client.Authenticate(second);
         var rescoped = await client.EnsureBootstrap(registration with { Scopes = [GridScopes.PlatformAdmin] }, second);
         var scopesNow = (await client.Authenticate(second))!.Scopes;
-        await client.Revoke("test");
+        await client.Revoke("test", audited: false);
         var afterRevoke = await client.EnsureBootstrap(registration, first);
         var state = await RawState.ReadAsync<ServiceClientState>(fixture, "service-client", client);
 
@@ -149,7 +171,7 @@ public sealed class ServiceClientGrainTests(ClusterFixture fixture)
         using (fixture.StorageFaults.FailWhile((name, id) => name == "service-client" && id == clientId))
         {
             await Assert.ThrowsAnyAsync<Exception>(() => client.EnsureBootstrap(registration, rotated));
-            await Assert.ThrowsAnyAsync<Exception>(() => client.Revoke("test"));
+            await Assert.ThrowsAnyAsync<Exception>(() => client.Revoke("test", audited: false));
         }
 
         var oldStillWorks = await client.Authenticate(old);

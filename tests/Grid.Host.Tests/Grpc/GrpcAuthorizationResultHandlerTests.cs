@@ -42,7 +42,7 @@ public sealed class GrpcAuthorizationResultHandlerTests
     [Fact]
     public async Task JwtBearer_WhenReadingTheKeysFailsTransiently_FailsTheResultInsteadOfThrowing()
     {
-        await using var app = GridApp.Build(["--Grid:Dev:Demo=false"]);
+        await using var app = GridApp.Build([]);
         var options = app.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
         var scheme = new AuthenticationScheme(JwtBearerDefaults.AuthenticationScheme, null, typeof(JwtBearerHandler));
         var transient = new AuthenticationFailedContext(new DefaultHttpContext(), scheme, options)

@@ -7,9 +7,6 @@ namespace Grid.Host.Tests.Hosting;
 /// <summary>Bad settings stop the host with a message that names the setting to fix (and never a secret's value).</summary>
 public sealed class ConfigurationValidationTests
 {
-    // The dev demo starts its simulator while the host is built; these tests only build.
-    private const string NoDemo = "--Grid:Dev:Demo=false";
-
     [Theory]
     [InlineData("--Grid:Profile=prod", "Grid:Profile")]
     [InlineData("--Grid:Endpoints:Grpc=https://grid.example.com", "Grid:Endpoints:Grpc")]
@@ -18,7 +15,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("--Grid:Silo:SiloPort=0", "Grid:Silo:SiloPort")]
     public void BuildingTheHost_WithABadGridSetting_FailsNamingIt(string argument, string setting)
     {
-        var error = Assert.Throws<OptionsValidationException>(() => GridApp.Build([argument, NoDemo]));
+        var error = Assert.Throws<OptionsValidationException>(() => GridApp.Build([argument]));
 
         Assert.Contains(error.Failures, failure => failure.StartsWith(setting, StringComparison.Ordinal));
     }
@@ -34,7 +31,7 @@ public sealed class ConfigurationValidationTests
         var secretArgument = argument.Contains("ClientId", StringComparison.Ordinal)
             ? "--Grid:Auth:Bootstrap:ClientSecret=" + new string('s', 40)
             : "--Grid:Auth:Issuer=grid";
-        await using var app = GridApp.Build([argument, secretArgument, NoDemo]);
+        await using var app = GridApp.Build([argument, secretArgument]);
 
         var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<GridAuthOptions>>().Value);
 
@@ -51,7 +48,6 @@ public sealed class ConfigurationValidationTests
             "--Grid:Endpoints:TrustedProxies:0=10.0.0.0/8",
             "--Grid:Endpoints:TrustedProxies:1=192.0.2.7",
             "--Grid:Endpoints:TrustedProxies:2=2001:db8::/32",
-            NoDemo,
         ]);
 
         var auth = app.Services.GetRequiredService<IOptions<GridAuthOptions>>().Value;

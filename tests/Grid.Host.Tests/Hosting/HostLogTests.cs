@@ -10,8 +10,6 @@ namespace Grid.Host.Tests.Hosting;
 /// <summary>What a newcomer reads in the host's log: no false alarms at start, no silent stop.</summary>
 public sealed class HostLogTests
 {
-    private const string NoDemo = "--Grid:Dev:Demo=false";
-
     [Fact]
     public async Task StartAndStop_LogNoWatchdogStallOfTheMachinesUptime_AndSayGridStopped()
     {
@@ -19,7 +17,7 @@ public sealed class HostLogTests
         var work = Directory.CreateTempSubdirectory("grid-logs-").FullName;
         try
         {
-            var app = Build(logs, [.. GridHostArguments.Dev(Path.Combine(work, "credentials.json")), NoDemo, "--Logging:LogLevel:Default=Information"]);
+            var app = Build(logs, [.. GridHostArguments.Dev(Path.Combine(work, "credentials.json")), "--Logging:LogLevel:Default=Information"]);
             await using (app)
             {
                 await app.StartAsync();
@@ -46,7 +44,7 @@ public sealed class HostLogTests
     public async Task Health_OfASiloNotActiveYet_IsUnhealthyWithACalmMessage_LoggedOnceAsInformation()
     {
         var logs = new CapturedLogs();
-        var app = Build(logs, [NoDemo, "--Logging:LogLevel:Default=Information"]);
+        var app = Build(logs, ["--Logging:LogLevel:Default=Information"]);
         await using (app)
         {
             var health = app.Services.GetRequiredService<HealthCheckService>();

@@ -61,6 +61,15 @@ public sealed class FieldMappingSetTests
     }
 
     [Fact]
+    public void Validate_ADeeplyNestedExpression_IsAProblemOfItsTarget()
+    {
+        var deep = string.Concat(Enumerable.Repeat("lower(", 100)) + "userid" + new string(')', 100);
+        var set = new FieldMappingSet([new("username", deep), new("display_name", "name")], ValidOrganizations);
+
+        Assert.Equal(["mappings.username: functions nested deeper than 32 levels at 193"], set.Validate());
+    }
+
+    [Fact]
     public void Validate_NamesTheTargetFieldOfEachProblem()
     {
         var set = new FieldMappingSet(

@@ -120,6 +120,30 @@ public sealed class MappingExpressionTests
         Assert.EndsWith($" at {error.Position}", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Parse_CallsNestedDeeperThanTheLimit_ThrowsInsteadOfOverflowingTheStack()
+    {
+        var deep = string.Concat(Enumerable.Repeat("lower(", 20_000)) + "userid" + new string(')', 20_000);
+        var justTooDeep = string.Concat(Enumerable.Repeat("trim(", MappingExpression.MaxDepth + 1)) + "userid"
+            + new string(')', MappingExpression.MaxDepth + 1);
+
+        var tooLong = Assert.Throws<MappingExpressionException>(() => MappingExpression.Parse(deep));
+        var tooDeep = Assert.Throws<MappingExpressionException>(() => MappingExpression.Parse(justTooDeep));
+
+        Assert.Equal($"the expression is {deep.Length} characters long, longer than the 1024 allowed at 1025", tooLong.Message);
+        Assert.Equal($"functions nested deeper than 32 levels at {(5 * MappingExpression.MaxDepth) + 1}", tooDeep.Message);
+    }
+
+    [Fact]
+    public void Parse_AtTheDepthAndLengthLimits_Works()
+    {
+        var atLimit = string.Concat(Enumerable.Repeat("lower(", MappingExpression.MaxDepth)) + "userid" + new string(')', MappingExpression.MaxDepth);
+        var longest = "\"" + new string('x', MappingExpression.MaxLength - 2) + "\"";
+
+        Assert.Equal("zhangsan", Evaluate(atLimit));
+        Assert.Equal(new string('x', MappingExpression.MaxLength - 2), Evaluate(longest));
+    }
+
     [Theory]
     [InlineData("usrid", "unknown member field 'usrid' at 1")]
     [InlineData("lower(userid) + name_en", "unknown member field 'name_en' at 17")]

@@ -205,6 +205,19 @@ public sealed class ContactEventParserTests
     }
 
     [Fact]
+    public void Parse_WhenElementsNestDeeperThanTheLimit_ThrowsInsteadOfOverflowingTheStack()
+    {
+        const int levels = 140_000;
+        var name = string.Concat(Enumerable.Repeat("<a>", levels)) + "x" + string.Concat(Enumerable.Repeat("</a>", levels));
+        var xml = "<xml><ToUserName>a</ToUserName><CreateTime>1</CreateTime><MsgType>event</MsgType><Event>change_contact</Event>"
+            + "<ChangeType>create_user</ChangeType><UserID>u</UserID><ExtAttr><Item><Name>" + name + "</Name><Type>0</Type></Item></ExtAttr></xml>";
+
+        var exception = Assert.Throws<ContactEventParseException>(() => ContactEventParser.Parse(xml));
+
+        Assert.Equal("Callback XML is nested deeper than 16 levels.", exception.Message);
+    }
+
+    [Fact]
     public void Parse_ErrorMessages_DoNotRepeatElementValues()
     {
         const string xml = "<xml><ToUserName>a</ToUserName><CreateTime>1</CreateTime><MsgType>event</MsgType><Event>change_contact</Event><ChangeType>create_user</ChangeType><UserID>u</UserID><Department>13800000000x</Department></xml>";

@@ -7,7 +7,7 @@ using Grid.Host.Hosting;
 using Grid.WeCom.Simulator.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Grid.Host.Dev;
+namespace Grid.Dev;
 
 /// <summary>
 /// Seeds the dev demo once the silo runs: tenant <c>demo</c>, connector <c>wecom</c> configured against the in-process

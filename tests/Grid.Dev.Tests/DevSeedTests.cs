@@ -3,7 +3,7 @@ using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Tenants;
 using Grid.Testing;
 
-namespace Grid.Host.Tests.Dev;
+namespace Grid.Dev.Tests;
 
 public sealed class DevSeedTests
 {
@@ -17,7 +17,7 @@ public sealed class DevSeedTests
             [
                 .. GridHostArguments.Dev(Path.Combine(work, "credentials.json")),
                 "--Grid:Dev:SimulatorPort=0", "--Grid:Dev:Members=10", "--Grid:Dev:Departments=2",
-            ]);
+            ], args => DevApp.Build(args));
             var seeded = await host.Grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector("demo", "wecom")).Get();
             var tenantId = "t-" + Guid.NewGuid().ToString("N")[..12];
             await host.Grains.GetGrain<ITenantGrain>(GridKeys.Tenant(tenantId)).Create("Other corp", "UTC");

@@ -1,4 +1,4 @@
-namespace Grid.Host.Dev;
+namespace Grid.Dev;
 
 /// <summary>The dev profile's demo: an in-process WeCom simulator and a ready connector (section <c>Grid:Dev</c>).</summary>
 public sealed class DevOptions

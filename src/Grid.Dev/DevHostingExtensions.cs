@@ -2,7 +2,7 @@ using Grid.Host.Hosting;
 using Grid.WeCom.Simulator.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Grid.Host.Dev;
+namespace Grid.Dev;
 
 public static class DevHostingExtensions
 {
@@ -11,7 +11,7 @@ public static class DevHostingExtensions
     /// client at it, and seeds tenant <c>demo</c> with a ready connector and a first sync, so that a first run shows
     /// real accounts at once. Skipped when <c>WeCom:ApiBaseUrl</c> is configured (a real or external WeCom).
     /// </summary>
-    public static void AddGridDev(this WebApplicationBuilder builder)
+    public static void AddGridDevDemo(this WebApplicationBuilder builder)
     {
         var grid = builder.Configuration.GetSection(GridOptions.SectionName).Get<GridOptions>() ?? new GridOptions();
         var dev = builder.Configuration.GetSection(DevOptions.SectionName).Get<DevOptions>() ?? new DevOptions();

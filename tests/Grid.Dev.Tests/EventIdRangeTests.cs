@@ -2,11 +2,11 @@ using System.Reflection;
 using Grid.Abstractions;
 using Microsoft.Extensions.Logging;
 
-namespace Grid.Host.Tests;
+namespace Grid.Dev.Tests;
 
 /// <summary>
-/// Every [LoggerMessage] of every Grid assembly (this project's output holds them all, the host referencing the rest):
-/// its event id lies in its area's range of <see cref="EventIdRanges"/>, and no two share one.
+/// Every [LoggerMessage] of every Grid assembly (this project's output holds them all: the dev launcher references the
+/// host and the simulator): its event id lies in its area's range of <see cref="EventIdRanges"/>, and no two share one.
 /// </summary>
 public sealed class EventIdRangeTests
 {
@@ -31,6 +31,7 @@ public sealed class EventIdRangeTests
 
         Assert.Contains(messages, m => m.Namespace == "Grid.WeCom.Simulator.Hosting");
         Assert.Contains(messages, m => m.Namespace == "Grid.Grains.Sync");
+        Assert.Contains(messages, m => m.Namespace == "Grid.Dev");
         Assert.Empty(outOfRange);
         Assert.Empty(shared);
     }

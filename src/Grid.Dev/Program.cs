@@ -1,0 +1,4 @@
+using Grid.Dev;
+using Grid.Host;
+
+return await GridApp.RunAsync(() => DevApp.Build(args));
