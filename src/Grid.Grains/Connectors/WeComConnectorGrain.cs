@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Grid.Abstractions;
-using Grid.Abstractions.Admin;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
@@ -8,6 +7,7 @@ using Grid.Abstractions.Tenants;
 using Grid.Grains.Secrets;
 using Grid.Grains.Tenants;
 using Microsoft.Extensions.Logging;
+using static Grid.Grains.Connectors.WeComConnectorConversion;
 
 namespace Grid.Grains.Connectors;
 
@@ -24,9 +24,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
     private readonly ILogger<WeComConnectorGrain> _logger;
     private TenantGuard _tenant = null!;
     private string _connectorId = "";
-
-    // The trusted IPs a configuration in progress has claimed, before its write: real holders for HoldsTrustedIp.
-    private (List<string> Ips, string CorpId)? _claiming;
+    private TrustedIpClaims _trustedIps = null!;
 
     public WeComConnectorGrain(
         [PersistentState("wecom-connector", "grid")] IPersistentState<WeComConnectorState> state,
@@ -46,6 +44,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
     {
         var (tenantId, connectorId) = GridKeys.SplitTenant(this.GetPrimaryKeyString());
         _tenant = new TenantGuard(GrainFactory, tenantId);
+        _trustedIps = new TrustedIpClaims(GrainFactory, _state, tenantId, connectorId, _logger);
         _connectorId = connectorId;
         if (Current.Exists)
         {
@@ -99,7 +98,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         check.ThrowIfAny();
         await EnsureSyncNodeAsync(settings.SyncNodeOrganizationId);
         var previousIps = Current.Exists ? Current.EgressIps.ToList() : [];
-        await ClaimTrustedIpsAsync(egressIps, settings.CorpId, settings.EgressIps);
+        await _trustedIps.ClaimAllAsync(egressIps, settings.CorpId, settings.EgressIps);
 
         var next = Copy();
         var changedSecrets = new List<string>();
@@ -131,38 +130,25 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         catch when (!ReferenceEquals(_state.State, next))
         {
             // Not stored: give back what this attempt claimed.
-            await UndoClaimsAsync(egressIps);
+            await _trustedIps.UndoClaimsAsync(egressIps);
             throw;
         }
         finally
         {
-            _claiming = null;
+            _trustedIps.EndClaiming();
         }
 
-        await ReleaseTrustedIpsAsync(previousIps.Except(egressIps, StringComparer.Ordinal));
+        await _trustedIps.ReleaseAsync(previousIps.Except(egressIps, StringComparer.Ordinal));
         return view;
     }
 
     public async Task<ImmutableArray<string>> GetContestedTrustedIps()
     {
         EnsureConfigured();
-        var contested = ImmutableArray.CreateBuilder<string>();
-        foreach (var ip in Current.EgressIps)
-        {
-            // Values stored before IPs were canonicalized are looked up as they would be stored today.
-            var key = TrustedIpAddress.TryCanonicalize(ip, out var canonical, out _) ? canonical : ip;
-            if (!await ClaimTrustedIpAsync(key, Current.CorpId))
-            {
-                contested.Add(ip);
-            }
-        }
-
-        return contested.ToImmutable();
+        return await _trustedIps.ContestedAsync();
     }
 
-    public Task<bool> HoldsTrustedIp(string ip, string corpId) => Task.FromResult(
-        (Current.Exists && Current.EgressIps.Contains(ip, StringComparer.Ordinal) && string.Equals(Current.CorpId, corpId, StringComparison.Ordinal))
-        || (_claiming is { } claiming && claiming.Ips.Contains(ip, StringComparer.Ordinal) && string.Equals(claiming.CorpId, corpId, StringComparison.Ordinal)));
+    public Task<bool> HoldsTrustedIp(string ip, string corpId) => Task.FromResult(_trustedIps.Holds(ip, corpId));
 
     public async Task<WeComConnectorView?> Get()
     {
@@ -284,105 +270,6 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         await SyncReminderAsync();
     }
 
-    /// <summary>Claims every IP in the trusted-IP index, or none: InvalidArgument naming each IP another corp holds.</summary>
-    private async Task ClaimTrustedIpsAsync(List<string> ips, string corpId, ImmutableArray<string> requested)
-    {
-        _claiming = (ips, corpId);
-        var check = new ConnectorValidation();
-        var claimed = new List<string>();
-        try
-        {
-            for (var i = 0; i < ips.Count; i++)
-            {
-                if (await ClaimTrustedIpAsync(ips[i], corpId))
-                {
-                    claimed.Add(ips[i]);
-                }
-                else
-                {
-                    // Nothing about the holder: it may be another tenant's (see ITrustedIpIndexGrain).
-                    check.Add($"egress_ips[{RequestIndex(requested, ips[i])}]", $"'{ips[i]}' is already a trusted IP of a connector of another WeCom corp, "
-                        + "and WeCom binds a trusted IP to one corp: list this corp's own egress IPs");
-                }
-            }
-        }
-        catch
-        {
-            _claiming = null;
-            await UndoClaimsAsync(claimed);
-            throw;
-        }
-
-        if (claimed.Count < ips.Count)
-        {
-            _claiming = null;
-            await UndoClaimsAsync(claimed);
-            check.ThrowIfAny();
-        }
-    }
-
-    // Where the caller wrote the IP, in whatever form: the canonical list has duplicates removed.
-    private static int RequestIndex(ImmutableArray<string> requested, string ip) =>
-        requested.IndexOf(requested.First(r => TrustedIpAddress.TryCanonicalize(r, out var canonical, out _) && canonical == ip));
-
-    private async Task<bool> ClaimTrustedIpAsync(string ip, string corpId)
-    {
-        var index = GrainFactory.GetGrain<ITrustedIpIndexGrain>(ip);
-        var entry = new TrustedIpUser(_tenant.TenantId, _connectorId, corpId);
-        var holders = await index.Claim(entry);
-        if (holders.IsEmpty)
-        {
-            return true;
-        }
-
-        // An entry whose connector does not list the IP (a configuration whose write failed, a release that failed)
-        // must not keep the IP from its rightful corp: forget it and claim once more.
-        var stale = 0;
-        foreach (var holder in holders)
-        {
-            if (!await GrainFactory.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(holder.TenantId, holder.ConnectorId)).HoldsTrustedIp(ip, holder.CorpId))
-            {
-                await index.Unregister(holder.TenantId, holder.ConnectorId);
-                stale++;
-            }
-        }
-
-        return stale == holders.Length && (await index.Claim(entry)).IsEmpty;
-    }
-
-    /// <summary>Gives back IPs this configuration claimed: the stored ones go back to the stored corp.</summary>
-    private async Task UndoClaimsAsync(IEnumerable<string> ips)
-    {
-        foreach (var ip in ips)
-        {
-            var index = GrainFactory.GetGrain<ITrustedIpIndexGrain>(ip);
-            if (Current.Exists && Current.EgressIps.Contains(ip, StringComparer.Ordinal))
-            {
-                await index.Claim(new TrustedIpUser(_tenant.TenantId, _connectorId, Current.CorpId));
-            }
-            else
-            {
-                await index.Unregister(_tenant.TenantId, _connectorId);
-            }
-        }
-    }
-
-    private async Task ReleaseTrustedIpsAsync(IEnumerable<string> ips)
-    {
-        foreach (var ip in ips)
-        {
-            try
-            {
-                await GrainFactory.GetGrain<ITrustedIpIndexGrain>(ip).Unregister(_tenant.TenantId, _connectorId);
-            }
-            catch (Exception ex)
-            {
-                // Stored already; an entry left behind is forgotten when another corp claims the IP.
-                LogTrustedIpNotReleased(_logger, ex, this.GetPrimaryKeyString());
-            }
-        }
-    }
-
     private async Task<WeComConnectorView> CommitAsync(WeComConnectorState next, string actor, string action, string summary)
     {
         var now = _time.GetUtcNow();
@@ -485,93 +372,12 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
 
     private string SealContext(string name) => $"wecom-connector:{this.GetPrimaryKeyString()}:{name}";
 
-    private WeComConnectorState Copy() => new()
-    {
-        Exists = Current.Exists,
-        DisplayName = Current.DisplayName,
-        CorpId = Current.CorpId,
-        AgentId = Current.AgentId,
-        SealedAppSecret = Current.SealedAppSecret,
-        SealedCallbackToken = Current.SealedCallbackToken,
-        SealedEncodingAesKey = Current.SealedEncodingAesKey,
-        AppSecretLastFour = Current.AppSecretLastFour,
-        CallbackTokenLastFour = Current.CallbackTokenLastFour,
-        EncodingAesKeyLastFour = Current.EncodingAesKeyLastFour,
-        TrustedDomain = Current.TrustedDomain,
-        AuthorizedCallbackDomain = Current.AuthorizedCallbackDomain,
-        LoginPageDomain = Current.LoginPageDomain,
-        EgressIps = [.. Current.EgressIps],
-        SyncNodeOrganizationId = Current.SyncNodeOrganizationId,
-        MatchRule = Current.MatchRule,
-        FieldMappings = Current.FieldMappings,
-        UserIdChangeMode = Current.UserIdChangeMode,
-        Thresholds = Current.Thresholds,
-        Schedule = Current.Schedule,
-        Features = Current.Features,
-        Version = Current.Version,
-        UpdatedAt = Current.UpdatedAt,
-        UpdatedBy = Current.UpdatedBy,
-        PendingAudit = [.. Current.PendingAudit],
-    };
+    private WeComConnectorState Copy() => Current.Copy();
 
-    private WeComConnectorView View(DateTimeOffset? nextRun) => new(
-        _tenant.TenantId,
-        _connectorId,
-        Current.DisplayName,
-        Current.CorpId,
-        Current.AgentId,
-        Hint(Current.SealedAppSecret, Current.AppSecretLastFour),
-        Hint(Current.SealedCallbackToken, Current.CallbackTokenLastFour),
-        Hint(Current.SealedEncodingAesKey, Current.EncodingAesKeyLastFour),
-        Current.TrustedDomain,
-        Current.AuthorizedCallbackDomain,
-        Current.LoginPageDomain,
-        [.. Current.EgressIps],
-        Current.SyncNodeOrganizationId,
-        Current.MatchRule,
-        Current.FieldMappings,
-        Current.UserIdChangeMode,
-        Current.Thresholds,
-        Current.Schedule,
-        Current.Features,
-        nextRun,
-        Current.Version,
-        Current.UpdatedAt,
-        Current.UpdatedBy);
-
-    // Secrets of 8 characters or fewer show no characters at all.
-    private static SecretHint Hint(string? sealedValue, string? lastFour) =>
-        sealedValue is null ? SecretHint.None : new SecretHint(true, string.IsNullOrEmpty(lastFour) ? null : lastFour);
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static ConnectorFieldMappings? Normalize(ConnectorFieldMappings? mappings) =>
-        mappings is null
-            ? null
-            : new ConnectorFieldMappings(
-                mappings.Account.IsDefault ? [] : mappings.Account,
-                mappings.Organization.IsDefault ? [] : mappings.Organization);
-
-    private static ConnectorFieldMappings DefaultMappings()
-    {
-        var defaults = Grid.Sync.Mapping.FieldMappingSet.Default;
-        return new ConnectorFieldMappings([.. defaults.Accounts], [.. defaults.Organizations]);
-    }
-
-    private static string Describe(LoginFeatures f) => string.Join(", ", new[]
-    {
-        f.ContactSync ? "contact_sync" : null,
-        f.QrLogin ? "qr_login" : null,
-        f.WebLogin ? "web_login" : null,
-        f.PasswordFallback ? "password_fallback" : null,
-        f.SmsFallback ? "sms_fallback" : null,
-    }.Where(name => name is not null));
+    private WeComConnectorView View(DateTimeOffset? nextRun) => Current.ToView(_tenant.TenantId, _connectorId, nextRun);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Connector {Key}: {Action} (version {Version})")]
     private static partial void LogConfigured(ILogger logger, string action, string key, long version);
-
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Connector {Key}: a trusted IP it no longer lists stays in the index until another corp claims it")]
-    private static partial void LogTrustedIpNotReleased(ILogger logger, Exception exception, string key);
 
     [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "Connector {Key}: starting the scheduled sync")]
     private static partial void LogScheduledSyncStarting(ILogger logger, string key);

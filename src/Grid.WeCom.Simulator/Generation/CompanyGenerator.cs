@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: one deterministic pipeline over one Random, read top to bottom in the order its draws are made.
 using System.Globalization;
 using Grid.WeCom.Simulator.Model;
 

@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: each mutation beside its *Locked helper and Publish, so validate, re-index, then tell the apps reads in one place.
 using Grid.WeCom.Simulator.Api;
 
 namespace Grid.WeCom.Simulator.Model;

@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: the indexes, the load and the *Locked helpers every part (Queries, Mutations) uses stay beside the fields _gate guards.
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;

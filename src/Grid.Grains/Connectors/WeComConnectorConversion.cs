@@ -1,0 +1,89 @@
+using Grid.Abstractions.Connectors;
+
+namespace Grid.Grains.Connectors;
+
+/// <summary>The connector grain's pure conversions: state to a working copy and to its view, settings to stored values.</summary>
+internal static class WeComConnectorConversion
+{
+    public static WeComConnectorState Copy(this WeComConnectorState current) => new()
+    {
+        Exists = current.Exists,
+        DisplayName = current.DisplayName,
+        CorpId = current.CorpId,
+        AgentId = current.AgentId,
+        SealedAppSecret = current.SealedAppSecret,
+        SealedCallbackToken = current.SealedCallbackToken,
+        SealedEncodingAesKey = current.SealedEncodingAesKey,
+        AppSecretLastFour = current.AppSecretLastFour,
+        CallbackTokenLastFour = current.CallbackTokenLastFour,
+        EncodingAesKeyLastFour = current.EncodingAesKeyLastFour,
+        TrustedDomain = current.TrustedDomain,
+        AuthorizedCallbackDomain = current.AuthorizedCallbackDomain,
+        LoginPageDomain = current.LoginPageDomain,
+        EgressIps = [.. current.EgressIps],
+        SyncNodeOrganizationId = current.SyncNodeOrganizationId,
+        MatchRule = current.MatchRule,
+        FieldMappings = current.FieldMappings,
+        UserIdChangeMode = current.UserIdChangeMode,
+        Thresholds = current.Thresholds,
+        Schedule = current.Schedule,
+        Features = current.Features,
+        Version = current.Version,
+        UpdatedAt = current.UpdatedAt,
+        UpdatedBy = current.UpdatedBy,
+        PendingAudit = [.. current.PendingAudit],
+    };
+
+    public static WeComConnectorView ToView(this WeComConnectorState current, string tenantId, string connectorId, DateTimeOffset? nextRun) => new(
+        tenantId,
+        connectorId,
+        current.DisplayName,
+        current.CorpId,
+        current.AgentId,
+        Hint(current.SealedAppSecret, current.AppSecretLastFour),
+        Hint(current.SealedCallbackToken, current.CallbackTokenLastFour),
+        Hint(current.SealedEncodingAesKey, current.EncodingAesKeyLastFour),
+        current.TrustedDomain,
+        current.AuthorizedCallbackDomain,
+        current.LoginPageDomain,
+        [.. current.EgressIps],
+        current.SyncNodeOrganizationId,
+        current.MatchRule,
+        current.FieldMappings,
+        current.UserIdChangeMode,
+        current.Thresholds,
+        current.Schedule,
+        current.Features,
+        nextRun,
+        current.Version,
+        current.UpdatedAt,
+        current.UpdatedBy);
+
+    public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    public static ConnectorFieldMappings? Normalize(ConnectorFieldMappings? mappings) =>
+        mappings is null
+            ? null
+            : new ConnectorFieldMappings(
+                mappings.Account.IsDefault ? [] : mappings.Account,
+                mappings.Organization.IsDefault ? [] : mappings.Organization);
+
+    public static ConnectorFieldMappings DefaultMappings()
+    {
+        var defaults = Grid.Sync.Mapping.FieldMappingSet.Default;
+        return new ConnectorFieldMappings([.. defaults.Accounts], [.. defaults.Organizations]);
+    }
+
+    public static string Describe(LoginFeatures f) => string.Join(", ", new[]
+    {
+        f.ContactSync ? "contact_sync" : null,
+        f.QrLogin ? "qr_login" : null,
+        f.WebLogin ? "web_login" : null,
+        f.PasswordFallback ? "password_fallback" : null,
+        f.SmsFallback ? "sms_fallback" : null,
+    }.Where(name => name is not null));
+
+    // Secrets of 8 characters or fewer show no characters at all.
+    private static SecretHint Hint(string? sealedValue, string? lastFour) =>
+        sealedValue is null ? SecretHint.None : new SecretHint(true, string.IsNullOrEmpty(lastFour) ? null : lastFour);
+}
