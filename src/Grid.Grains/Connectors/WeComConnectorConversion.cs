@@ -2,38 +2,9 @@ using Grid.Abstractions.Connectors;
 
 namespace Grid.Grains.Connectors;
 
-/// <summary>The connector grain's pure conversions: state to a working copy and to its view, settings to stored values.</summary>
+/// <summary>The connector grain's pure conversions: state to its view, settings to stored values.</summary>
 internal static class WeComConnectorConversion
 {
-    public static WeComConnectorState Copy(this WeComConnectorState current) => new()
-    {
-        Exists = current.Exists,
-        DisplayName = current.DisplayName,
-        CorpId = current.CorpId,
-        AgentId = current.AgentId,
-        SealedAppSecret = current.SealedAppSecret,
-        SealedCallbackToken = current.SealedCallbackToken,
-        SealedEncodingAesKey = current.SealedEncodingAesKey,
-        AppSecretLastFour = current.AppSecretLastFour,
-        CallbackTokenLastFour = current.CallbackTokenLastFour,
-        EncodingAesKeyLastFour = current.EncodingAesKeyLastFour,
-        TrustedDomain = current.TrustedDomain,
-        AuthorizedCallbackDomain = current.AuthorizedCallbackDomain,
-        LoginPageDomain = current.LoginPageDomain,
-        EgressIps = [.. current.EgressIps],
-        SyncNodeOrganizationId = current.SyncNodeOrganizationId,
-        MatchRule = current.MatchRule,
-        FieldMappings = current.FieldMappings,
-        UserIdChangeMode = current.UserIdChangeMode,
-        Thresholds = current.Thresholds,
-        Schedule = current.Schedule,
-        Features = current.Features,
-        Version = current.Version,
-        UpdatedAt = current.UpdatedAt,
-        UpdatedBy = current.UpdatedBy,
-        PendingAudit = [.. current.PendingAudit],
-    };
-
     public static WeComConnectorView ToView(this WeComConnectorState current, string tenantId, string connectorId, DateTimeOffset? nextRun) => new(
         tenantId,
         connectorId,

@@ -7,6 +7,7 @@ using Grid.Abstractions.Tenants;
 using Grid.Grains.Secrets;
 using Grid.Grains.Tenants;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 using static Grid.Grains.Connectors.WeComConnectorConversion;
 
 namespace Grid.Grains.Connectors;
@@ -19,6 +20,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
     private readonly IPersistentState<WeComConnectorState> _state;
+    private readonly DeepCopier<WeComConnectorState> _copier;
     private readonly ISecretSealer _sealer;
     private readonly TimeProvider _time;
     private readonly ILogger<WeComConnectorGrain> _logger;
@@ -28,11 +30,13 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
 
     public WeComConnectorGrain(
         [PersistentState("wecom-connector", "grid")] IPersistentState<WeComConnectorState> state,
+        DeepCopier<WeComConnectorState> copier,
         ISecretSealer sealer,
         TimeProvider time,
         ILogger<WeComConnectorGrain> logger)
     {
         _state = state;
+        _copier = copier;
         _sealer = sealer;
         _time = time;
         _logger = logger;
@@ -372,7 +376,8 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
 
     private string SealContext(string name) => $"wecom-connector:{this.GetPrimaryKeyString()}:{name}";
 
-    private WeComConnectorState Copy() => Current.Copy();
+    // Orleans' deep copier: a field added to the state is copied without anyone remembering to.
+    private WeComConnectorState Copy() => _copier.Copy(Current);
 
     private WeComConnectorView View(DateTimeOffset? nextRun) => Current.ToView(_tenant.TenantId, _connectorId, nextRun);
 
