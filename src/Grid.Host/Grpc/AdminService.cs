@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grid.Abstractions;
 using Grid.Abstractions.Auth;
@@ -6,6 +7,7 @@ using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
 using Grid.Abstractions.Tenants;
+using Grid.Grains;
 using Grid.Contracts.V1;
 using Grpc.Core;
 using V1 = Grid.Contracts.V1;
@@ -304,7 +306,7 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
     {
         await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
         var size = Paging.Size(request.PageSize, 50, 500);
-        var before = string.IsNullOrEmpty(request.PageToken) ? 0 : ResumeTokens.Parse(request.PageToken, "page_token");
+        var before = PageTokens.DecodeOffset(request.PageToken, PageTokens.AuditEntries);
         string? target = null;
         if (!string.IsNullOrEmpty(request.ConnectorId))
         {
@@ -326,7 +328,7 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
                 {
                     response.Entries.Add(new V1.AuditEntry
                     {
-                        EntryId = ResumeTokens.Format(entry.Sequence),
+                        EntryId = entry.Sequence.ToString(CultureInfo.InvariantCulture),
                         OccurredAt = Timestamp.FromDateTimeOffset(entry.At),
                         Actor = entry.Actor,
                         Action = entry.Action,
@@ -347,7 +349,7 @@ internal sealed class AdminService(IGrainFactory grains, GridAccess access, Time
             }
         }
 
-        response.NextPageToken = before > 1 ? ResumeTokens.Format(before) : "";
+        response.NextPageToken = before > 1 ? PageTokens.Encode(PageTokens.AuditEntries, before) : "";
         return response;
     }
 
