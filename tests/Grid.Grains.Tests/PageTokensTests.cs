@@ -21,6 +21,9 @@ public sealed class PageTokensTests
     [InlineData(PageTokens.Organizations, "members/org_a")]
     [InlineData("members/org_a", "members/org_b")]
     [InlineData("children/org_a", "children/org_b")]
+    [InlineData(PageTokens.Accounts, PageTokens.AuditEntries)]
+    [InlineData(PageTokens.Changes, PageTokens.AuditEntries)]
+    [InlineData(PageTokens.AuditEntries, PageTokens.SyncRuns)]
     public void Decode_OfAnotherListingsToken_IsInvalidAndNamesPageToken(string issuedBy, string readBy)
     {
         var token = PageTokens.Encode(issuedBy, 20);
@@ -38,5 +41,23 @@ public sealed class PageTokensTests
         var error = Assert.Throws<GridException>(() => PageTokens.DecodeOffset(token, PageTokens.Plan("run_1"), "plan_page_token"));
 
         Assert.Equal(("plan_page_token", GridErrorKind.InvalidArgument), (error.Field, error.Kind));
+    }
+
+    [Fact]
+    public void DecodeResumeToken_ReadsKindedTokens_AndTheDecimalFormIssuedBeforeThem()
+    {
+        Assert.Equal(41, PageTokens.DecodeResumeToken(PageTokens.Encode(PageTokens.Changes, 41)));
+        Assert.Equal(41, PageTokens.DecodeResumeToken("41"));
+        Assert.Equal(0, PageTokens.DecodeResumeToken("0"));
+    }
+
+    [Theory]
+    [InlineData(PageTokens.Accounts)]
+    [InlineData(PageTokens.AuditEntries)]
+    public void DecodeResumeToken_OfAPageToken_IsInvalidAndNamesResumeToken(string issuedBy)
+    {
+        var error = Assert.Throws<GridException>(() => PageTokens.DecodeResumeToken(PageTokens.Encode(issuedBy, 20)));
+
+        Assert.Equal(("resume_token", GridErrorKind.InvalidArgument), (error.Field, error.Kind));
     }
 }

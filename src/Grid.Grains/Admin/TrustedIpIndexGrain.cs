@@ -1,12 +1,14 @@
 using System.Collections.Immutable;
 using Grid.Abstractions.Admin;
+using Orleans.Serialization;
 
 namespace Grid.Grains.Admin;
 
 // One grain per IP, so the check and the claim are one turn: two corps claiming the same IP at once cannot both win.
 // Other tenants' connectors are named to the calling grain only (see ITrustedIpIndexGrain's remarks).
 public sealed class TrustedIpIndexGrain(
-    [PersistentState("trusted-ip", "grid")] IPersistentState<TrustedIpIndexState> state) : Grain, ITrustedIpIndexGrain
+    [PersistentState("trusted-ip", "grid")] IPersistentState<TrustedIpIndexState> state,
+    DeepCopier<TrustedIpIndexState> copier) : Grain, ITrustedIpIndexGrain
 {
     public async Task<ImmutableArray<TrustedIpUser>> Claim(TrustedIpUser user)
     {
@@ -25,24 +27,26 @@ public sealed class TrustedIpIndexGrain(
             return [];
         }
 
+        var next = copier.Copy(state.State);
         if (existing >= 0)
         {
-            state.State.Users[existing] = user;
+            next.Users[existing] = user;
         }
         else
         {
-            state.State.Users.Add(user);
+            next.Users.Add(user);
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(next);
         return [];
     }
 
     public async Task Unregister(string tenantId, string connectorId)
     {
-        if (state.State.Users.RemoveAll(u => SameConnector(u, tenantId, connectorId)) > 0)
+        var next = copier.Copy(state.State);
+        if (next.Users.RemoveAll(u => SameConnector(u, tenantId, connectorId)) > 0)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrRevertAsync(next);
         }
     }
 

@@ -1,21 +1,23 @@
 using System.Collections.Immutable;
+using Orleans.Serialization;
 
 namespace Grid.Grains.Sync;
 
 public sealed class SyncRunChunkGrain(
-    [PersistentState("sync-chunk", "grid")] IPersistentState<SyncRunChunkState> state) : Grain, ISyncRunChunkGrain
+    [PersistentState("sync-chunk", "grid")] IPersistentState<SyncRunChunkState> state,
+    DeepCopier<SyncRunChunkState> copier) : Grain, ISyncRunChunkGrain
 {
     public async Task Store(ImmutableArray<SyncStepRecord> steps)
     {
-        state.State.Steps = [.. steps];
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(new SyncRunChunkState { Steps = [.. steps] });
     }
 
     public Task<ImmutableArray<SyncStepRecord>> Get() => Task.FromResult(state.State.Steps.ToImmutableArray());
 
     public async Task RecordOutcomes(ImmutableArray<SyncStepResult> results)
     {
-        var steps = state.State.Steps;
+        var next = copier.Copy(state.State);
+        var steps = next.Steps;
         if (steps.Count == 0)
         {
             return;
@@ -42,7 +44,7 @@ public sealed class SyncRunChunkGrain(
 
         if (changed)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrRevertAsync(next);
         }
     }
 

@@ -4,11 +4,13 @@ using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
 using Grid.Sync.Planning.Steps;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 
 namespace Grid.Grains.Sync;
 
 public sealed class WeComDepartmentGrain(
     [PersistentState("wecom-department", "grid")] IPersistentState<WeComDepartmentState> state,
+    DeepCopier<WeComDepartmentState> copier,
     TimeProvider time,
     ILogger<WeComDepartmentGrain> logger) : Grain, IWeComDepartmentSyncGrain
 {
@@ -29,13 +31,14 @@ public sealed class WeComDepartmentGrain(
             _ => throw GridException.Invalid("step", $"unknown department step {step.GetType().Name}"),
         };
 
-        state.State.DepartmentId = step.DepartmentId;
-        state.State.OrganizationId = organizationId;
-        state.State.Department = seen;
-        state.State.SourceHash = step.Result is { } result ? SyncConversions.ToSyncHash(result.SourceHash) : null;
-        state.State.LastSyncedAt = time.GetUtcNow();
-        state.State.LastRunId = context.RunId;
-        await state.WriteStateAsync();
+        var next = copier.Copy(state.State);
+        next.DepartmentId = step.DepartmentId;
+        next.OrganizationId = organizationId;
+        next.Department = seen;
+        next.SourceHash = step.Result is { } result ? SyncConversions.ToSyncHash(result.SourceHash) : null;
+        next.LastSyncedAt = time.GetUtcNow();
+        next.LastRunId = context.RunId;
+        await state.WriteOrRevertAsync(next);
         SyncLog.DepartmentApplied(logger, TenantId, ConnectorId, step.DepartmentId, step.Kind, organizationId);
         return organizationId;
     }

@@ -5,11 +5,13 @@ using Grid.Abstractions.Sync;
 using Grid.Sync.Mapping;
 using Grid.Sync.Planning.Steps;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 
 namespace Grid.Grains.Sync;
 
 public sealed class WeComMemberGrain(
     [PersistentState("wecom-member", "grid")] IPersistentState<WeComMemberState> state,
+    DeepCopier<WeComMemberState> copier,
     TimeProvider time,
     ILogger<WeComMemberGrain> logger) : Grain, IWeComMemberSyncGrain
 {
@@ -24,7 +26,42 @@ public sealed class WeComMemberGrain(
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(context);
-        var accountId = step switch
+
+        // The step handlers build on the state (userid history, consent taken over from a handed-over member), so
+        // they work on a copy: a failure before or in the write leaves this activation with what storage holds.
+        var stored = state.State;
+        state.State = copier.Copy(stored);
+        WeComMemberState next;
+        string? accountId;
+        try
+        {
+            accountId = await ApplyStepAsync(step, context);
+            next = state.State;
+        }
+        finally
+        {
+            state.State = stored;
+        }
+
+        next.UserId = step.UserId;
+        next.AccountId = accountId;
+        next.Member = seen;
+        next.SourceHash = step.Result is { } result ? SyncConversions.ToSyncHash(result.SourceHash) : null;
+        next.LastSyncedAt = time.GetUtcNow();
+        next.LastRunId = context.RunId;
+        if (step is not MemberRefresh and not AccountUpdate)
+        {
+            // A create, adopt, userid change or delete settles any pending rename of this userid.
+            next.RenamedTo = null;
+        }
+
+        await state.WriteOrRevertAsync(next);
+        SyncLog.MemberApplied(logger, TenantId, ConnectorId, step.UserId, step.Kind, accountId);
+        return accountId;
+    }
+
+    private async Task<string?> ApplyStepAsync(MemberStep step, SyncStepContext context) =>
+        step switch
         {
             AccountCreate create => await CreateAsync(create.UserId, create.AccountId, Write(create.Fields, create.Status, create.OrganizationIds, step), context),
             AccountAdopt adopt => await AdoptAsync(adopt, context),
@@ -35,23 +72,6 @@ public sealed class WeComMemberGrain(
             AccountDelete => await DeleteAsync(step),
             _ => throw GridException.Invalid("step", $"unknown member step {step.GetType().Name}"),
         };
-
-        state.State.UserId = step.UserId;
-        state.State.AccountId = accountId;
-        state.State.Member = seen;
-        state.State.SourceHash = step.Result is { } result ? SyncConversions.ToSyncHash(result.SourceHash) : null;
-        state.State.LastSyncedAt = time.GetUtcNow();
-        state.State.LastRunId = context.RunId;
-        if (step is not MemberRefresh and not AccountUpdate)
-        {
-            // A create, adopt, userid change or delete settles any pending rename of this userid.
-            state.State.RenamedTo = null;
-        }
-
-        await state.WriteStateAsync();
-        SyncLog.MemberApplied(logger, TenantId, ConnectorId, step.UserId, step.Kind, accountId);
-        return accountId;
-    }
 
     public async Task RecordUserIdChange(string newUserId)
     {
@@ -68,8 +88,9 @@ public sealed class WeComMemberGrain(
             return;
         }
 
-        state.State.RenamedTo = newUserId;
-        await state.WriteStateAsync();
+        var next = copier.Copy(state.State);
+        next.RenamedTo = newUserId;
+        await state.WriteOrRevertAsync(next);
 
         // The coordinator plans from the roster, so the pending change must be visible there too.
         await SyncRoster.Bucket(GrainFactory, TenantId, ConnectorId, SyncRoster.BucketOfMember(userId)).MarkRenamed(userId, newUserId);
@@ -85,11 +106,12 @@ public sealed class WeComMemberGrain(
         var view = ToView();
         if (state.State.AccountId is not null || state.State.RenamedTo is not null)
         {
-            state.State.AccountId = null;
-            state.State.RenamedTo = null;
-            state.State.Member = null;
-            state.State.SourceHash = null;
-            await state.WriteStateAsync();
+            var next = copier.Copy(state.State);
+            next.AccountId = null;
+            next.RenamedTo = null;
+            next.Member = null;
+            next.SourceHash = null;
+            await state.WriteOrRevertAsync(next);
             SyncLog.MemberHandedOver(logger, TenantId, ConnectorId, view.UserId, newUserId);
         }
 

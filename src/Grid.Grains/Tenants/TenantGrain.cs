@@ -4,11 +4,13 @@ using Grid.Abstractions.Auth;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Tenants;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 
 namespace Grid.Grains.Tenants;
 
 public sealed partial class TenantGrain(
     [PersistentState("tenant", "grid")] IPersistentState<TenantState> state,
+    DeepCopier<TenantState> copier,
     TimeProvider time,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
@@ -77,8 +79,9 @@ public sealed partial class TenantGrain(
         }
 
         var clientId = ServiceClientIds.New(TenantId);
-        state.State.AdminClientId = clientId;
-        await state.WriteStateAsync();
+        var next = copier.Copy(state.State);
+        next.AdminClientId = clientId;
+        await state.WriteOrRevertAsync(next);
         var admin = await CreateAdminClientAsync(clientId, requestedBy);
         var revoked = previous is null ? "no first admin client was recorded" : $"revoked '{previous}'";
         await AuditAsync(
@@ -134,8 +137,9 @@ public sealed partial class TenantGrain(
         // after the tenant's own write; a failure here is repaired by the next Create or ResetAdmin.
         await GrainFactory.GetGrain<IOrganizationGrain>(GridKeys.Organization(TenantId, GridKeys.RootOrganizationId))
             .Create(new OrganizationSpec(state.State.DisplayName, null));
-        state.State.RootCreated = true;
-        await state.WriteStateAsync();
+        var next = copier.Copy(state.State);
+        next.RootCreated = true;
+        await state.WriteOrRevertAsync(next);
     }
 
     private async Task<IssuedServiceClient> CreateAdminClientAsync(string clientId, string createdBy)

@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grid.Abstractions;
 using Grid.Abstractions.Auth;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Tenants;
+using Grid.Grains;
 using Grid.Contracts.V1;
 using Grpc.Core;
 using V1 = Grid.Contracts.V1;
@@ -115,7 +117,7 @@ internal sealed partial class AdminService(IGrainFactory grains, GridAccess acce
     {
         await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
         var size = Paging.Size(request.PageSize, 50, 500);
-        var before = string.IsNullOrEmpty(request.PageToken) ? 0 : ResumeTokens.Parse(request.PageToken, "page_token");
+        var before = PageTokens.DecodeOffset(request.PageToken, PageTokens.AuditEntries);
         string? target = null;
         if (!string.IsNullOrEmpty(request.ConnectorId))
         {
@@ -137,7 +139,7 @@ internal sealed partial class AdminService(IGrainFactory grains, GridAccess acce
                 {
                     response.Entries.Add(new V1.AuditEntry
                     {
-                        EntryId = ResumeTokens.Format(entry.Sequence),
+                        EntryId = entry.Sequence.ToString(CultureInfo.InvariantCulture),
                         OccurredAt = Timestamp.FromDateTimeOffset(entry.At),
                         Actor = entry.Actor,
                         Action = entry.Action,
@@ -158,7 +160,7 @@ internal sealed partial class AdminService(IGrainFactory grains, GridAccess acce
             }
         }
 
-        response.NextPageToken = before > 1 ? ResumeTokens.Format(before) : "";
+        response.NextPageToken = before > 1 ? PageTokens.Encode(PageTokens.AuditEntries, before) : "";
         return response;
     }
 

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grid.Abstractions.Directory;
+using Grid.Grains;
 using Grid.Contracts.V1;
 using Domain = Grid.Abstractions.Directory;
 using V1 = Grid.Contracts.V1;
@@ -50,7 +51,7 @@ internal static class DirectoryMapper
     {
         var change = new WatchChangesResponse
         {
-            ResumeToken = ResumeTokens.Format(entry.Sequence),
+            ResumeToken = PageTokens.Encode(PageTokens.Changes, entry.Sequence),
             Sequence = entry.Sequence,
             OccurredAt = Timestamp.FromDateTimeOffset(entry.At),
             ObjectType = entry.ObjectKind == DirectoryObjectKind.Account ? "account" : "organization",

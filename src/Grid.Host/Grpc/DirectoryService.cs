@@ -2,6 +2,7 @@ using Grid.Abstractions;
 using Grid.Abstractions.Auth;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Directory;
+using Grid.Grains;
 using Grid.Contracts.V1;
 using Grpc.Core;
 using DirectoryBase = Grid.Contracts.V1.Directory.DirectoryBase;
@@ -125,7 +126,7 @@ internal sealed class DirectoryService(IGrainFactory grains, GridAccess access) 
         var feed = grains.GetGrain<IChangeFeedGrain>(GridKeys.Tenant(request.TenantId));
         var after = string.IsNullOrEmpty(request.ResumeToken)
             ? await feed.GetLastSequence().WaitAsync(cancel)
-            : ResumeTokens.Parse(request.ResumeToken, "resume_token");
+            : PageTokens.DecodeResumeToken(request.ResumeToken);
         try
         {
             while (!cancel.IsCancellationRequested)

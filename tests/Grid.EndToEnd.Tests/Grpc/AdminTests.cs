@@ -225,6 +225,35 @@ public sealed class AdminTests(GridHostFixture host)
     }
 
     [Fact]
+    public async Task ListAuditEntries_GivenAListAccountsPageTokenOrAWatchChangesResumeToken_IsInvalidArgumentNamingPageToken()
+    {
+        var (tenantId, token) = await host.TenantWithTokenAsync(GridScopes.Admin, GridScopes.DirectoryRead);
+        var auth = GridHostFixture.Bearer(token);
+        var org = await host.OrganizationAsync(tenantId, "Tokens");
+        await host.AccountAsync(tenantId, "token0", org);
+        await host.AccountAsync(tenantId, "token1", org);
+        var accounts = await host.DirectoryClient().ListAccountsAsync(new ListAccountsRequest { TenantId = tenantId, PageSize = 1 }, auth);
+        string resumeToken;
+        using (var watch = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            using var call = host.DirectoryClient().WatchChanges(
+                new WatchChangesRequest { TenantId = tenantId, ResumeToken = "0" }, auth, cancellationToken: watch.Token);
+            Assert.True(await call.ResponseStream.MoveNext(watch.Token), "the change stream ended before its first change");
+            resumeToken = call.ResponseStream.Current.ResumeToken;
+        }
+
+        Assert.NotEqual("", accounts.NextPageToken);
+        foreach (var foreign in new[] { accounts.NextPageToken, resumeToken })
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => host.AdminClient().ListAuditEntriesAsync(
+                new ListAuditEntriesRequest { TenantId = tenantId, PageToken = foreign }, auth).ResponseAsync);
+
+            Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+            Assert.Equal("page_token", Assert.Single(error.GetBadRequest()!.FieldViolations).Field);
+        }
+    }
+
+    [Fact]
     public async Task ListAuditEntries_PagesNewestFirst_AndFiltersByConnector()
     {
         var (tenantId, token) = await host.TenantWithTokenAsync(GridScopes.Admin);

@@ -80,6 +80,28 @@ public sealed class TenantGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ResetAdmin_WhenTheTenantWriteFails_KeepsTheStoredAdminClient_AndTheRetryRevokesThatOne()
+    {
+        var tenantId = TestIds.NewTenantId();
+        var tenant = Grains.GetGrain<ITenantGrain>(tenantId);
+        var created = await tenant.CreateWithAdmin("Acme", "UTC", "gc_operator");
+
+        var grainId = tenant.GetGrainId();
+        using (fixture.StorageFaults.FailWhile((name, id) => name == "tenant" && id == grainId))
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => tenant.ResetAdmin("gc_operator"));
+        }
+
+        var retried = await tenant.ResetAdmin("gc_operator");
+        var audit = await Grains.GetGrain<IAuditLogGrain>(GridKeys.Tenant(tenantId)).ReadBackward(0, 10);
+
+        // Memory that ran ahead of storage would name the id of the failed reset, a client that was never made.
+        var reset = Assert.Single(audit.Entries, entry => entry.Action == "tenant.reset_admin");
+        Assert.Contains($"revoked '{created.Admin.ClientId}'", reset.Summary, StringComparison.Ordinal);
+        Assert.NotNull(await Grains.GetGrain<IServiceClientGrain>(retried.ClientId).Authenticate(retried.Secret));
+    }
+
+    [Fact]
     public async Task CreateWithAdmin_ForATenantThatExists_IsAConflictAndChangesNothing()
     {
         var tenant = Grains.GetGrain<ITenantGrain>(TestIds.NewTenantId());
