@@ -34,6 +34,9 @@ echo '==> checks'
 accounts=\$(gridctl accounts list --all --output json | grep -o '"account_id"' | wc -l)
 echo "accounts: \$accounts"
 [[ "\$accounts" -ge 200 ]] || { echo 'fewer than 200 accounts after the recipe'; exit 1; }
+# gridctl keeps its sign-in in the user's config directory (made when missing), never in the working directory.
+[[ -f "\$XDG_CONFIG_HOME/gridctl/config.json" ]] || { echo "gridctl's state is not in \$XDG_CONFIG_HOME/gridctl"; exit 1; }
+[[ ! -e gridctl ]] || { echo "gridctl wrote its state into ./gridctl"; exit 1; }
 echo 'recipe ok'
 SCRIPT
 )

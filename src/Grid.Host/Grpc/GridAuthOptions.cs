@@ -51,7 +51,7 @@ public sealed class DevCredentialOptions
 
     private static string DefaultPath()
     {
-        var config = Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData);
+        var config = Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify);
         return string.IsNullOrEmpty(config) ? ".grid/credentials.json" : System.IO.Path.Combine(config, "grid", "dev-credentials.json");
     }
 
