@@ -6,7 +6,14 @@ namespace Grid.WeCom.Simulator.Api;
 // Part of CgiBinEndpoints: department/* and user/*, the contact APIs a sync reads.
 internal static partial class CgiBinEndpoints
 {
-    private static Task DepartmentListAsync(ApiCall call)
+    private static Task DepartmentListAsync(ApiCall call) =>
+        DepartmentArrayAsync(call, "department", MemberJson.WriteDepartment);
+
+    private static Task DepartmentSimpleListAsync(ApiCall call) =>
+        DepartmentArrayAsync(call, "department_id", (writer, department) => MemberJson.WriteDepartmentId(writer, department.Department));
+
+    // department/list and department/simplelist: the same query and scope, one array written per department.
+    private static Task DepartmentArrayAsync(ApiCall call, string arrayName, Action<Utf8JsonWriter, DepartmentView> write)
     {
         if (!TryOptionalInt(call.Query("id"), out var id))
         {
@@ -18,32 +25,10 @@ internal static partial class CgiBinEndpoints
             ? call.FailAsync(outcome.ErrCode)
             : ApiResponses.OkAsync(call.Context, writer =>
             {
-                writer.WriteStartArray("department");
+                writer.WriteStartArray(arrayName);
                 foreach (var department in outcome.Value!)
                 {
-                    MemberJson.WriteDepartment(writer, department);
-                }
-
-                writer.WriteEndArray();
-            });
-    }
-
-    private static Task DepartmentSimpleListAsync(ApiCall call)
-    {
-        if (!TryOptionalInt(call.Query("id"), out var id))
-        {
-            return call.FailAsync(WeComErrors.DepartmentNotFound);
-        }
-
-        var outcome = call.Company.ListDepartments(call.App.AgentId, id);
-        return outcome.ErrCode != WeComErrors.Ok
-            ? call.FailAsync(outcome.ErrCode)
-            : ApiResponses.OkAsync(call.Context, writer =>
-            {
-                writer.WriteStartArray("department_id");
-                foreach (var department in outcome.Value!)
-                {
-                    MemberJson.WriteDepartmentId(writer, department.Department);
+                    write(writer, department);
                 }
 
                 writer.WriteEndArray();
