@@ -17,6 +17,10 @@ public static class EventIdRanges
         new("tenants, directory and connectors", 4000, 4999, ["Grid.Grains.Tenants", "Grid.Grains.Directory", "Grid.Grains.Connectors"]),
         new("host and dev launcher", 5000, 5999, ["Grid.Host", "Grid.Dev"]),
         new("simulator", 6000, 6999, ["Grid.WeCom.Simulator"]),
+        new("callback receiver and event inbox", 7000, 7499, ["Grid.Host.Callbacks", "Grid.Grains.Events"]),
+        new("incremental apply", 7500, 7999, ["Grid.Grains.Sync.Incremental"]),
+        new("sessions and fallback sign-in", 8000, 8499, ["Grid.Grains.Sessions", "Grid.Host.SignIn"]),
+        new("WeCom sign-in and login pages", 8500, 8999, ["Grid.Grains.Login", "Grid.Host.Login"]),
     ];
 
     /// <summary>The area of a namespace: the range with the longest prefix it starts with, or null.</summary>
