@@ -19,6 +19,7 @@ internal sealed class ContactChangeApplier(
     IGrainFactory grains,
     WeComClient client,
     IOptions<SyncOptions> options,
+    TimeProvider time,
     ILogger<ContactChangeApplier> logger) : IContactChangeApplier
 {
     public async Task<ContactChangeOutcome> ApplyAsync(
@@ -57,6 +58,8 @@ internal sealed class ContactChangeApplier(
             return ContactChangeOutcome.Ignored;
         }
 
+        // Observed now, or later: a run whose fetch began before this does not revert what this applies.
+        var observedAt = time.GetUtcNow();
         var store = new SyncRosterStore(grains, tenantId, connectorId, options.Value.LookupParallelism);
         var source = await IncrementalSnapshot.BuildAsync(target, settings, store, client, grains, tenantId, cancellationToken);
         var plan = SyncPlanner.Plan(
@@ -74,7 +77,7 @@ internal sealed class ContactChangeApplier(
 
         var steps = source.Records(plan);
         var applier = new GrainStepApplier(grains, tenantId, connectorId);
-        var context = new SyncStepContext("event:" + eventId, settings.ExternalIdSource);
+        var context = new SyncStepContext("event:" + eventId, settings.ExternalIdSource, observedAt);
         var results = new List<SyncStepResult>(steps.Length);
         try
         {
@@ -84,8 +87,9 @@ internal sealed class ContactChangeApplier(
                 var view = step.View;
                 try
                 {
-                    var linked = await applier.ApplyAsync(step, context) ?? view.Target;
-                    results.Add(new SyncStepResult(view.Index, SyncStepOutcome.Applied, linked, null));
+                    var applied = await applier.ApplyAsync(step, context);
+                    results.Add(new SyncStepResult(
+                        view.Index, applied.Superseded ? SyncStepOutcome.Superseded : SyncStepOutcome.Applied, applied.Target ?? view.Target, null));
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
@@ -97,7 +101,13 @@ internal sealed class ContactChangeApplier(
         finally
         {
             // What was applied is recorded even when a later step failed: the retry plans only what is left.
-            await store.RecordAsync(steps[..results.Count], results);
+            await store.RecordAsync(steps[..results.Count], results, observedAt);
+        }
+
+        if (results.TrueForAll(result => result.Outcome == SyncStepOutcome.Superseded))
+        {
+            IncrementalLog.ChangeIgnored(logger, tenantId, connectorId, eventId, target.ToString(), "a newer observation was applied meanwhile");
+            return ContactChangeOutcome.Ignored;
         }
 
         IncrementalLog.ChangeApplied(logger, tenantId, connectorId, eventId, target.ToString(), steps.Length);
