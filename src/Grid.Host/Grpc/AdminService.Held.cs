@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Google.Protobuf.WellKnownTypes;
 using Grid.Abstractions;
 using Grid.Abstractions.Auth;
@@ -25,10 +26,8 @@ internal sealed partial class AdminService
 
     public override async Task<ApproveHeldChangesResponse> ApproveHeldChanges(ApproveHeldChangesRequest request, ServerCallContext context)
     {
-        RequireIdsOrAll(request.HeldChangeIds, request.All);
-        var caller = await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
-        var held = await HeldChangesAsync(request.TenantId, request.ConnectorId, context);
-        var result = await held.Approve([.. request.HeldChangeIds], request.All, caller.ClientId).WaitAsync(context.CancellationToken);
+        var result = await DecideAsync(
+            request.TenantId, request.ConnectorId, request.HeldChangeIds, request.All, context, (held, ids, actor) => held.Approve(ids, request.All, actor));
         var response = new ApproveHeldChangesResponse { Applied = result.Applied };
         response.NotFound.AddRange(result.NotFound);
         return response;
@@ -36,21 +35,30 @@ internal sealed partial class AdminService
 
     public override async Task<DiscardHeldChangesResponse> DiscardHeldChanges(DiscardHeldChangesRequest request, ServerCallContext context)
     {
-        RequireIdsOrAll(request.HeldChangeIds, request.All);
-        var caller = await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
-        var held = await HeldChangesAsync(request.TenantId, request.ConnectorId, context);
-        var result = await held.Discard([.. request.HeldChangeIds], request.All, caller.ClientId).WaitAsync(context.CancellationToken);
+        var result = await DecideAsync(
+            request.TenantId, request.ConnectorId, request.HeldChangeIds, request.All, context, (held, ids, actor) => held.Discard(ids, request.All, actor));
         var response = new DiscardHeldChangesResponse { Discarded = result.Applied };
         response.NotFound.AddRange(result.NotFound);
         return response;
     }
 
-    private static void RequireIdsOrAll(ICollection<string> ids, bool all)
+    // Approve and discard alike: the caller, ids or all (not both), the connector, then the grain's decision.
+    private async Task<HeldChangeResult> DecideAsync(
+        string tenantId,
+        string connectorId,
+        ICollection<string> ids,
+        bool all,
+        ServerCallContext context,
+        Func<IHeldChangesGrain, ImmutableArray<string>, string, Task<HeldChangeResult>> decide)
     {
+        var caller = await access.RequireAsync(context, tenantId, GridScopes.Admin);
         if (all == (ids.Count > 0))
         {
             RpcErrors.InvalidArgument("held_change_ids", all ? "give the ids or all, not both" : "required (or set all)");
         }
+
+        var held = await HeldChangesAsync(tenantId, connectorId, context);
+        return await decide(held, [.. ids], caller.ClientId).WaitAsync(context.CancellationToken);
     }
 
     private async Task<IHeldChangesGrain> HeldChangesAsync(string tenantId, string connectorId, ServerCallContext context)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Grid.Grains.Sync.Incremental;
 using Grid.WeCom.Events;
@@ -79,19 +78,8 @@ public sealed class WeComHeldCommandTests(OnlineHostFixture host) : IDisposable
 
     private async Task<string> ConfigureWithNoDeleteBudgetAsync()
     {
-        var connector = $"held{Guid.NewGuid():N}"[..12];
-        var company = host.Simulator.Company;
-        var file = Path.Combine(_configDirectory, "connector.json");
-        await File.WriteAllTextAsync(file, $$"""
-            { "settings": { "display_name": "Simulated", "corp_id": "{{company.CorpId}}",
-              "agent_id": "{{company.DefaultApp.AgentId.ToString(CultureInfo.InvariantCulture)}}", "app_secret": "{{company.DefaultApp.Secret}}",
-              "callback_token": "Token123", "callback_encoding_aes_key": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE",
-              "trusted_ips": ["127.0.0.1"], "sync_organization_id": "org_root",
-              "features": { "contact_sync": true, "password_fallback": true } },
-              "thresholds": { "max_account_deletes": 30, "max_organization_deletes": 10, "incremental_max_account_deletes": 0 } }
-            """);
-        var configure = await RunAsync("wecom", "configure", "--connector", connector, "--file", file);
-        Assert.True(configure.ExitCode == 0, configure.Error);
+        var connector = await SimulatorConnector.ConfigureAsync(
+            host, _configDirectory, """{ "max_account_deletes": 30, "max_organization_deletes": 10, "incremental_max_account_deletes": 0 }""");
         var get = await RunAsync("wecom", "get", "--connector", connector);
         Assert.Contains("accounts 0, organizations 10 per 600 s", get.Out, StringComparison.Ordinal);
         return connector;
