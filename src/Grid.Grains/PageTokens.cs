@@ -6,31 +6,40 @@ using Grid.Abstractions;
 namespace Grid.Grains;
 
 /// <summary>
-/// The page tokens of every listing: base64url of "{kind}|{position}". The kind names the listing, and where a
-/// position means something only within one list (a run's plan, an organization's members) that list too, so a token
-/// of one listing is refused by another instead of being read as a position in the wrong list. Public because the
-/// host's own listings (Directory.WatchChanges' resume tokens, Admin.ListAuditEntries' page tokens) use it too.
+/// The page tokens of every listing: base64url of "{kind}|{position}". The kind names the listing and its whole scope
+/// (the tenant, and the organization, connector, run or filter the request named), so that a token is only valid with
+/// the request that issued it, as the protos promise: replayed under another scope it is refused as INVALID_ARGUMENT
+/// instead of being read as a position in the wrong list. Public because the host's own listings
+/// (Directory.WatchChanges' resume tokens, Admin.ListAuditEntries' page tokens) use it too.
 /// </summary>
 public static class PageTokens
 {
-    public const string Accounts = "accounts";
-    public const string Organizations = "organizations";
-    public const string SyncRuns = "sync-runs";
-
     /// <summary>Directory.WatchChanges' resume tokens: the feed sequence of the last change delivered.</summary>
     public const string Changes = "changes";
 
-    /// <summary>Admin.ListAuditEntries' page tokens: the audit sequence to read backward from.</summary>
-    public const string AuditEntries = "audit-entries";
+    /// <summary>Every account of a tenant.</summary>
+    public static string Accounts(string tenantId) => "accounts/" + tenantId;
 
-    /// <summary>Admin.ListHeldChanges' page tokens: the held change id to list after.</summary>
-    public const string HeldChanges = "held-changes";
+    /// <summary>The whole organization tree of a tenant.</summary>
+    public static string Organizations(string tenantId) => "organizations/" + tenantId;
 
-    public static string Members(string organizationId) => "members/" + organizationId;
+    /// <summary>The member accounts of one organization.</summary>
+    public static string Members(string tenantId, string organizationId) => $"members/{tenantId}/{organizationId}";
 
-    public static string Children(string parentId) => "children/" + parentId;
+    /// <summary>The children of one organization.</summary>
+    public static string Children(string tenantId, string parentId) => $"children/{tenantId}/{parentId}";
 
-    public static string Plan(string runId) => "plan/" + runId;
+    /// <summary>The runs of one connector (its coordinator's key, <c>{t}/{c}</c>).</summary>
+    public static string SyncRuns(string connectorKey) => "sync-runs/" + connectorKey;
+
+    /// <summary>The plan of one run of one connector.</summary>
+    public static string Plan(string connectorKey, string runId) => $"plan/{connectorKey}/{runId}";
+
+    /// <summary>The held changes of one connector (its held-changes grain's key, <c>{t}/{c}</c>): the held change number to list after.</summary>
+    public static string HeldChanges(string connectorKey) => "held-changes/" + connectorKey;
+
+    /// <summary>Admin.ListAuditEntries' page tokens (the audit sequence to read backward from), per tenant and connector filter.</summary>
+    public static string AuditEntries(string tenantId, string? connectorId) => $"audit-entries/{tenantId}/{connectorId}";
 
     public static string Encode(string kind, string position) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(kind + "|" + position));

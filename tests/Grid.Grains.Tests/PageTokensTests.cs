@@ -8,23 +8,38 @@ public sealed class PageTokensTests
     [Fact]
     public void Decode_ReadsBackWhatEncodeWrote()
     {
-        Assert.Equal("acc_7", PageTokens.Decode(PageTokens.Encode(PageTokens.Accounts, "acc_7"), PageTokens.Accounts));
-        Assert.Equal(40, PageTokens.DecodeOffset(PageTokens.Encode(PageTokens.SyncRuns, 40), PageTokens.SyncRuns));
-        Assert.Null(PageTokens.Decode(null, PageTokens.Accounts));
-        Assert.Equal(0, PageTokens.DecodeOffset("", PageTokens.SyncRuns));
+        Assert.Equal("acc_7", PageTokens.Decode(PageTokens.Encode(PageTokens.Accounts("t1"), "acc_7"), PageTokens.Accounts("t1")));
+        Assert.Equal(40, PageTokens.DecodeOffset(PageTokens.Encode(PageTokens.SyncRuns("t1/wecom"), 40), PageTokens.SyncRuns("t1/wecom")));
+        Assert.Null(PageTokens.Decode(null, PageTokens.Accounts("t1")));
+        Assert.Equal(0, PageTokens.DecodeOffset("", PageTokens.SyncRuns("t1/wecom")));
     }
 
+    public static TheoryData<string, string> OtherListingsAndScopes => new()
+    {
+        // Another listing.
+        { PageTokens.SyncRuns("t1/wecom"), PageTokens.Accounts("t1") },
+        { PageTokens.Accounts("t1"), PageTokens.Organizations("t1") },
+        { PageTokens.Organizations("t1"), PageTokens.Members("t1", "org_a") },
+        { PageTokens.Accounts("t1"), PageTokens.AuditEntries("t1", "") },
+        { PageTokens.Changes, PageTokens.AuditEntries("t1", "") },
+        { PageTokens.AuditEntries("t1", ""), PageTokens.SyncRuns("t1/wecom") },
+        { PageTokens.Children("t1", "org_a"), PageTokens.Members("t1", "org_a") },
+
+        // The same listing under another scope.
+        { PageTokens.Accounts("t1"), PageTokens.Accounts("t2") },
+        { PageTokens.Organizations("t1"), PageTokens.Organizations("t2") },
+        { PageTokens.Members("t1", "org_a"), PageTokens.Members("t1", "org_b") },
+        { PageTokens.Members("t1", "org_a"), PageTokens.Members("t2", "org_a") },
+        { PageTokens.Children("t1", "org_a"), PageTokens.Children("t1", "org_b") },
+        { PageTokens.SyncRuns("t1/wecom"), PageTokens.SyncRuns("t1/other") },
+        { PageTokens.Plan("t1/wecom", "run_1"), PageTokens.Plan("t2/wecom", "run_1") },
+        { PageTokens.AuditEntries("t1", ""), PageTokens.AuditEntries("t1", "wecom") },
+        { PageTokens.AuditEntries("t1", "wecom"), PageTokens.AuditEntries("t2", "wecom") },
+    };
+
     [Theory]
-    [InlineData(PageTokens.SyncRuns, PageTokens.Accounts)]
-    [InlineData(PageTokens.Accounts, PageTokens.SyncRuns)]
-    [InlineData(PageTokens.Accounts, PageTokens.Organizations)]
-    [InlineData(PageTokens.Organizations, "members/org_a")]
-    [InlineData("members/org_a", "members/org_b")]
-    [InlineData("children/org_a", "children/org_b")]
-    [InlineData(PageTokens.Accounts, PageTokens.AuditEntries)]
-    [InlineData(PageTokens.Changes, PageTokens.AuditEntries)]
-    [InlineData(PageTokens.AuditEntries, PageTokens.SyncRuns)]
-    public void Decode_OfAnotherListingsToken_IsInvalidAndNamesPageToken(string issuedBy, string readBy)
+    [MemberData(nameof(OtherListingsAndScopes))]
+    public void Decode_OfAnotherListingsOrScopesToken_IsInvalidAndNamesPageToken(string issuedBy, string readBy)
     {
         var token = PageTokens.Encode(issuedBy, 20);
 
@@ -36,9 +51,9 @@ public sealed class PageTokensTests
     [Fact]
     public void DecodeOffset_OfAPositionThatIsNoOffset_IsInvalidAndNamesTheField()
     {
-        var token = PageTokens.Encode(PageTokens.Plan("run_1"), "acc_7");
+        var token = PageTokens.Encode(PageTokens.Plan("t1/wecom", "run_1"), "acc_7");
 
-        var error = Assert.Throws<GridException>(() => PageTokens.DecodeOffset(token, PageTokens.Plan("run_1"), "plan_page_token"));
+        var error = Assert.Throws<GridException>(() => PageTokens.DecodeOffset(token, PageTokens.Plan("t1/wecom", "run_1"), "plan_page_token"));
 
         Assert.Equal(("plan_page_token", GridErrorKind.InvalidArgument), (error.Field, error.Kind));
     }
@@ -52,8 +67,8 @@ public sealed class PageTokensTests
     }
 
     [Theory]
-    [InlineData(PageTokens.Accounts)]
-    [InlineData(PageTokens.AuditEntries)]
+    [InlineData("accounts/t1")]
+    [InlineData("audit-entries/t1/")]
     public void DecodeResumeToken_OfAPageToken_IsInvalidAndNamesResumeToken(string issuedBy)
     {
         var error = Assert.Throws<GridException>(() => PageTokens.DecodeResumeToken(PageTokens.Encode(issuedBy, 20)));

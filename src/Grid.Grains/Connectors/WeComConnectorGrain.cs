@@ -53,7 +53,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         if (Current.Exists)
         {
             _tenant.MarkKnown();
-            await FlushAudit();
+            await FlushAuditAsync();
         }
     }
 
@@ -286,12 +286,12 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
 
         _tenant.MarkKnown();
         LogConfigured(_logger, action, this.GetPrimaryKeyString(), next.Version);
-        await FlushAudit();
+        await FlushAuditAsync();
         var nextRun = await SyncReminderAsync();
         return View(nextRun);
     }
 
-    private Task FlushAudit() => PendingAudit.FlushAsync(
+    private Task FlushAuditAsync() => PendingAudit.FlushAsync(
         GrainFactory, _tenant.TenantId, Current.PendingAudit, _state.WriteStateAsync, _logger, this.GetPrimaryKeyString());
 
     /// <summary>Registers, moves or removes the daily reminder to match the settings; returns the next run.</summary>

@@ -36,7 +36,7 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
     public async Task<AccountPage> ListAccounts(string? pageToken, int pageSize)
     {
         await EnsureTenantAsync();
-        return await AccountPageAsync(Rosters.AccountCatalog, PageTokens.Accounts, pageToken, pageSize, _ => true);
+        return await AccountPageAsync(Rosters.AccountCatalog, PageTokens.Accounts(TenantId), pageToken, pageSize, _ => true);
     }
 
     public async Task<AccountPage> ListMembers(string organizationId, string? pageToken, int pageSize)
@@ -53,14 +53,14 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
         }
 
         return await AccountPageAsync(
-            Rosters.Members(organizationId), PageTokens.Members(organizationId), pageToken, pageSize, a => a.OrganizationIds.Contains(organizationId));
+            Rosters.Members(organizationId), PageTokens.Members(TenantId, organizationId), pageToken, pageSize, a => a.OrganizationIds.Contains(organizationId));
     }
 
     public async Task<OrganizationPage> ListOrganizations(string? pageToken, int pageSize)
     {
         await EnsureTenantAsync();
         var (entries, next) = await Rosters.PageAsync(
-            GrainFactory, TenantId, Rosters.OrganizationCatalog, PageTokens.Decode(pageToken, PageTokens.Organizations), Clamp(pageSize));
+            GrainFactory, TenantId, Rosters.OrganizationCatalog, PageTokens.Decode(pageToken, PageTokens.Organizations(TenantId)), Clamp(pageSize));
         var views = await Task.WhenAll(entries.Select(e => Organization(Rosters.OrganizationIdOf(e)).Get()));
 
         // A catalog entry can briefly outlive a move or delete (outbox not flushed yet); the record decides.
@@ -69,7 +69,7 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
             .Where(x => x.view is { IsDeleted: false } && x.view.Depth == Rosters.DepthOf(x.entry))
             .Select(x => x.view!)
             .ToImmutableArray();
-        return new OrganizationPage(live, next is null ? null : PageTokens.Encode(PageTokens.Organizations, next));
+        return new OrganizationPage(live, next is null ? null : PageTokens.Encode(PageTokens.Organizations(TenantId), next));
     }
 
     public async Task<OrganizationPage> ListChildren(string parentId, string? pageToken, int pageSize)
@@ -84,11 +84,11 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
         }
 
         var children = await Organization(parentId).ListChildren();
-        var offset = (int)PageTokens.DecodeOffset(pageToken, PageTokens.Children(parentId));
+        var offset = (int)PageTokens.DecodeOffset(pageToken, PageTokens.Children(TenantId, parentId));
         var size = Clamp(pageSize);
         var page = children.Skip(offset).Take(size).ToImmutableArray();
         var end = offset + page.Length;
-        return new OrganizationPage(page, end < children.Length ? PageTokens.Encode(PageTokens.Children(parentId), end) : null);
+        return new OrganizationPage(page, end < children.Length ? PageTokens.Encode(PageTokens.Children(TenantId, parentId), end) : null);
     }
 
     private async Task<AccountPage> AccountPageAsync(string roster, string tokenKind, string? pageToken, int pageSize, Func<AccountView, bool> keep)

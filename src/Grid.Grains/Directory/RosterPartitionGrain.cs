@@ -36,7 +36,7 @@ public sealed class RosterPartitionGrain : Grain, IRosterPartitionGrain
 
     private async Task<IReadOnlyList<bool>> FlushAsync(IReadOnlyList<(string Item, bool Add)> operations)
     {
-        var items = _state.State.Items;
+        var items = new List<string>(_state.State.Items);
         var changed = false;
         foreach (var (item, add) in operations)
         {
@@ -55,16 +55,7 @@ public sealed class RosterPartitionGrain : Grain, IRosterPartitionGrain
 
         if (changed)
         {
-            try
-            {
-                await _state.WriteStateAsync();
-            }
-            catch
-            {
-                // Put memory back in step with storage before the callers retry.
-                await _state.ReadStateAsync();
-                throw;
-            }
+            await _state.WriteOrRevertAsync(new RosterPartitionState { Items = items });
         }
 
         return [.. operations.Select(_ => true)];

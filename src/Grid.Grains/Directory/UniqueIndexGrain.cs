@@ -32,18 +32,7 @@ public sealed partial class UniqueIndexGrain(
             LogClaimTakenBack(logger, UniqueValues.FieldName(field), holder, accountId);
         }
 
-        state.State.AccountId = accountId;
-        state.State.ClaimedAt = time.GetUtcNow();
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.AccountId = holder;
-            throw;
-        }
-
+        await state.WriteOrRevertAsync(new UniqueIndexState { AccountId = accountId, ClaimedAt = time.GetUtcNow() });
         return true;
     }
 

@@ -99,18 +99,18 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
     {
         var run = Find(runId);
         var size = SyncRunPaging.PlanPageSize(pageSize);
-        var offset = SyncRunPaging.PlanOffset(run, pageToken);
+        var offset = SyncRunPaging.PlanOffset(this.GetPrimaryKeyString(), run, pageToken);
         var records = new List<SyncStepRecord>(size);
         foreach (var chunk in SyncRunPaging.ChunksFrom(run.ChunkSizes, offset, size))
         {
             records.AddRange(await Chunks.GetAsync(run.RunId, chunk));
         }
 
-        return SyncRunPaging.PlanPage(run, offset, size, records);
+        return SyncRunPaging.PlanPage(this.GetPrimaryKeyString(), run, offset, size, records);
     }
 
     public Task<SyncRunPage> ListRuns(string? pageToken, int pageSize) =>
-        Task.FromResult(SyncRunPaging.ListRuns(_state.State.Runs, pageToken, pageSize, View));
+        Task.FromResult(SyncRunPaging.ListRuns(this.GetPrimaryKeyString(), _state.State.Runs, pageToken, pageSize, View));
 
     public async IAsyncEnumerable<SyncRun> Watch(string runId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -38,13 +38,13 @@ internal static class SyncRunPaging
     }
 
     /// <summary>A page of <paramref name="runs"/> (oldest first, as kept), newest first.</summary>
-    public static SyncRunPage ListRuns(IReadOnlyList<SyncRunRecord> runs, string? pageToken, int pageSize, Func<SyncRunRecord, SyncRun> view)
+    public static SyncRunPage ListRuns(string connectorKey, IReadOnlyList<SyncRunRecord> runs, string? pageToken, int pageSize, Func<SyncRunRecord, SyncRun> view)
     {
         var size = pageSize <= 0 ? DefaultRunPageSize : Math.Min(pageSize, MaxRunPageSize);
-        var offset = (int)PageTokens.DecodeOffset(pageToken, PageTokens.SyncRuns);
+        var offset = (int)PageTokens.DecodeOffset(pageToken, PageTokens.SyncRuns(connectorKey));
         var newestFirst = runs.Reverse().ToList();
         var page = newestFirst.Skip(offset).Take(size).Select(view).ToImmutableArray();
-        var next = offset + page.Length < newestFirst.Count ? PageTokens.Encode(PageTokens.SyncRuns, offset + page.Length) : string.Empty;
+        var next = offset + page.Length < newestFirst.Count ? PageTokens.Encode(PageTokens.SyncRuns(connectorKey), offset + page.Length) : string.Empty;
         return new SyncRunPage(page, next);
     }
 
@@ -52,9 +52,9 @@ internal static class SyncRunPaging
     public static int PlanPageSize(int pageSize) => pageSize <= 0 ? DefaultPlanPageSize : Math.Min(pageSize, MaxPlanPageSize);
 
     /// <summary>The plan index a page token of <paramref name="run"/> starts at (0 without a token).</summary>
-    public static long PlanOffset(SyncRunRecord run, string? pageToken)
+    public static long PlanOffset(string connectorKey, SyncRunRecord run, string? pageToken)
     {
-        var offset = PageTokens.DecodeOffset(pageToken, PageTokens.Plan(run.RunId), "plan_page_token");
+        var offset = PageTokens.DecodeOffset(pageToken, PageTokens.Plan(connectorKey, run.RunId), "plan_page_token");
         if (offset > run.PlanStepCount)
         {
             throw GridException.Invalid("plan_page_token", "is past the end of this run's plan");
@@ -80,7 +80,7 @@ internal static class SyncRunPaging
     }
 
     /// <summary>The page of <paramref name="run"/>'s plan from the steps of the chunks <see cref="ChunksFrom"/> named.</summary>
-    public static SyncRunStepPage PlanPage(SyncRunRecord run, long offset, int size, IEnumerable<SyncStepRecord> records)
+    public static SyncRunStepPage PlanPage(string connectorKey, SyncRunRecord run, long offset, int size, IEnumerable<SyncStepRecord> records)
     {
         var steps = records
             .Where(record => record.View.Index >= offset)
@@ -88,7 +88,7 @@ internal static class SyncRunPaging
             .Select(record => ShownStep(run, record.View))
             .ToImmutableArray();
         var next = offset + steps.Length;
-        var token = next < run.PlanStepCount ? PageTokens.Encode(PageTokens.Plan(run.RunId), next) : string.Empty;
+        var token = next < run.PlanStepCount ? PageTokens.Encode(PageTokens.Plan(connectorKey, run.RunId), next) : string.Empty;
         return new SyncRunStepPage(steps, token, run.PlanStepCount);
     }
 

@@ -13,29 +13,22 @@ public abstract class LogSegmentGrain<TEntry> : Grain, ILogSegmentGrain<TEntry>
 
     public async Task<int> Append(long firstSequence, int capacity, ImmutableArray<TEntry> entries)
     {
-        var list = _state.State.Entries;
-        var take = Math.Min(capacity - list.Count, entries.Length);
+        var stored = _state.State.Entries;
+        var take = Math.Min(capacity - stored.Count, entries.Length);
         if (take <= 0)
         {
             return 0;
         }
 
-        var next = firstSequence + list.Count;
+        var next = firstSequence + stored.Count;
+        var list = new List<TEntry>(stored.Count + take);
+        list.AddRange(stored);
         for (var i = 0; i < take; i++)
         {
             list.Add(entries[i].WithSequence(next + i));
         }
 
-        try
-        {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            list.RemoveRange(list.Count - take, take);
-            throw;
-        }
-
+        await _state.WriteOrRevertAsync(new LogSegmentState<TEntry> { Entries = list });
         return take;
     }
 

@@ -18,6 +18,12 @@ public sealed partial class TenantGrain(
 
     private string TenantId => this.GetPrimaryKeyString();
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Entries of a change stored before the last deactivation (or crash) but not appended yet.
+        await FlushAuditAsync();
+    }
+
     public async Task<TenantView> Create(string displayName, string timeZoneId)
     {
         (displayName, timeZoneId) = Validate(displayName, timeZoneId);
@@ -33,7 +39,7 @@ public sealed partial class TenantGrain(
         }
         else
         {
-            await StoreNewAsync(displayName, timeZoneId, adminClientId: null);
+            await StoreNewAsync(displayName, timeZoneId, adminClientId: null, audit: null);
         }
 
         await EnsureRootAsync();
@@ -51,13 +57,11 @@ public sealed partial class TenantGrain(
         // The admin client's id is stored with the tenant before the client exists: whatever stops this call half-way
         // (a crash), ResetAdmin knows which client to revoke, and no admin client is ever made that nobody can revoke.
         var clientId = ServiceClientIds.New(TenantId);
-        await StoreNewAsync(displayName, timeZoneId, clientId);
+        await StoreNewAsync(displayName, timeZoneId, clientId, Audit(createdBy, "tenant.create", $"tenant/{TenantId}", $"created tenant '{displayName}'"));
         await EnsureRootAsync();
         var admin = await CreateAdminClientAsync(clientId, createdBy);
-        await AuditAsync(
-            createdBy,
-            ("tenant.create", $"tenant/{TenantId}", $"created tenant '{displayName}'"),
-            ("service_client.create", $"service_client/{clientId}", $"created '{admin.DisplayName}' with scopes {string.Join(' ', AdminScopes)}"));
+        await WriteAuditedAsync(
+            Audit(createdBy, "service_client.create", $"service_client/{clientId}", $"created '{admin.DisplayName}' with scopes {string.Join(' ', AdminScopes)}"));
         return new TenantCreated(View(), admin);
     }
 
@@ -84,9 +88,8 @@ public sealed partial class TenantGrain(
         await state.WriteOrRevertAsync(next);
         var admin = await CreateAdminClientAsync(clientId, requestedBy);
         var revoked = previous is null ? "no first admin client was recorded" : $"revoked '{previous}'";
-        await AuditAsync(
-            requestedBy,
-            ("tenant.reset_admin", $"service_client/{clientId}", $"issued a new first admin client with scopes {string.Join(' ', AdminScopes)}; {revoked}"));
+        await WriteAuditedAsync(
+            Audit(requestedBy, "tenant.reset_admin", $"service_client/{clientId}", $"issued a new first admin client with scopes {string.Join(' ', AdminScopes)}; {revoked}"));
         LogAdminReset(logger, TenantId, clientId, requestedBy);
         return admin;
     }
@@ -113,7 +116,7 @@ public sealed partial class TenantGrain(
         return (displayName, timeZoneId);
     }
 
-    private async Task StoreNewAsync(string displayName, string timeZoneId, string? adminClientId)
+    private async Task StoreNewAsync(string displayName, string timeZoneId, string? adminClientId, AuditEntry? audit)
     {
         await state.WriteOrRevertAsync(new TenantState
         {
@@ -122,6 +125,7 @@ public sealed partial class TenantGrain(
             TimeZoneId = timeZoneId,
             CreatedAt = time.GetUtcNow(),
             AdminClientId = adminClientId,
+            PendingAudit = audit is null ? [] : [audit],
         });
         LogTenantCreated(logger, TenantId);
     }
@@ -150,12 +154,20 @@ public sealed partial class TenantGrain(
         return new IssuedServiceClient(clientId, secret, TenantId, displayName, AdminScopes);
     }
 
-    private Task AuditAsync(string actor, params (string Action, string Target, string Summary)[] entries)
+    private AuditEntry Audit(string actor, string action, string target, string summary) =>
+        new(0, time.GetUtcNow(), actor, action, target, summary);
+
+    // The entry is stored with the tenant (the change it describes is already made), then appended: at least once.
+    private async Task WriteAuditedAsync(AuditEntry entry)
     {
-        var at = time.GetUtcNow();
-        return GrainFactory.GetGrain<IAuditLogGrain>(GridKeys.Tenant(TenantId))
-            .Append([.. entries.Select(entry => new AuditEntry(0, at, actor, entry.Action, entry.Target, entry.Summary))]);
+        var next = copier.Copy(state.State);
+        next.PendingAudit.Add(entry);
+        await state.WriteOrRevertAsync(next);
+        await FlushAuditAsync();
     }
+
+    private Task FlushAuditAsync() =>
+        PendingAudit.FlushAsync(GrainFactory, TenantId, state.State.PendingAudit, state.WriteStateAsync, logger, TenantId);
 
     private TenantView View() =>
         new(TenantId, state.State.DisplayName, state.State.TimeZoneId, GridKeys.RootOrganizationId, state.State.CreatedAt);

@@ -53,8 +53,7 @@ public abstract partial class TenantLogGrain<TEntry> : Grain, ITenantLogGrain<TE
     {
         if (_state.State.SegmentSize == 0)
         {
-            _state.State.SegmentSize = _options.SegmentSize;
-            await _state.WriteStateAsync(cancellationToken);
+            await _state.WriteOrRevertAsync(new TenantLogState { SegmentSize = _options.SegmentSize });
         }
 
         _currentCount = await Segment(_state.State.CurrentSegment).Count();
@@ -188,21 +187,15 @@ public abstract partial class TenantLogGrain<TEntry> : Grain, ITenantLogGrain<TE
     private async Task RollOverAsync()
     {
         var state = _state.State;
-        state.CurrentSegment++;
-        var dropUntil = state.CurrentSegment - _options.RetainedSegments + 1;
-        var firstKept = Math.Max(state.FirstRetainedSegment, dropUntil);
+        var current = state.CurrentSegment + 1;
+        var firstKept = Math.Max(state.FirstRetainedSegment, current - _options.RetainedSegments + 1);
         var dropFrom = state.FirstRetainedSegment;
-        state.FirstRetainedSegment = firstKept;
-        try
+        await _state.WriteOrRevertAsync(new TenantLogState
         {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            state.CurrentSegment--;
-            state.FirstRetainedSegment = dropFrom;
-            throw;
-        }
+            SegmentSize = state.SegmentSize,
+            CurrentSegment = current,
+            FirstRetainedSegment = firstKept,
+        });
 
         _currentCount = 0;
         for (var segment = dropFrom; segment < firstKept; segment++)

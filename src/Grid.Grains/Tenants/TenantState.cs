@@ -1,3 +1,5 @@
+using Grid.Abstractions.Tenants;
+
 namespace Grid.Grains.Tenants;
 
 [GenerateSerializer]
@@ -23,4 +25,8 @@ public sealed class TenantState
     /// <summary>The first admin service client (made with the tenant, replaced by a reset); null for tenants made without one.</summary>
     [Id(5)]
     public string? AdminClientId { get; set; }
+
+    /// <summary>Audit entries stored with the change they describe and not yet appended to the tenant's audit log.</summary>
+    [Id(6)]
+    public List<AuditEntry> PendingAudit { get; set; } = [];
 }

@@ -117,7 +117,7 @@ internal sealed partial class AdminService(IGrainFactory grains, GridAccess acce
     {
         await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
         var size = Paging.Size(request.PageSize, 50, 500);
-        var before = PageTokens.DecodeOffset(request.PageToken, PageTokens.AuditEntries);
+        var before = PageTokens.DecodeOffset(request.PageToken, PageTokens.AuditEntries(request.TenantId, request.ConnectorId));
         string? target = null;
         if (!string.IsNullOrEmpty(request.ConnectorId))
         {
@@ -160,7 +160,7 @@ internal sealed partial class AdminService(IGrainFactory grains, GridAccess acce
             }
         }
 
-        response.NextPageToken = before > 1 ? PageTokens.Encode(PageTokens.AuditEntries, before) : "";
+        response.NextPageToken = before > 1 ? PageTokens.Encode(PageTokens.AuditEntries(request.TenantId, request.ConnectorId), before) : "";
         return response;
     }
 

@@ -29,14 +29,16 @@ public sealed class SyncRunPagingTests
     {
         var runs = Enumerable.Range(1, 5).Select(n => Run($"{n}", SyncRunState.Succeeded)).ToList();
 
-        var first = SyncRunPaging.ListRuns(runs, null, 2, View);
-        var second = SyncRunPaging.ListRuns(runs, first.NextPageToken, 2, View);
-        var last = SyncRunPaging.ListRuns(runs, second.NextPageToken, 2, View);
+        var first = SyncRunPaging.ListRuns(Connector, runs, null, 2, View);
+        var second = SyncRunPaging.ListRuns(Connector, runs, first.NextPageToken, 2, View);
+        var last = SyncRunPaging.ListRuns(Connector, runs, second.NextPageToken, 2, View);
 
         Assert.Equal(["5", "4", "3", "2", "1"], first.Runs.Concat(second.Runs).Concat(last.Runs).Select(run => run.RunId));
         Assert.Equal("", last.NextPageToken);
-        var error = Assert.Throws<GridException>(() => SyncRunPaging.ListRuns(runs, "not-a-token", 2, View));
+        var error = Assert.Throws<GridException>(() => SyncRunPaging.ListRuns(Connector, runs, "not-a-token", 2, View));
         Assert.Equal(("page_token", GridErrorKind.InvalidArgument), (error.Field, error.Kind));
+        var otherConnector = Assert.Throws<GridException>(() => SyncRunPaging.ListRuns("tenant-1/other", runs, first.NextPageToken, 2, View));
+        Assert.Equal(("page_token", GridErrorKind.InvalidArgument), (otherConnector.Field, otherConnector.Kind));
     }
 
     [Fact]
@@ -47,15 +49,16 @@ public sealed class SyncRunPagingTests
         run.PlanStepCount = 9;
 
         var chunks = SyncRunPaging.ChunksFrom(run.ChunkSizes, offset: 4, size: 3).ToList();
-        var page = SyncRunPaging.PlanPage(run, 4, 3, chunks.SelectMany(chunk => Steps(chunk * 3, 3)));
+        var page = SyncRunPaging.PlanPage(Connector, run, 4, 3, chunks.SelectMany(chunk => Steps(chunk * 3, 3)));
         var other = Run("b", SyncRunState.Succeeded);
         other.PlanStepCount = 9;
 
         Assert.Equal([1, 2], chunks);
         Assert.Equal([4L, 5L, 6L], page.Steps.Select(step => step.Index));
         Assert.All(page.Steps, step => Assert.Equal(SyncStepOutcome.Skipped, step.Outcome));
-        Assert.Equal(7, SyncRunPaging.PlanOffset(run, page.NextPageToken));
-        Assert.Equal("plan_page_token", Assert.Throws<GridException>(() => SyncRunPaging.PlanOffset(other, page.NextPageToken)).Field);
+        Assert.Equal(7, SyncRunPaging.PlanOffset(Connector, run, page.NextPageToken));
+        Assert.Equal("plan_page_token", Assert.Throws<GridException>(() => SyncRunPaging.PlanOffset(Connector, other, page.NextPageToken)).Field);
+        Assert.Equal("plan_page_token", Assert.Throws<GridException>(() => SyncRunPaging.PlanOffset("tenant-2/wecom", run, page.NextPageToken)).Field);
         Assert.Equal((100, 1000), (SyncRunPaging.PlanPageSize(0), SyncRunPaging.PlanPageSize(5000)));
     }
 
@@ -70,6 +73,8 @@ public sealed class SyncRunPagingTests
             SyncRunPaging.DescribeIssues(issues));
         Assert.Equal("", SyncRunPaging.DescribeIssues([]));
     }
+
+    private const string Connector = "tenant-1/wecom";
 
     private static SyncRunRecord Run(string id, SyncRunState state) => new() { RunId = id, State = state };
 

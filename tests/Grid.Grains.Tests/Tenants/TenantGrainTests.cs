@@ -102,6 +102,29 @@ public sealed class TenantGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task CreateWithAdmin_WhenTheAuditLogCannotBeWritten_Succeeds_AndTheEntriesAreAppendedLater()
+    {
+        var tenantId = TestIds.NewTenantId();
+        var tenant = Grains.GetGrain<ITenantGrain>(tenantId);
+        var auditLog = Grains.GetGrain<IAuditLogGrain>(GridKeys.Tenant(tenantId));
+
+        TenantCreated created;
+        using (fixture.StorageFaults.FailWhile((name, _) => name.StartsWith("audit-log", StringComparison.Ordinal)))
+        {
+            created = await tenant.CreateWithAdmin("Acme", "UTC", "gc_operator");
+        }
+
+        Assert.Empty((await auditLog.ReadBackward(0, 10)).Entries);
+
+        // The entries were stored with the tenant: the next change appends them before its own.
+        await tenant.ResetAdmin("gc_operator");
+        var actions = (await auditLog.ReadBackward(0, 10)).Entries.Select(entry => entry.Action).ToArray();
+
+        Assert.Equal(["tenant.reset_admin", "service_client.create", "tenant.create"], actions);
+        Assert.NotNull(created.Admin.ClientId);
+    }
+
+    [Fact]
     public async Task CreateWithAdmin_ForATenantThatExists_IsAConflictAndChangesNothing()
     {
         var tenant = Grains.GetGrain<ITenantGrain>(TestIds.NewTenantId());

@@ -72,12 +72,13 @@ public sealed class HeldChangesGrain(
 
     public Task<HeldChangePage> List(string? pageToken, int pageSize)
     {
-        var after = PageTokens.DecodeOffset(pageToken, PageTokens.HeldChanges);
+        var kind = PageTokens.HeldChanges(this.GetPrimaryKeyString());
+        var after = PageTokens.DecodeOffset(pageToken, kind);
         var held = state.State.Held;
         var page = held.Where(change => Number(change) > after).Take(Math.Clamp(pageSize, 1, 1000)).ToImmutableArray();
         var more = page.Length > 0 && held.Exists(change => Number(change) > Number(page[^1]));
         return Task.FromResult(new HeldChangePage(
-            page, more ? PageTokens.Encode(PageTokens.HeldChanges, Number(page[^1])) : null, held.Count));
+            page, more ? PageTokens.Encode(kind, Number(page[^1])) : null, held.Count));
     }
 
     public async Task<HeldChangeResult> Approve(ImmutableArray<string> ids, bool all, string actor)
