@@ -28,4 +28,7 @@ public sealed class SessionOptions
 
     /// <summary>How long a silo's subscription to revocations lasts without renewal (default 2 minutes).</summary>
     public TimeSpan SubscriptionLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The password lockout.</summary>
+    public LockoutOptions Lockout { get; set; } = new();
 }

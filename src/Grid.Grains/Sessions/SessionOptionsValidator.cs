@@ -12,12 +12,20 @@ internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>
         Between(failures, nameof(SessionOptions.RevocationRetention), options.RevocationRetention, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
         Between(failures, nameof(SessionOptions.AnnounceTimeout), options.AnnounceTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30));
         Between(failures, nameof(SessionOptions.SubscriptionLease), options.SubscriptionLease, TimeSpan.FromSeconds(10), TimeSpan.FromHours(1));
-        if (options.RotatedTokensKept is < 1 or > 100)
-        {
-            failures.Add($"{SessionOptions.SectionName}:{nameof(SessionOptions.RotatedTokensKept)} must be between 1 and 100; it is {options.RotatedTokensKept}.");
-        }
-
+        var lockout = options.Lockout;
+        Between(failures, "Lockout:" + nameof(LockoutOptions.Window), lockout.Window, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
+        Between(failures, "Lockout:" + nameof(LockoutOptions.Duration), lockout.Duration, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
+        Count(failures, "Lockout:" + nameof(LockoutOptions.MaxFailures), lockout.MaxFailures);
+        Count(failures, nameof(SessionOptions.RotatedTokensKept), options.RotatedTokensKept);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Count(List<string> failures, string setting, int value)
+    {
+        if (value is < 1 or > 100)
+        {
+            failures.Add($"{SessionOptions.SectionName}:{setting} must be between 1 and 100; it is {value}.");
+        }
     }
 
     private static void Between(List<string> failures, string setting, TimeSpan value, TimeSpan min, TimeSpan max)

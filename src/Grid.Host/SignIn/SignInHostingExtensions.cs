@@ -9,7 +9,8 @@ public static class SignInHostingExtensions
 {
     /// <summary>
     /// End-user sign-in: the session grains' options (revocations kept as long as an access token can live), the
-    /// session issuer that every sign-in flow ends with.
+    /// session issuer that every sign-in flow ends with, and this silo's copy of the revoked sessions (kept current
+    /// by <see cref="RevocationSync"/>) that end-user token validation checks.
     /// </summary>
     public static void AddGridSignIn(this WebApplicationBuilder builder)
     {
@@ -18,5 +19,10 @@ public static class SignInHostingExtensions
         services.AddOptions<SessionOptions>().PostConfigure<IOptions<GridAuthOptions>>((sessions, auth) =>
             sessions.RevocationRetention = auth.Value.AccessTokenLifetime + auth.Value.ClockSkew);
         services.AddSingleton<SignInSessionIssuer>();
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SignInOptions>, SignInOptionsValidator>();
+        services.AddSingleton<RevokedSessions>();
+        services.AddSingleton<SessionTokenValidator>();
+        services.AddHostedService<RevocationSync>();
     }
 }
