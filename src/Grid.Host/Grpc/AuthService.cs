@@ -17,6 +17,7 @@ internal sealed partial class AuthService(
     GridAccess access,
     SignInSessionIssuer issuer,
     SessionTokenValidator tokens,
+    SmsCodeDelivery sms,
     ILogger<AuthService> logger) : Auth.AuthBase
 {
     [AllowAnonymous]

@@ -73,6 +73,7 @@ internal static class RequestLimits
         ["session_id"] = Id,
         ["user_agent"] = new(512),
         ["ip_address"] = new(64),
+        ["code"] = new(16),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static FieldRule For(FieldDescriptor field) => ByName.GetValueOrDefault(field.Name, Default);
