@@ -35,7 +35,7 @@ internal sealed partial class AuthService
         var account = await SignInAccounts.FindAsync(grains, request.TenantId, request.Login, cancel);
         if (account is null)
         {
-            LogPasswordRejected(logger, request.TenantId, "");
+            SignInLog.PasswordRejected(logger, request.TenantId, "");
             RpcErrors.Unauthenticated(InvalidCredentials);
         }
 
@@ -47,7 +47,7 @@ internal sealed partial class AuthService
                 RpcErrors.ResourceExhausted("too many failed sign-ins: password sign-in of this account is locked for a while", check.RetryAfter);
                 break;
             case PasswordCheckOutcome.Rejected:
-                LogPasswordRejected(logger, request.TenantId, account.AccountId);
+                SignInLog.PasswordRejected(logger, request.TenantId, account.AccountId);
                 RpcErrors.Unauthenticated(InvalidCredentials);
                 break;
         }
@@ -116,7 +116,7 @@ internal sealed partial class AuthService
         var key = GridKeys.Account(request.TenantId, account.AccountId);
         await grains.GetGrain<IAccountGrain>(key).SetPassword(request.NewPassword).WaitAsync(cancel);
         await grains.GetGrain<IPasswordSignInGrain>(key).Clear().WaitAsync(cancel);
-        LogPasswordReset(logger, request.TenantId, account.AccountId);
+        SignInLog.PasswordReset(logger, request.TenantId, account.AccountId);
         return new ResetPasswordResponse { AccountId = account.AccountId };
     }
 
@@ -134,7 +134,7 @@ internal sealed partial class AuthService
         var result = await grains.GetGrain<ISessionGrain>(SessionKeys.Session(tenantId, sessionId)).Refresh(secret).WaitAsync(cancel);
         if (result.Grant is null)
         {
-            LogRefreshRefused(logger, tenantId, sessionId, result.Refusal);
+            SignInLog.RefreshRefused(logger, tenantId, sessionId, result.Refusal);
             RpcErrors.Unauthenticated(InvalidRefreshToken);
         }
 
@@ -187,7 +187,7 @@ internal sealed partial class AuthService
             RpcErrors.NotFound($"session '{sessionId}' does not exist in tenant '{request.TenantId}'");
         }
 
-        LogSessionRevoked(logger, request.TenantId, sessionId, session.AccountId);
+        SignInLog.SessionRevoked(logger, request.TenantId, sessionId, session.AccountId);
         var revokedAt = session.RevokedAt ?? throw new InvalidOperationException("A revoked session has no revocation time.");
         return new RevokeSessionResponse { SessionId = sessionId, RevokedAt = Timestamp.FromDateTimeOffset(revokedAt) };
     }
@@ -234,7 +234,7 @@ internal sealed partial class AuthService
             : null;
         if (account is null)
         {
-            LogSmsRejected(logger, tenantId, purpose);
+            SignInLog.SmsRejected(logger, tenantId, purpose);
             RpcErrors.Unauthenticated(InvalidCredentials);
         }
 
@@ -268,19 +268,4 @@ internal sealed partial class AuthService
             RpcErrors.InvalidArgument(field, "required");
         }
     }
-
-    [LoggerMessage(EventId = 8001, Level = LogLevel.Information, Message = "Password sign-in refused in tenant {TenantId} (account '{AccountId}'): invalid credentials")]
-    private static partial void LogPasswordRejected(ILogger logger, string tenantId, string accountId);
-
-    [LoggerMessage(EventId = 8004, Level = LogLevel.Information, Message = "SMS code for {Purpose} refused in tenant {TenantId}")]
-    private static partial void LogSmsRejected(ILogger logger, string tenantId, SmsCodePurpose purpose);
-
-    [LoggerMessage(EventId = 8005, Level = LogLevel.Information, Message = "Password of account {AccountId} in tenant {TenantId} reset with an SMS code")]
-    private static partial void LogPasswordReset(ILogger logger, string tenantId, string accountId);
-
-    [LoggerMessage(EventId = 8002, Level = LogLevel.Information, Message = "Refresh of session {SessionId} in tenant {TenantId} refused: {Refusal}")]
-    private static partial void LogRefreshRefused(ILogger logger, string tenantId, string sessionId, RefreshRefusal refusal);
-
-    [LoggerMessage(EventId = 8003, Level = LogLevel.Information, Message = "Session {SessionId} of account {AccountId} in tenant {TenantId} revoked by the front end")]
-    private static partial void LogSessionRevoked(ILogger logger, string tenantId, string sessionId, string accountId);
 }
