@@ -88,31 +88,18 @@ internal sealed partial class AuthService
 
     public override async Task<SmsLoginResponse> SmsLogin(SmsLoginRequest request, ServerCallContext context)
     {
-        await access.RequireAsync(context, request.TenantId, GridScopes.AuthFrontend);
-        Required(request.ConnectorId, "connector_id");
-        Required(request.Code, "code");
-        var mobile = NormalizedMobile(request.Mobile);
         var cancel = context.CancellationToken;
-        await RequireSmsAsync(request.TenantId, request.ConnectorId, SmsCodePurpose.Login, cancel);
-
-        var account = await CodeHolderAsync(request.TenantId, SmsCodePurpose.Login, mobile, request.Code, cancel);
-        RequireActive(account);
+        var account = await CodeAccountAsync(context, request.TenantId, request.ConnectorId, request.Mobile, request.Code, SmsCodePurpose.Login);
         var issued = await issuer.OpenAsync(request.TenantId, account.AccountId, SignInMethod.SmsCode, request.Client.ToDomain(), cancel);
         return new SmsLoginResponse { Session = issued.ToProto() };
     }
 
     public override async Task<ResetPasswordResponse> ResetPassword(ResetPasswordRequest request, ServerCallContext context)
     {
-        await access.RequireAsync(context, request.TenantId, GridScopes.AuthFrontend);
-        Required(request.ConnectorId, "connector_id");
-        Required(request.Code, "code");
-        PasswordPolicy.Require(request.NewPassword, "new_password");
-        var mobile = NormalizedMobile(request.Mobile);
         var cancel = context.CancellationToken;
-        await RequireSmsAsync(request.TenantId, request.ConnectorId, SmsCodePurpose.ResetPassword, cancel);
-
-        var account = await CodeHolderAsync(request.TenantId, SmsCodePurpose.ResetPassword, mobile, request.Code, cancel);
-        RequireActive(account);
+        var account = await CodeAccountAsync(
+            context, request.TenantId, request.ConnectorId, request.Mobile, request.Code, SmsCodePurpose.ResetPassword,
+            () => PasswordPolicy.Require(request.NewPassword, "new_password"));
         var key = GridKeys.Account(request.TenantId, account.AccountId);
         await grains.GetGrain<IAccountGrain>(key).SetPassword(request.NewPassword).WaitAsync(cancel);
         await grains.GetGrain<IPasswordSignInGrain>(key).Clear().WaitAsync(cancel);
@@ -223,6 +210,24 @@ internal sealed partial class AuthService
         {
             RpcErrors.FailedPrecondition("SMS codes are unavailable: no SMS sender is configured (Grid:SignIn:Sms:WebhookUrl)");
         }
+    }
+
+    // The active account that a valid code of the purpose names: caller, request (and whatever else the RPC requires,
+    // checked before the code is spent), fallback, then the code.
+    private async Task<AccountView> CodeAccountAsync(
+        ServerCallContext context, string tenantId, string connectorId, string rawMobile, string code, SmsCodePurpose purpose,
+        Action? alsoRequire = null)
+    {
+        await access.RequireAsync(context, tenantId, GridScopes.AuthFrontend);
+        Required(connectorId, "connector_id");
+        Required(code, "code");
+        alsoRequire?.Invoke();
+        var mobile = NormalizedMobile(rawMobile);
+        var cancel = context.CancellationToken;
+        await RequireSmsAsync(tenantId, connectorId, purpose, cancel);
+        var account = await CodeHolderAsync(tenantId, purpose, mobile, code, cancel);
+        RequireActive(account);
+        return account;
     }
 
     // The account a code was sent for; any mismatch (wrong, expired or spent code, no account) is one answer.
