@@ -1,5 +1,6 @@
 using Grid.Host.Grpc;
 using Grid.Host.Hosting;
+using Grid.Host.SignIn;
 using Grid.Host.WeCom;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ public static class GridApp
         builder.AddGridHosting();
         builder.AddGridOrleans();
         builder.AddGridGrpc();
+        builder.AddGridSignIn();
         builder.AddGridWeCom();
         configure?.Invoke(builder);
 

@@ -1,18 +1,23 @@
 using Google.Protobuf.WellKnownTypes;
 using Grid.Abstractions.Auth;
 using Grid.Contracts.V1;
+using Grid.Host.SignIn;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Host.Grpc;
 
-/// <summary>grid.v1.Auth: the client-credentials exchange for access tokens.</summary>
+/// <summary>grid.v1.Auth: the client-credentials exchange for access tokens, and end-user sign-in (partials beside).</summary>
 internal sealed partial class AuthService(
     IGrainFactory grains,
     TimeProvider time,
     TokenRequestThrottle throttle,
     IOptions<GridAuthOptions> options,
+    GridAccess access,
+    SignInSessionIssuer issuer,
+    SessionTokenValidator tokens,
+    SmsCodeDelivery sms,
     ILogger<AuthService> logger) : Auth.AuthBase
 {
     [AllowAnonymous]
