@@ -1,5 +1,6 @@
 using Grid.Host.Grpc;
 using Grid.Host.Hosting;
+using Grid.Host.Login;
 using Grid.Host.WeCom;
 using Microsoft.Extensions.Options;
 
@@ -19,12 +20,14 @@ public static class GridApp
         builder.AddGridOrleans();
         builder.AddGridGrpc();
         builder.AddGridWeCom();
+        builder.AddGridLogin();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseGridForwardedHeaders();
         app.MapGridHealth();
         app.MapGridGrpc();
+        app.MapGridLogin();
         return app;
     }
 

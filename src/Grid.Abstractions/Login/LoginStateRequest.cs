@@ -6,7 +6,7 @@ namespace Grid.Abstractions.Login;
 /// <param name="Mode">QR or web login.</param>
 /// <param name="BrowserBindingHash">SHA-256 (lower-case hex) of the random browser-binding secret the browser holds.</param>
 /// <param name="RedirectUri">The redirect_uri sent to WeCom (where the code comes back).</param>
-/// <param name="ReturnTo">Where the browser goes once signed in (checked against the tenant's allowed addresses).</param>
+/// <param name="ReturnTo">Where the browser goes once signed in (checked against the tenant's allowed addresses); empty: not asked.</param>
 /// <param name="PrivateInfo">Whether the authorize URL asked for snsapi_privateinfo (sensitive fields are fetched).</param>
 [GenerateSerializer, Immutable]
 [Alias("grid.login-state-request")]

@@ -11,6 +11,9 @@ public sealed class LoginOptions
     /// <summary>How long a begun WeCom login may take until its code comes back (default 5 minutes, as WeCom's codes).</summary>
     public TimeSpan StateLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The connector the login pages use when the address names none (<c>?connector=</c>).</summary>
+    public string DefaultConnector { get; set; } = "wecom";
+
     /// <summary>How long a member's consent to share sensitive fields is valid (WeCom: 30 days).</summary>
     public TimeSpan ConsentLifetime { get; set; } = TimeSpan.FromDays(30);
 }

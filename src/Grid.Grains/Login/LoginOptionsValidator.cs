@@ -17,6 +17,11 @@ internal sealed class LoginOptionsValidator : IValidateOptions<LoginOptions>
             failures.Add($"{LoginOptions.SectionName}:{nameof(LoginOptions.ConsentLifetime)} must be between 1.00:00:00 and 30.00:00:00 (got {options.ConsentLifetime}); WeCom's consent lasts 30 days.");
         }
 
+        if (!Grid.Abstractions.GridKeys.IsValidConnectorId(options.DefaultConnector))
+        {
+            failures.Add($"{LoginOptions.SectionName}:{nameof(LoginOptions.DefaultConnector)} must be a connector id (1..40 characters of a-z, 0-9 and '-'; got '{options.DefaultConnector}').");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,18 +1,21 @@
 using Google.Protobuf.WellKnownTypes;
 using Grid.Abstractions.Auth;
 using Grid.Contracts.V1;
+using Grid.Host.Login;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Host.Grpc;
 
-/// <summary>grid.v1.Auth: the client-credentials exchange for access tokens.</summary>
+/// <summary>grid.v1.Auth: the client-credentials exchange for access tokens, and WeCom sign-in (AuthService.WeComLogin.cs).</summary>
 internal sealed partial class AuthService(
     IGrainFactory grains,
     TimeProvider time,
     TokenRequestThrottle throttle,
     IOptions<GridAuthOptions> options,
+    GridAccess access,
+    WeComLoginFlow loginFlow,
     ILogger<AuthService> logger) : Auth.AuthBase
 {
     [AllowAnonymous]

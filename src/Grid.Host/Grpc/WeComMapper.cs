@@ -29,7 +29,8 @@ internal static class WeComMapper
             settings.UseridChangeMode == V1.UserIdChangeMode.Recreate ? Domain.UserIdChangeMode.Recreate : Domain.UserIdChangeMode.Rebind,
             request.Thresholds?.ToDomain(),
             request.Schedule?.ToDomain(),
-            settings.Features?.ToDomain() ?? Domain.LoginFeatures.Default);
+            settings.Features?.ToDomain() ?? Domain.LoginFeatures.Default,
+            [.. settings.AllowedReturnOrigins]);
     }
 
     public static ConnectorFieldMappings ToDomain(this FieldMappings mappings) => new(
@@ -72,6 +73,7 @@ internal static class WeComMapper
                 : V1.UserIdChangeMode.Rebind,
         };
         settings.TrustedIps.AddRange(view.EgressIps.IsDefault ? [] : view.EgressIps);
+        settings.AllowedReturnOrigins.AddRange(view.AllowedReturnOrigins.IsDefault ? [] : view.AllowedReturnOrigins);
         return new WeComConnector
         {
             TenantId = view.TenantId,

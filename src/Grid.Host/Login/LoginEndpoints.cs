@@ -1,0 +1,204 @@
+using System.Text;
+using Grid.Abstractions;
+using Grid.Abstractions.Connectors;
+using Grid.Abstractions.Login;
+using Grid.Abstractions.Tenants;
+using Grid.Grains.Login;
+using Grid.Host.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Host.Login;
+
+/// <summary>
+/// The sign-in pages: <c>/t/{tenant}/login</c> (the options the connector enables), <c>/t/{tenant}/login/wecom</c>
+/// (begins a WeCom sign-in: binding cookie, 302 to WeCom) and <c>/t/{tenant}/login/wecom/callback</c> (completes it:
+/// session cookie, 302 to the return address). A redirect to WeCom rather than WeCom's embedded panel (@wecom/jssdk):
+/// the panel is script from WeCom's own origin that cannot be pointed at the simulator, and a redirect works without
+/// JavaScript.
+/// </summary>
+internal static partial class LoginEndpoints
+{
+    public const string BindingCookie = "grid_login";
+    public const string KnownUserCookie = "grid_wecom_user";
+
+    public static void MapGridLogin(this WebApplication app)
+    {
+        var pages = app.MapGroup("/t/{tenant}/login");
+        pages.MapGet("", LoginPageAsync);
+        pages.MapGet("/wecom", BeginAsync);
+        pages.MapGet("/wecom/callback", CallbackAsync);
+    }
+
+    private static async Task<IResult> LoginPageAsync(HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options)
+    {
+        if (!GridKeys.IsValidTenantId(tenant) || await grains.GetGrain<ITenantGrain>(GridKeys.Tenant(tenant)).Get() is not { } view)
+        {
+            return Page(http, StatusCodes.Status404NotFound, LoginPages.Error("Not found", "There is no organization by this name here.", null));
+        }
+
+        var connectorId = ConnectorOf(http, options);
+        var connector = connectorId is null ? null : await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenant, connectorId)).Get();
+        var features = connector?.Features;
+        var returnTo = http.Request.Query["return_to"].ToString();
+        var choices = new List<LoginPages.Option>();
+        if (features is { QrLogin: true })
+        {
+            choices.Add(new("wecom-qr", "QR Code (WeCom)", BeginPath(tenant, connectorId!, "qr", returnTo, options)));
+        }
+
+        if (features is { WebLogin: true })
+        {
+            choices.Add(new("wecom-web", "Sign in inside WeCom", BeginPath(tenant, connectorId!, "web", returnTo, options)));
+        }
+
+        return Page(http, StatusCodes.Status200OK, LoginPages.Login(view.DisplayName, choices, null));
+    }
+
+    private static async Task<IResult> BeginAsync(
+        HttpContext http, string tenant, WeComLoginFlow flow, IOptions<LoginOptions> options)
+    {
+        var mode = http.Request.Query["mode"].ToString() switch
+        {
+            "qr" => LoginMode.Qr,
+            "web" => LoginMode.Web,
+            _ => (LoginMode?)null,
+        };
+        var connectorId = ConnectorOf(http, options);
+        if (!GridKeys.IsValidTenantId(tenant) || mode is null || connectorId is null)
+        {
+            return Page(http, StatusCodes.Status400BadRequest, LoginPages.Error(
+                "Cannot sign in", "This sign-in link is not valid: mode must be qr or web.", LoginPath(tenant)));
+        }
+
+        try
+        {
+            var returnTo = http.Request.Query["return_to"].ToString();
+            var begun = await flow.BeginAsync(
+                tenant,
+                connectorId,
+                mode.Value,
+                redirectUri: null,
+                pageDomain: RequestDomain(http),
+                returnTo.Length > 0 ? returnTo : null,
+                http.Request.Cookies[KnownUserCookie]);
+            http.Response.Cookies.Append(BindingCookie, begun.BrowserBinding, Cookie(tenant, begun.ExpiresAt));
+            NoStore(http);
+            return Results.Redirect(begun.Url);
+        }
+        catch (LoginException refused)
+        {
+            return ErrorPage(http, tenant, refused);
+        }
+    }
+
+    private static async Task<IResult> CallbackAsync(
+        HttpContext http, string tenant, WeComLoginFlow flow, ILoggerFactory loggers)
+    {
+        if (!GridKeys.IsValidTenantId(tenant))
+        {
+            return Page(http, StatusCodes.Status404NotFound, LoginPages.Error("Not found", "There is no organization by this name here.", null));
+        }
+
+        // The binding cookie has done its work, whatever the outcome.
+        http.Response.Cookies.Delete(BindingCookie, Cookie(tenant, null));
+        try
+        {
+            var completed = await flow.CompleteAsync(
+                tenant, http.Request.Query["state"].ToString(), http.Request.Query["code"].ToString(), http.Request.Cookies[BindingCookie]);
+            if (completed.ConsentExpiresAt is { } consent)
+            {
+                http.Response.Cookies.Append(KnownUserCookie, completed.UserId, Cookie(tenant, consent));
+            }
+
+            LogPageSignIn(loggers.CreateLogger("Grid.Host.Login.LoginEndpoints"), tenant, completed.Account.AccountId);
+            if (completed.ReturnTo.Length > 0)
+            {
+                NoStore(http);
+                return Results.Redirect(completed.ReturnTo);
+            }
+
+            return Page(http, StatusCodes.Status200OK, LoginPages.SignedIn(completed.Account.Profile.DisplayName, tenant));
+        }
+        catch (LoginException refused)
+        {
+            return ErrorPage(http, tenant, refused);
+        }
+    }
+
+    private static IResult ErrorPage(HttpContext http, string tenant, LoginException refused)
+    {
+        var (status, title) = refused.Problem switch
+        {
+            LoginProblem.NotFound => (StatusCodes.Status404NotFound, "Not found"),
+            LoginProblem.AccountDisabled or LoginProblem.NoAccount => (StatusCodes.Status403Forbidden, "Account not available"),
+            LoginProblem.WeComRefused => (StatusCodes.Status401Unauthorized, "WeCom sign-in failed"),
+            LoginProblem.StateExpired => (StatusCodes.Status400BadRequest, "Sign-in expired"),
+            LoginProblem.StateReused => (StatusCodes.Status400BadRequest, "Sign-in already used"),
+            LoginProblem.StateMismatched or LoginProblem.StateUnknown => (StatusCodes.Status400BadRequest, "Sign-in not valid"),
+            _ => (StatusCodes.Status400BadRequest, "Cannot sign in"),
+        };
+        var message = refused.Message.Length > 0 ? char.ToUpperInvariant(refused.Message[0]) + refused.Message[1..] : refused.Message;
+        return Page(http, status, LoginPages.Error(title, message, LoginPath(tenant)));
+    }
+
+    private static string? ConnectorOf(HttpContext http, IOptions<LoginOptions> options)
+    {
+        var given = http.Request.Query["connector"].ToString();
+        var connectorId = given.Length > 0 ? given : options.Value.DefaultConnector;
+        return GridKeys.IsValidConnectorId(connectorId) ? connectorId : null;
+    }
+
+    private static string BeginPath(string tenant, string connectorId, string mode, string returnTo, IOptions<LoginOptions> options)
+    {
+        var path = new StringBuilder(LoginPath(tenant)).Append("/wecom?mode=").Append(mode);
+        if (connectorId != options.Value.DefaultConnector)
+        {
+            path.Append("&connector=").Append(Uri.EscapeDataString(connectorId));
+        }
+
+        if (returnTo.Length > 0)
+        {
+            path.Append("&return_to=").Append(Uri.EscapeDataString(returnTo));
+        }
+
+        return path.ToString();
+    }
+
+    private static string LoginPath(string tenant) => $"/t/{Uri.EscapeDataString(tenant)}/login";
+
+    // host[:port] as the browser addressed this page (the Host header), as WeCom compares domains.
+    private static string RequestDomain(HttpContext http)
+    {
+        var scheme = http.Request.Scheme;
+        return Uri.TryCreate($"{scheme}://{http.Request.Host.Value}/", UriKind.Absolute, out var uri) ? GridPublicAddress.DomainOf(uri) : "";
+    }
+
+    // The sign-in cookies: HttpOnly, Secure, SameSite=Lax (they must come back on WeCom's top-level redirect, which
+    // Strict would drop), scoped to the tenant's login paths.
+    private static CookieOptions Cookie(string tenant, DateTimeOffset? expires) => new()
+    {
+        HttpOnly = true,
+        Secure = true,
+        SameSite = SameSiteMode.Lax,
+        Path = LoginPath(tenant),
+        Expires = expires,
+        IsEssential = true,
+    };
+
+    private static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-store";
+
+    private static IResult Page(HttpContext http, int status, string html)
+    {
+        var headers = http.Response.Headers;
+        headers.CacheControl = "no-store";
+
+        // The callback's address carries the code and state: no referrer leaves with them, no frame hosts these pages.
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["X-Frame-Options"] = "DENY";
+        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    [LoggerMessage(EventId = 8501, Level = LogLevel.Information, Message = "Login page: WeCom sign-in of {AccountId} in tenant {TenantId} completed")]
+    private static partial void LogPageSignIn(ILogger logger, string tenantId, string accountId);
+}
