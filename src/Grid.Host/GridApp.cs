@@ -1,6 +1,7 @@
 using Grid.Host.Grpc;
 using Grid.Host.Hosting;
 using Grid.Host.Login;
+using Grid.Host.SignIn;
 using Grid.Host.WeCom;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public static class GridApp
         builder.AddGridHosting();
         builder.AddGridOrleans();
         builder.AddGridGrpc();
+        builder.AddGridSignIn();
         builder.AddGridWeCom();
         builder.AddGridLogin();
         configure?.Invoke(builder);

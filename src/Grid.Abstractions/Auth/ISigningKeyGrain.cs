@@ -18,6 +18,13 @@ public interface ISigningKeyGrain : IGrainWithStringKey
     [Alias("sign")]
     Task<string> Sign(AccessTokenClaims claims);
 
+    /// <summary>
+    /// Signs an end user's access token with the active key: <c>sub</c> the account id, <c>sid</c>, <c>amr</c>,
+    /// <c>tenant</c> and <c>token_type</c> <see cref="AccessTokenClaimTypes.EndUserTokenType"/>, and no scope.
+    /// </summary>
+    [Alias("sign-session")]
+    Task<string> SignSession(SessionTokenClaims claims);
+
     /// <summary>The public keys validators must accept now (active, upcoming and recently retired).</summary>
     [Alias("get-public-keys")]
     Task<ImmutableArray<PublicSigningKey>> GetPublicKeys();

@@ -23,28 +23,47 @@ public sealed partial class SigningKeyGrain(
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly Dictionary<string, ECDsaSecurityKey> _unsealed = new(StringComparer.Ordinal);
 
-    public async Task<string> Sign(AccessTokenClaims claims)
+    public Task<string> Sign(AccessTokenClaims claims)
     {
         ArgumentNullException.ThrowIfNull(claims);
+        return SignAsync(claims.Issuer, claims.Audience, claims.IssuedAt, claims.ExpiresAt, new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            [JwtRegisteredClaimNames.Sub] = claims.ClientId,
+            [AccessTokenClaimTypes.ClientId] = claims.ClientId,
+            [AccessTokenClaimTypes.Tenant] = claims.TenantId,
+            [AccessTokenClaimTypes.Scope] = string.Join(' ', claims.Scopes),
+        });
+    }
+
+    public Task<string> SignSession(SessionTokenClaims claims)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        return SignAsync(claims.Issuer, claims.Audience, claims.IssuedAt, claims.ExpiresAt, new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            [JwtRegisteredClaimNames.Sub] = claims.AccountId,
+            [AccessTokenClaimTypes.Tenant] = claims.TenantId,
+            [AccessTokenClaimTypes.SessionId] = claims.SessionId,
+            [AccessTokenClaimTypes.AuthenticationMethods] = new[] { claims.AuthenticationMethod },
+            [AccessTokenClaimTypes.TokenType] = AccessTokenClaimTypes.EndUserTokenType,
+        });
+    }
+
+    private async Task<string> SignAsync(
+        string issuer, string audience, DateTimeOffset issuedAt, DateTimeOffset expiresAt, Dictionary<string, object> claims)
+    {
         var now = time.GetUtcNow();
         await MaintainAsync(now);
-        var active = ActiveKey(now);
+        var active = ActiveKey(state.State.Keys, now);
+        claims[JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N");
         var descriptor = new SecurityTokenDescriptor
         {
-            Issuer = claims.Issuer,
-            Audience = claims.Audience,
-            IssuedAt = claims.IssuedAt.UtcDateTime,
-            NotBefore = claims.IssuedAt.UtcDateTime,
-            Expires = claims.ExpiresAt.UtcDateTime,
+            Issuer = issuer,
+            Audience = audience,
+            IssuedAt = issuedAt.UtcDateTime,
+            NotBefore = issuedAt.UtcDateTime,
+            Expires = expiresAt.UtcDateTime,
             TokenType = "at+jwt",
-            Claims = new Dictionary<string, object>(StringComparer.Ordinal)
-            {
-                [JwtRegisteredClaimNames.Sub] = claims.ClientId,
-                [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
-                [AccessTokenClaimTypes.ClientId] = claims.ClientId,
-                [AccessTokenClaimTypes.Tenant] = claims.TenantId,
-                [AccessTokenClaimTypes.Scope] = string.Join(' ', claims.Scopes),
-            },
+            Claims = claims,
             SigningCredentials = new SigningCredentials(PrivateKey(active), Algorithm),
         };
         return _handler.CreateToken(descriptor);
@@ -60,65 +79,69 @@ public sealed partial class SigningKeyGrain(
     {
         var now = time.GetUtcNow();
         var key = NewKey(now, now + options.Value.PropagationDelay);
-        state.State.Keys.Add(key);
-        Prune(now);
-        await state.WriteStateAsync();
+        var next = Pruned([.. state.State.Keys, key], now);
+        await WriteAsync(next);
         LogPublished(logger, key.KeyId, key.ActivatesAt);
         return key.KeyId;
     }
 
     // Keeps the set in shape: a first key at once, the next one published a propagation delay before the active
-    // one's period ends, and retired keys dropped once the tokens they signed have expired.
+    // one's period ends, and retired keys dropped once the tokens they signed have expired. The new set is built
+    // aside and becomes the grain's only once stored (write-or-revert), so a failed write leaves the set as it was.
     private async Task MaintainAsync(DateTimeOffset now)
     {
         var settings = options.Value;
-        var changed = false;
-        if (state.State.Keys.Count == 0)
+        var keys = state.State.Keys;
+        SigningKeyRecord? published = null;
+        if (keys.Count == 0)
         {
-            state.State.Keys.Add(NewKey(now, now));
-            changed = true;
+            published = NewKey(now, now);
         }
         else
         {
-            var newest = state.State.Keys.MaxBy(key => key.ActivatesAt)!;
+            var newest = keys.MaxBy(key => key.ActivatesAt)!;
             if (newest.ActivatesAt <= now && now >= newest.ActivatesAt + settings.RotationPeriod - settings.PropagationDelay)
             {
-                var next = NewKey(now, Max(now + settings.PropagationDelay, newest.ActivatesAt + settings.RotationPeriod));
-                state.State.Keys.Add(next);
-                LogPublished(logger, next.KeyId, next.ActivatesAt);
-                changed = true;
+                published = NewKey(now, Max(now + settings.PropagationDelay, newest.ActivatesAt + settings.RotationPeriod));
             }
         }
 
-        changed |= Prune(now);
-        if (changed)
+        var next = Pruned(published is null ? keys : [.. keys, published], now);
+        if (published is null && next.Count == keys.Count)
         {
-            await state.WriteStateAsync();
+            return;
+        }
+
+        await WriteAsync(next);
+        if (published is not null && keys.Count > 0)
+        {
+            LogPublished(logger, published.KeyId, published.ActivatesAt);
         }
     }
 
-    private bool Prune(DateTimeOffset now)
+    private async Task WriteAsync(List<SigningKeyRecord> keys)
     {
-        var active = ActiveKey(now);
-        var retention = options.Value.RetiredKeyRetention;
-        var removed = state.State.Keys.RemoveAll(key =>
-            key.ActivatesAt < active.ActivatesAt
-            && RetiredAt(key) + retention < now);
-        foreach (var key in _unsealed.Keys.Where(id => state.State.Keys.TrueForAll(k => k.KeyId != id)).ToList())
+        await state.WriteOrRevertAsync(new SigningKeySetState { Keys = keys });
+        foreach (var id in _unsealed.Keys.Where(id => keys.TrueForAll(k => k.KeyId != id)).ToList())
         {
-            _unsealed.Remove(key);
+            _unsealed.Remove(id);
         }
+    }
 
-        return removed > 0;
+    private List<SigningKeyRecord> Pruned(List<SigningKeyRecord> keys, DateTimeOffset now)
+    {
+        var active = ActiveKey(keys, now);
+        var retention = options.Value.RetiredKeyRetention;
+        return [.. keys.Where(key => key.ActivatesAt >= active.ActivatesAt || RetiredAt(keys, key) + retention >= now)];
     }
 
     // A key retires when the next key (by activation) starts signing.
-    private DateTimeOffset RetiredAt(SigningKeyRecord key) =>
-        state.State.Keys.Where(other => other.ActivatesAt > key.ActivatesAt).Min(other => other.ActivatesAt);
+    private static DateTimeOffset RetiredAt(List<SigningKeyRecord> keys, SigningKeyRecord key) =>
+        keys.Where(other => other.ActivatesAt > key.ActivatesAt).Min(other => other.ActivatesAt);
 
-    private SigningKeyRecord ActiveKey(DateTimeOffset now) =>
-        state.State.Keys.Where(key => key.ActivatesAt <= now).MaxBy(key => key.ActivatesAt)
-        ?? state.State.Keys.MinBy(key => key.ActivatesAt)!;
+    private static SigningKeyRecord ActiveKey(List<SigningKeyRecord> keys, DateTimeOffset now) =>
+        keys.Where(key => key.ActivatesAt <= now).MaxBy(key => key.ActivatesAt)
+        ?? keys.MinBy(key => key.ActivatesAt)!;
 
     private ECDsaSecurityKey PrivateKey(SigningKeyRecord record)
     {

@@ -3,6 +3,7 @@ using Grid.Abstractions.Auth;
 using Grid.Abstractions.Login;
 using Grid.Contracts.V1;
 using Grid.Host.Login;
+using Grid.Host.SignIn;
 using Grpc.Core;
 
 namespace Grid.Host.Grpc;
@@ -61,10 +62,12 @@ internal sealed partial class AuthService
             }
         }
 
-        var completed = await RunAsync(() => loginFlow.CompleteAsync(request.TenantId, request.State, request.Code, request.BrowserBinding));
+        var completed = await RunAsync(() => loginFlow.CompleteAsync(
+            request.TenantId, request.State, request.Code, request.BrowserBinding, request.Client.ToDomain(), context.CancellationToken));
         var response = new CompleteWeComLoginResponse
         {
-            Account = completed.Account.ToProto(),
+            Session = completed.Session.ToProto(),
+            Account = completed.Session.Account.ToProto(),
             WecomUserid = completed.UserId,
             ConnectorId = completed.ConnectorId,
             ReturnTo = completed.ReturnTo,

@@ -2,13 +2,14 @@ using Google.Protobuf.WellKnownTypes;
 using Grid.Abstractions.Auth;
 using Grid.Contracts.V1;
 using Grid.Host.Login;
+using Grid.Host.SignIn;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Host.Grpc;
 
-/// <summary>grid.v1.Auth: the client-credentials exchange for access tokens, and WeCom sign-in (AuthService.WeComLogin.cs).</summary>
+/// <summary>grid.v1.Auth: the client-credentials exchange for access tokens, end-user sign-in and WeCom sign-in (partials beside).</summary>
 internal sealed partial class AuthService(
     IGrainFactory grains,
     TimeProvider time,
@@ -16,6 +17,8 @@ internal sealed partial class AuthService(
     IOptions<GridAuthOptions> options,
     GridAccess access,
     WeComLoginFlow loginFlow,
+    SignInSessionIssuer issuer,
+    SessionTokenValidator tokens,
     ILogger<AuthService> logger) : Auth.AuthBase
 {
     [AllowAnonymous]

@@ -6,10 +6,19 @@ namespace Grid.Host.Grpc;
 /// <summary>The authenticated caller as its access token describes it.</summary>
 internal sealed record GridCaller(string ClientId, string TenantId, IReadOnlySet<string> Scopes)
 {
-    /// <summary>The caller, or null when the principal carries no complete Grid access token.</summary>
+    /// <summary>
+    /// The caller, or null when the principal carries no complete Grid service-client token (an end user's token
+    /// included).
+    /// </summary>
     public static GridCaller? From(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+
+        // An end user's token is never a service client's credential, whatever else it carries.
+        if (user.HasClaim(claim => claim.Type == AccessTokenClaimTypes.TokenType))
         {
             return null;
         }

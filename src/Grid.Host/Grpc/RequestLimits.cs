@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Google.Protobuf.Reflection;
 using Grid.Abstractions;
+using Grid.Abstractions.Sessions;
 using Grid.Abstractions.Sync;
 using Grid.Sync.Mapping;
 
@@ -74,6 +75,13 @@ internal static class RequestLimits
         ["local_time"] = new(16),
         ["agent_id"] = new(16),
         ["expression"] = new(MappingExpression.MaxLength, AllowLineBreaks: true),
+
+        // Sign-in: an end user's access token is a JWT of well under 2 KB; refresh tokens are Grid's own layout.
+        ["access_token"] = new(4096),
+        ["refresh_token"] = new(SessionKeys.MaxRefreshTokenLength),
+        ["session_id"] = Id,
+        ["user_agent"] = new(512),
+        ["ip_address"] = new(64),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static FieldRule For(FieldDescriptor field) => ByName.GetValueOrDefault(field.Name, Default);

@@ -2,6 +2,7 @@ using System.Text;
 using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Login;
+using Grid.Abstractions.Sessions;
 using Grid.Abstractions.Tenants;
 using Grid.Grains.Login;
 using Grid.Host.Hosting;
@@ -20,6 +21,7 @@ internal static partial class LoginEndpoints
 {
     public const string BindingCookie = "grid_login";
     public const string KnownUserCookie = "grid_wecom_user";
+    public const string SessionCookie = "grid_session";
 
     public static void MapGridLogin(this WebApplication app)
     {
@@ -104,20 +106,28 @@ internal static partial class LoginEndpoints
         try
         {
             var completed = await flow.CompleteAsync(
-                tenant, http.Request.Query["state"].ToString(), http.Request.Query["code"].ToString(), http.Request.Cookies[BindingCookie]);
+                tenant,
+                http.Request.Query["state"].ToString(),
+                http.Request.Query["code"].ToString(),
+                http.Request.Cookies[BindingCookie],
+                new SessionClient(http.Connection.RemoteIpAddress?.ToString() ?? "", http.Request.Headers.UserAgent.ToString()),
+                http.RequestAborted);
             if (completed.ConsentExpiresAt is { } consent)
             {
                 http.Response.Cookies.Append(KnownUserCookie, completed.UserId, Cookie(tenant, consent));
             }
 
-            LogPageSignIn(loggers.CreateLogger("Grid.Host.Login.LoginEndpoints"), tenant, completed.Account.AccountId);
+            // The session: the user's access token, for the tenant's pages and the apps on its origin (ValidateToken).
+            var session = completed.Session;
+            http.Response.Cookies.Append(SessionCookie, session.AccessToken, Cookie(tenant, session.AccessTokenExpiresAt, $"/t/{Uri.EscapeDataString(tenant)}"));
+            LogPageSignIn(loggers.CreateLogger("Grid.Host.Login.LoginEndpoints"), tenant, session.Account.AccountId);
             if (completed.ReturnTo.Length > 0)
             {
                 NoStore(http);
                 return Results.Redirect(completed.ReturnTo);
             }
 
-            return Page(http, StatusCodes.Status200OK, LoginPages.SignedIn(completed.Account.Profile.DisplayName, tenant));
+            return Page(http, StatusCodes.Status200OK, LoginPages.SignedIn(session.Account.Profile.DisplayName, tenant));
         }
         catch (LoginException refused)
         {
@@ -174,13 +184,13 @@ internal static partial class LoginEndpoints
     }
 
     // The sign-in cookies: HttpOnly, Secure, SameSite=Lax (they must come back on WeCom's top-level redirect, which
-    // Strict would drop), scoped to the tenant's login paths.
-    private static CookieOptions Cookie(string tenant, DateTimeOffset? expires) => new()
+    // Strict would drop), scoped to the tenant's login paths unless a wider path is given.
+    private static CookieOptions Cookie(string tenant, DateTimeOffset? expires, string? path = null) => new()
     {
         HttpOnly = true,
         Secure = true,
         SameSite = SameSiteMode.Lax,
-        Path = LoginPath(tenant),
+        Path = path ?? LoginPath(tenant),
         Expires = expires,
         IsEssential = true,
     };

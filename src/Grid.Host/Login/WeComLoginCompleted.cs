@@ -1,10 +1,10 @@
-using Grid.Abstractions.Directory;
+using Grid.Host.SignIn;
 
 namespace Grid.Host.Login;
 
-/// <summary>A completed WeCom sign-in: the account, the member, and where the browser asked to go (empty: nowhere).</summary>
+/// <summary>A completed WeCom sign-in: the session opened (with the account), the member, and where the browser asked to go (empty: nowhere).</summary>
 internal sealed record WeComLoginCompleted(
-    AccountView Account,
+    IssuedSession Session,
     string UserId,
     string ConnectorId,
     DateTimeOffset? ConsentExpiresAt,

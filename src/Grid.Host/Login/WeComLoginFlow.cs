@@ -2,7 +2,9 @@ using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Login;
 using Grid.Abstractions.Tenants;
+using Grid.Abstractions.Sessions;
 using Grid.Host.Hosting;
+using Grid.Host.SignIn;
 using Grid.WeCom.Login;
 
 namespace Grid.Host.Login;
@@ -15,6 +17,7 @@ internal sealed partial class WeComLoginFlow(
     IGrainFactory grains,
     WeComLoginUrls urls,
     GridPublicAddress publicAddress,
+    SignInSessionIssuer issuer,
     ILogger<WeComLoginFlow> logger)
 {
     /// <param name="tenantId">The tenant (validated by the caller).</param>
@@ -56,12 +59,15 @@ internal sealed partial class WeComLoginFlow(
         return new WeComLoginBegun(url, state, binding, expiresAt, connectorId);
     }
 
-    /// <summary>Redeems the state (once, whatever happens next), then the code.</summary>
+    /// <summary>Redeems the state (once, whatever happens next), then the code, and opens the session.</summary>
     /// <param name="tenantId">The tenant of the callback.</param>
     /// <param name="state">The state WeCom sent back.</param>
     /// <param name="code">The code; null or empty when the member cancelled at WeCom.</param>
     /// <param name="browserBinding">The secret the browser presents.</param>
-    public async Task<WeComLoginCompleted> CompleteAsync(string tenantId, string state, string? code, string? browserBinding)
+    /// <param name="client">The user's client, for the session record.</param>
+    /// <param name="cancel">Cancels the work (not the state's redemption).</param>
+    public async Task<WeComLoginCompleted> CompleteAsync(
+        string tenantId, string state, string? code, string? browserBinding, SessionClient client, CancellationToken cancel)
     {
         if (!WeComLoginUrls.IsValidState(state))
         {
@@ -90,7 +96,9 @@ internal sealed partial class WeComLoginFlow(
         var result = await grains.GetGrain<IWeComLoginGrain>(GridKeys.Connector(tenantId, request.ConnectorId)).Complete(code, request.Mode);
         if (result is { Failure: null, Account: { } account, UserId: { } userId })
         {
-            return new WeComLoginCompleted(account, userId, request.ConnectorId, result.ConsentExpiresAt, request.ReturnTo);
+            var method = request.Mode == LoginMode.Qr ? SignInMethod.WeComQr : SignInMethod.WeComWeb;
+            var session = await issuer.OpenAsync(tenantId, account.AccountId, method, client, cancel);
+            return new WeComLoginCompleted(session, userId, request.ConnectorId, result.ConsentExpiresAt, request.ReturnTo);
         }
 
         throw result.Failure switch

@@ -30,6 +30,11 @@ public sealed class WeComLoginTests(GridHostFixture host)
         Assert.Equal(member.Name, completed.Account.DisplayName);
         Assert.Equal($"http://{scenario.Domain}/app?x=1", completed.ReturnTo);
         Assert.Null(completed.ConsentExpiresAt);
+        Assert.Equal(SignInMethod.WecomQr, completed.Session.Method);
+        Assert.Equal(completed.Account.AccountId, completed.Session.AccountId);
+        var validated = await scenario.AuthClient.ValidateTokenAsync(
+            new ValidateTokenRequest { TenantId = scenario.TenantId, AccessToken = completed.Session.AccessToken }, scenario.Auth);
+        Assert.Equal(completed.Account.AccountId, validated.AccountId);
     }
 
     [Fact]

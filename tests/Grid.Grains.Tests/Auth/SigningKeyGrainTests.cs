@@ -93,6 +93,64 @@ public sealed class SigningKeyGrainTests(ClusterFixture fixture)
         Assert.Equal(rotated, await KidOfNewTokenAsync(keys));
     }
 
+    [Fact]
+    public async Task Rotate_WhenTheWriteFails_LeavesTheKeySetAsItWas()
+    {
+        var keys = NewKeySet();
+        var before = await keys.GetPublicKeys();
+
+        using (FailWritesOf(keys))
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => keys.Rotate());
+        }
+
+        var first = Assert.Single(before).KeyId;
+        Assert.Equal([first], (await keys.GetPublicKeys()).Select(k => k.KeyId));
+        Assert.Equal(first, await KidOfNewTokenAsync(keys));
+    }
+
+    [Fact]
+    public async Task Maintenance_WhenTheWriteFails_PublishesNoKeyThatWasNotStored()
+    {
+        var keys = NewKeySet();
+        var first = Assert.Single(await keys.GetPublicKeys()).KeyId;
+        fixture.Time.Advance(Options.RotationPeriod);
+
+        using (FailWritesOf(keys))
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => keys.GetPublicKeys());
+        }
+
+        var stored = await RawState.ReadAsync<SigningKeySetState>(fixture, "signing-keys", keys);
+        var published = (await keys.GetPublicKeys()).Select(k => k.KeyId).ToList();
+        Assert.Equal([first], stored.Keys.Select(k => k.KeyId));
+        Assert.Equal(2, published.Count);
+        Assert.Contains(first, published);
+    }
+
+    [Fact]
+    public async Task SignSession_MakesAnEndUserToken_WithAccountSessionAndMethod_AndNoScope()
+    {
+        var keys = NewKeySet();
+        var now = fixture.Time.GetUtcNow();
+
+        var token = new JsonWebToken(await keys.SignSession(
+            new SessionTokenClaims("grid", "grid-api", "acme", "acc_1", "ses_1", "pwd", now, now.AddMinutes(10))));
+
+        Assert.Equal("acc_1", token.Subject);
+        Assert.Equal("ses_1", token.GetClaim(AccessTokenClaimTypes.SessionId).Value);
+        Assert.Equal("pwd", token.GetClaim(AccessTokenClaimTypes.AuthenticationMethods).Value);
+        Assert.Equal(AccessTokenClaimTypes.EndUserTokenType, token.GetClaim(AccessTokenClaimTypes.TokenType).Value);
+        Assert.False(token.TryGetClaim(AccessTokenClaimTypes.Scope, out _));
+        Assert.False(token.TryGetClaim(AccessTokenClaimTypes.ClientId, out _));
+    }
+
+    private IDisposable FailWritesOf(ISigningKeyGrain keys)
+    {
+        var id = keys.GetGrainId();
+        return fixture.StorageFaults.FailWhile((name, grain) => name == "signing-keys" && grain == id);
+    }
+
     private async Task<string> KidOfNewTokenAsync(ISigningKeyGrain keys)
     {
         var now = fixture.Time.GetUtcNow();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Grid.Grains.Directory;
 using Grid.Grains.Secrets;
+using Grid.Grains.Sessions;
 using Grid.Grains.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -66,6 +67,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddGridSecrets();
             silo.Services.Configure<SecretsOptions>(options => options.MasterKey = MasterKey);
             silo.Services.AddGridDirectory();
+            silo.Services.AddGridSessions();
             silo.Services.Configure<TenantLogOptions>(options =>
             {
                 options.SegmentSize = 16;

@@ -1,0 +1,39 @@
+namespace Grid.Abstractions.Sessions;
+
+/// <summary>
+/// The password checks of one account, key <c>{tenant}/{accountId}</c>: it verifies passwords through the account and
+/// counts failures, locking the account's password sign-in for a while after too many in a window (durably, for the
+/// whole cluster). One grain per account serializes the attempts, so parallel guesses are counted, not raced.
+/// </summary>
+[Alias("grid.IPasswordSignInGrain")]
+public interface IPasswordSignInGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Checks <paramref name="password"/> unless the account is locked. A failure counts towards the lockout; a success
+    /// clears the count. Does not look at the account's status (the caller does).
+    /// </summary>
+    [Alias("Verify")]
+    Task<PasswordCheck> Verify(string password);
+}
+
+/// <summary>The outcome of a password check.</summary>
+[GenerateSerializer]
+[Alias("grid.password-check-outcome")]
+public enum PasswordCheckOutcome
+{
+    /// <summary>The password matches.</summary>
+    Accepted = 1,
+
+    /// <summary>The password does not match (or none is set).</summary>
+    Rejected = 2,
+
+    /// <summary>Too many failures: not checked; try again after <see cref="PasswordCheck.RetryAfter"/>.</summary>
+    Locked = 3,
+}
+
+/// <summary>A password check's outcome; <see cref="RetryAfter"/> is how long a lockout still lasts (zero otherwise).</summary>
+[GenerateSerializer, Immutable]
+[Alias("grid.password-check")]
+public sealed record PasswordCheck(
+    [property: Id(0)] PasswordCheckOutcome Outcome,
+    [property: Id(1)] TimeSpan RetryAfter);

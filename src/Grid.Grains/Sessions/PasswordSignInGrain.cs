@@ -1,0 +1,52 @@
+using Grid.Abstractions;
+using Grid.Abstractions.Directory;
+using Grid.Abstractions.Sessions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Grid.Grains.Sessions;
+
+public sealed partial class PasswordSignInGrain(
+    [PersistentState("password-sign-in", "grid")] IPersistentState<PasswordSignInState> state,
+    IOptions<SessionOptions> options,
+    TimeProvider time,
+    ILogger<PasswordSignInGrain> logger) : Grain, IPasswordSignInGrain
+{
+    public async Task<PasswordCheck> Verify(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        var lockout = options.Value.Lockout;
+        var now = time.GetUtcNow();
+        if (state.State.LockedUntil is { } lockedUntil && now < lockedUntil)
+        {
+            return new PasswordCheck(PasswordCheckOutcome.Locked, lockedUntil - now);
+        }
+
+        var account = GrainFactory.GetGrain<IAccountGrain>(this.GetPrimaryKeyString());
+        if (await account.VerifyPassword(password))
+        {
+            if (state.State.Failures.Count > 0 || state.State.LockedUntil is not null)
+            {
+                await state.WriteOrRevertAsync(new PasswordSignInState());
+            }
+
+            return new PasswordCheck(PasswordCheckOutcome.Accepted, TimeSpan.Zero);
+        }
+
+        var failures = state.State.Failures.Where(at => at > now - lockout.Window).Append(now).TakeLast(lockout.MaxFailures).ToList();
+        if (failures.Count >= lockout.MaxFailures)
+        {
+            var until = now + lockout.Duration;
+            await state.WriteOrRevertAsync(new PasswordSignInState { LockedUntil = until });
+            var (tenantId, accountId) = GridKeys.SplitTenant(this.GetPrimaryKeyString());
+            LogLocked(logger, tenantId, accountId, failures.Count, until);
+            return new PasswordCheck(PasswordCheckOutcome.Locked, lockout.Duration);
+        }
+
+        await state.WriteOrRevertAsync(new PasswordSignInState { Failures = failures });
+        return new PasswordCheck(PasswordCheckOutcome.Rejected, TimeSpan.Zero);
+    }
+
+    [LoggerMessage(EventId = 8270, Level = LogLevel.Warning, Message = "Password sign-in of account {AccountId} in tenant {TenantId} locked after {Failures} failures, until {LockedUntil:O}")]
+    private static partial void LogLocked(ILogger logger, string tenantId, string accountId, int failures, DateTimeOffset lockedUntil);
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+
+namespace Grid.Grains.Sessions;
+
+internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SessionOptions options)
+    {
+        var failures = new List<string>();
+        Between(failures, nameof(SessionOptions.Lifetime), options.Lifetime, TimeSpan.FromHours(1), TimeSpan.FromDays(365));
+        Between(failures, nameof(SessionOptions.IdleTimeout), options.IdleTimeout, TimeSpan.FromMinutes(5), options.Lifetime);
+        Between(failures, nameof(SessionOptions.RevocationRetention), options.RevocationRetention, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
+        Between(failures, nameof(SessionOptions.AnnounceTimeout), options.AnnounceTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30));
+        Between(failures, nameof(SessionOptions.SubscriptionLease), options.SubscriptionLease, TimeSpan.FromSeconds(10), TimeSpan.FromHours(1));
+        var lockout = options.Lockout;
+        Between(failures, "Lockout:" + nameof(LockoutOptions.Window), lockout.Window, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
+        Between(failures, "Lockout:" + nameof(LockoutOptions.Duration), lockout.Duration, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
+        Count(failures, "Lockout:" + nameof(LockoutOptions.MaxFailures), lockout.MaxFailures);
+        Count(failures, nameof(SessionOptions.RotatedTokensKept), options.RotatedTokensKept);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Count(List<string> failures, string setting, int value)
+    {
+        if (value is < 1 or > 100)
+        {
+            failures.Add($"{SessionOptions.SectionName}:{setting} must be between 1 and 100; it is {value}.");
+        }
+    }
+
+    private static void Between(List<string> failures, string setting, TimeSpan value, TimeSpan min, TimeSpan max)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add($"{SessionOptions.SectionName}:{setting} must be between {min} and {max}; it is {value}.");
+        }
+    }
+}

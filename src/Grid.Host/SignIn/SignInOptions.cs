@@ -1,0 +1,20 @@
+namespace Grid.Host.SignIn;
+
+/// <summary>How a silo keeps its copy of the revoked sessions current. Section <c>Grid:SignIn</c>.</summary>
+public sealed class SignInOptions
+{
+    public const string SectionName = "Grid:SignIn";
+
+    /// <summary>
+    /// How often a silo renews its subscription to revocations and reads the list in case it missed one
+    /// (5 seconds to 5 minutes; default 30 seconds).
+    /// </summary>
+    public TimeSpan RevocationResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How old a silo's last successful read of the list may be before it stops validating end-user tokens
+    /// (UNAVAILABLE) rather than risk accepting a revoked one: the bound on a silo's staleness. At least twice
+    /// <see cref="RevocationResyncInterval"/>, at most 1 hour; default 2 minutes.
+    /// </summary>
+    public TimeSpan RevocationMaxStaleness { get; set; } = TimeSpan.FromMinutes(2);
+}
