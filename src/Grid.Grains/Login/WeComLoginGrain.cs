@@ -4,6 +4,8 @@ using Grid.Abstractions.Directory;
 using Grid.Abstractions.Login;
 using Grid.Abstractions.Sync;
 using Grid.Grains.Sync;
+using Grid.Grains.Sync.Incremental;
+using Grid.WeCom.Events;
 using Grid.WeCom.Api;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
@@ -13,6 +15,7 @@ namespace Grid.Grains.Login;
 [StatelessWorker]
 public sealed partial class WeComLoginGrain(
     WeComClient wecom,
+    IContactChangeApplier provisioner,
     TimeProvider time,
     ILogger<WeComLoginGrain> logger) : Grain, IWeComLoginGrain
 {
@@ -51,6 +54,17 @@ public sealed partial class WeComLoginGrain(
         var userId = identity.UserId;
         var member = GrainFactory.GetGrain<IWeComMemberSyncGrain>(SyncKeys.Member(TenantId, ConnectorId, userId));
         var known = await member.Get();
+        if (known?.AccountId is null && view.Features.ContactSync)
+        {
+            // Not synchronized yet (joined since the last run, its callback still on the way): provisioned now through
+            // the one mapping path a callback takes, which fetches the member fresh from WeCom.
+            var eventId = "login-" + Guid.NewGuid().ToString("N");
+            var created = new MemberCreated(secrets.CorpId, time.GetUtcNow(), userId, new MemberFields());
+            var outcome = await provisioner.ApplyAsync(TenantId, ConnectorId, eventId, created, CancellationToken.None);
+            LogProvisioned(logger, TenantId, ConnectorId, userId, outcome);
+            known = await member.Get();
+        }
+
         if (known?.AccountId is not { } accountId)
         {
             LogNoAccount(logger, TenantId, ConnectorId, userId);
@@ -95,6 +109,9 @@ public sealed partial class WeComLoginGrain(
 
     [LoggerMessage(EventId = 8762, Level = LogLevel.Warning, Message = "WeCom sign-in for {TenantId}/{ConnectorId} refused: the account of member {UserId} is {Status}")]
     private static partial void LogAccountRefused(ILogger logger, string tenantId, string connectorId, string userId, AccountStatus? status);
+
+    [LoggerMessage(EventId = 8764, Level = LogLevel.Information, Message = "WeCom sign-in for {TenantId}/{ConnectorId}: member {UserId} was not synchronized yet; provisioning: {Outcome}")]
+    private static partial void LogProvisioned(ILogger logger, string tenantId, string connectorId, string userId, ContactChangeOutcome outcome);
 
     [LoggerMessage(EventId = 8763, Level = LogLevel.Information, Message = "WeCom sign-in for {TenantId}/{ConnectorId}: member {UserId} signed in as {AccountId} ({Mode})")]
     private static partial void LogSignedIn(ILogger logger, string tenantId, string connectorId, string userId, string accountId, LoginMode mode);
