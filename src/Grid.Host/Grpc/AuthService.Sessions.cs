@@ -1,21 +1,16 @@
 using Google.Protobuf.WellKnownTypes;
 using Grid.Abstractions;
 using Grid.Abstractions.Auth;
-using Grid.Abstractions.Connectors;
-using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sessions;
 using Grid.Contracts.V1;
 using Grid.Host.SignIn;
 using Grpc.Core;
-using AccountStatus = Grid.Abstractions.Directory.AccountStatus;
-using SignInMethod = Grid.Abstractions.Sessions.SignInMethod;
 
 namespace Grid.Host.Grpc;
 
 /// <summary>grid.v1.Auth, sessions and the fallback sign-ins (scope auth.frontend): password, refresh, validate, revoke.</summary>
 internal sealed partial class AuthService
 {
-    private const string InvalidCredentials = "invalid credentials";
     private const string InvalidRefreshToken = "the refresh token is not valid; sign in again";
     private const string InvalidAccessToken = "the access token is not valid";
 
@@ -25,32 +20,25 @@ internal sealed partial class AuthService
         Required(request.ConnectorId, "connector_id");
         Required(request.Login, "login");
         Required(request.Password, "password");
-        var cancel = context.CancellationToken;
-        await RequireFallbackAsync(request.TenantId, request.ConnectorId, features => features.PasswordFallback, "password", cancel);
-
-        var account = await SignInAccounts.FindAsync(grains, request.TenantId, request.Login, cancel);
-        if (account is null)
+        var result = await passwords.SignInAsync(
+            request.TenantId, request.ConnectorId, request.Login, request.Password, request.Client.ToDomain(), context.CancellationToken);
+        switch (result.Outcome)
         {
-            LogPasswordRejected(logger, request.TenantId, "");
-            RpcErrors.Unauthenticated(InvalidCredentials);
-        }
-
-        var check = await grains.GetGrain<IPasswordSignInGrain>(GridKeys.Account(request.TenantId, account.AccountId))
-            .Verify(request.Password).WaitAsync(cancel);
-        switch (check.Outcome)
-        {
-            case PasswordCheckOutcome.Locked:
-                RpcErrors.ResourceExhausted("too many failed sign-ins: password sign-in of this account is locked for a while", check.RetryAfter);
+            case PasswordSignInOutcome.NoSuchConnector:
+                RpcErrors.NotFound(result.Message);
                 break;
-            case PasswordCheckOutcome.Rejected:
-                LogPasswordRejected(logger, request.TenantId, account.AccountId);
-                RpcErrors.Unauthenticated(InvalidCredentials);
+            case PasswordSignInOutcome.InvalidCredentials:
+                RpcErrors.Unauthenticated(result.Message);
+                break;
+            case PasswordSignInOutcome.Locked:
+                RpcErrors.ResourceExhausted(result.Message, result.RetryAfter);
+                break;
+            case PasswordSignInOutcome.NotEnabled or PasswordSignInOutcome.AccountUnavailable:
+                RpcErrors.FailedPrecondition(result.Message);
                 break;
         }
 
-        // Only a caller who knows the password learns why the account cannot sign in.
-        RequireActive(account);
-        var issued = await issuer.OpenAsync(request.TenantId, account.AccountId, SignInMethod.Password, request.Client.ToDomain(), cancel);
+        var issued = result.Session ?? throw new InvalidOperationException("A password sign-in succeeded without a session.");
         return new PasswordLoginResponse { Session = issued.ToProto() };
     }
 
@@ -126,34 +114,6 @@ internal sealed partial class AuthService
         return new RevokeSessionResponse { SessionId = sessionId, RevokedAt = Timestamp.FromDateTimeOffset(revokedAt) };
     }
 
-    private async Task RequireFallbackAsync(
-        string tenantId, string connectorId, Func<LoginFeatures, bool> enabled, string fallback, CancellationToken cancel)
-    {
-        var connector = await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenantId, connectorId)).Get().WaitAsync(cancel);
-        if (connector is null)
-        {
-            RpcErrors.NotFound($"connector '{connectorId}' does not exist in tenant '{tenantId}'");
-        }
-
-        if (!enabled(connector.Features))
-        {
-            RpcErrors.FailedPrecondition($"{fallback} sign-in is not enabled on connector '{connectorId}' of tenant '{tenantId}'");
-        }
-    }
-
-    private static void RequireActive(AccountView account)
-    {
-        if (account.Status != AccountStatus.Active)
-        {
-            RpcErrors.FailedPrecondition(account.Status switch
-            {
-                AccountStatus.Disabled => "the account is disabled and cannot sign in; ask an administrator",
-                AccountStatus.NotActivated => "the account is not activated yet and cannot sign in",
-                _ => "the account has left the organization and cannot sign in",
-            });
-        }
-    }
-
     private static void Required(string value, string field)
     {
         if (string.IsNullOrEmpty(value))
@@ -161,9 +121,6 @@ internal sealed partial class AuthService
             RpcErrors.InvalidArgument(field, "required");
         }
     }
-
-    [LoggerMessage(EventId = 8001, Level = LogLevel.Information, Message = "Password sign-in refused in tenant {TenantId} (account '{AccountId}'): invalid credentials")]
-    private static partial void LogPasswordRejected(ILogger logger, string tenantId, string accountId);
 
     [LoggerMessage(EventId = 8002, Level = LogLevel.Information, Message = "Refresh of session {SessionId} in tenant {TenantId} refused: {Refusal}")]
     private static partial void LogRefreshRefused(ILogger logger, string tenantId, string sessionId, RefreshRefusal refusal);

@@ -19,6 +19,7 @@ internal sealed partial class AuthService(
     WeComLoginFlow loginFlow,
     SignInSessionIssuer issuer,
     SessionTokenValidator tokens,
+    PasswordSignIn passwords,
     ILogger<AuthService> logger) : Auth.AuthBase
 {
     [AllowAnonymous]

@@ -17,7 +17,7 @@ public sealed class GridOptionsValidator(IConfiguration configuration) : IValida
 
         ValidateEndpoint(failures, "Grid:Endpoints:Http", options.Endpoints.Http);
         ValidateEndpoint(failures, "Grid:Endpoints:Grpc", options.Endpoints.Grpc);
-        if (!string.IsNullOrEmpty(options.Endpoints.PublicBaseAddress) && !GridPublicAddress.TryParse(options.Endpoints.PublicBaseAddress, out _))
+        if (!string.IsNullOrEmpty(options.Endpoints.PublicBaseAddress) && !GridPublicAddress.TryParseOrigin(options.Endpoints.PublicBaseAddress, out _))
         {
             failures.Add($"Grid:Endpoints:PublicBaseAddress must be an absolute http(s) URL with a host and no path, query or user, e.g. https://sso.example.com (got '{options.Endpoints.PublicBaseAddress}').");
         }

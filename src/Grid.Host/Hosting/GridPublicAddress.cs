@@ -11,7 +11,7 @@ namespace Grid.Host.Hosting;
 public sealed class GridPublicAddress(IOptions<GridOptions> options, IServer server)
 {
     /// <summary>The origin, e.g. <c>http://127.0.0.1:5080/</c> (read once the server listens).</summary>
-    public Uri Base => TryParse(options.Value.Endpoints.PublicBaseAddress, out var configured)
+    public Uri Base => TryParseOrigin(options.Value.Endpoints.PublicBaseAddress, out var configured)
         ? configured
         : new Uri(HostingExtensions.ReadBoundAddresses(server).Http.GetLeftPart(UriPartial.Authority) + "/");
 
@@ -29,7 +29,7 @@ public sealed class GridPublicAddress(IOptions<GridOptions> options, IServer ser
         (address.IsDefaultPort ? address.IdnHost : $"{address.IdnHost}:{address.Port}").ToLowerInvariant();
 
     /// <summary>Whether <paramref name="value"/> is an absolute http(s) origin (no path, query, fragment or user).</summary>
-    public static bool TryParse(string? value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? origin)
+    public static bool TryParseOrigin(string? value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? origin)
     {
         origin = null;
         if (string.IsNullOrWhiteSpace(value) || !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)

@@ -6,6 +6,7 @@ using Grid.Abstractions.Sessions;
 using Grid.Abstractions.Tenants;
 using Grid.Grains.Login;
 using Grid.Host.Hosting;
+using Grid.Host.SignIn;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Host.Login;
@@ -29,19 +30,71 @@ internal static partial class LoginEndpoints
         pages.MapGet("", LoginPageAsync);
         pages.MapGet("/wecom", BeginAsync);
         pages.MapGet("/wecom/callback", CallbackAsync);
+        pages.MapPost("/password", PasswordAsync).DisableAntiforgery();
     }
 
-    private static async Task<IResult> LoginPageAsync(HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options)
+    private static Task<IResult> LoginPageAsync(HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options) =>
+        RenderLoginAsync(http, tenant, grains, options, ConnectorOf(http.Request.Query["connector"].ToString(), options),
+            http.Request.Query["return_to"].ToString(), login: "", notice: null, StatusCodes.Status200OK);
+
+    // The password form's post. Same-origin only (the Origin header browsers send with every POST): a form on another
+    // site must not sign a browser in to an account of the attacker's choosing.
+    private static async Task<IResult> PasswordAsync(
+        HttpContext http,
+        string tenant,
+        IGrainFactory grains,
+        IOptions<LoginOptions> options,
+        PasswordSignIn passwords,
+        GridPublicAddress publicAddress,
+        ILoggerFactory loggers)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var connectorId = ConnectorOf(form["connector"].ToString(), options);
+        var returnTo = form["return_to"].ToString();
+        var login = form["login"].ToString();
+        var password = form["password"].ToString();
+        if (!GridKeys.IsValidTenantId(tenant) || connectorId is null || !SameOrigin(http))
+        {
+            return Page(http, StatusCodes.Status400BadRequest, LoginPages.Error("Cannot sign in", "This sign-in form is not valid here. Start again from the login page.", LoginPath(tenant)));
+        }
+
+        if (login.Length is 0 or > 256 || password.Length is 0 or > 1024)
+        {
+            return await RenderLoginAsync(http, tenant, grains, options, connectorId, returnTo, login, "Enter your username, email or mobile and your password.", StatusCodes.Status400BadRequest);
+        }
+
+        var connector = await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenant, connectorId)).Get();
+        if (!ReturnAddresses.TryResolve(returnTo.Length > 0 ? returnTo : null, publicAddress.Base, connector?.AllowedReturnOrigins ?? [], out var destination))
+        {
+            return await RenderLoginAsync(http, tenant, grains, options, connectorId, "", login, "The address to return to is not one this organization allows.", StatusCodes.Status400BadRequest);
+        }
+
+        var result = await passwords.SignInAsync(tenant, connectorId, login, password, ClientOf(http), http.RequestAborted);
+        if (result.Session is not { } session)
+        {
+            var (status, notice) = result.Outcome switch
+            {
+                PasswordSignInOutcome.InvalidCredentials => (StatusCodes.Status401Unauthorized, "The username or password is not right."),
+                PasswordSignInOutcome.Locked => (StatusCodes.Status429TooManyRequests, $"Too many failed sign-ins: password sign-in of this account is locked. Try again in {Math.Max(1, (int)Math.Ceiling(result.RetryAfter.TotalMinutes))} minute(s)."),
+                PasswordSignInOutcome.AccountUnavailable => (StatusCodes.Status403Forbidden, char.ToUpperInvariant(result.Message[0]) + result.Message[1..] + "."),
+                _ => (StatusCodes.Status400BadRequest, "Password sign-in is not enabled for this organization."),
+            };
+            return await RenderLoginAsync(http, tenant, grains, options, connectorId, returnTo, login, notice, status);
+        }
+
+        return SignedIn(http, tenant, session, returnTo.Length > 0 ? destination.AbsoluteUri : "", loggers);
+    }
+
+    private static async Task<IResult> RenderLoginAsync(
+        HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options, string? connectorId, string returnTo, string login, string? notice, int status)
     {
         if (!GridKeys.IsValidTenantId(tenant) || await grains.GetGrain<ITenantGrain>(GridKeys.Tenant(tenant)).Get() is not { } view)
         {
             return Page(http, StatusCodes.Status404NotFound, LoginPages.Error("Not found", "There is no organization by this name here.", null));
         }
 
-        var connectorId = ConnectorOf(http, options);
         var connector = connectorId is null ? null : await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenant, connectorId)).Get();
         var features = connector?.Features;
-        var returnTo = http.Request.Query["return_to"].ToString();
         var choices = new List<LoginPages.Option>();
         if (features is { QrLogin: true })
         {
@@ -53,7 +106,8 @@ internal static partial class LoginEndpoints
             choices.Add(new("wecom-web", "Sign in inside WeCom", BeginPath(tenant, connectorId!, "web", returnTo, options)));
         }
 
-        return Page(http, StatusCodes.Status200OK, LoginPages.Login(view.DisplayName, choices, null));
+        var password = features is { PasswordFallback: true } ? new LoginPages.PasswordForm(LoginPath(tenant) + "/password", connectorId!, returnTo, login) : null;
+        return Page(http, status, LoginPages.Login(view.DisplayName, choices, password, notice));
     }
 
     private static async Task<IResult> BeginAsync(
@@ -65,7 +119,7 @@ internal static partial class LoginEndpoints
             "web" => LoginMode.Web,
             _ => (LoginMode?)null,
         };
-        var connectorId = ConnectorOf(http, options);
+        var connectorId = ConnectorOf(http.Request.Query["connector"].ToString(), options);
         if (!GridKeys.IsValidTenantId(tenant) || mode is null || connectorId is null)
         {
             return Page(http, StatusCodes.Status400BadRequest, LoginPages.Error(
@@ -110,30 +164,43 @@ internal static partial class LoginEndpoints
                 http.Request.Query["state"].ToString(),
                 http.Request.Query["code"].ToString(),
                 http.Request.Cookies[BindingCookie],
-                new SessionClient(http.Connection.RemoteIpAddress?.ToString() ?? "", http.Request.Headers.UserAgent.ToString()),
+                ClientOf(http),
                 http.RequestAborted);
             if (completed.ConsentExpiresAt is { } consent)
             {
                 http.Response.Cookies.Append(KnownUserCookie, completed.UserId, Cookie(tenant, consent));
             }
 
-            // The session: the user's access token, for the tenant's pages and the apps on its origin (ValidateToken).
-            var session = completed.Session;
-            http.Response.Cookies.Append(SessionCookie, session.AccessToken, Cookie(tenant, session.AccessTokenExpiresAt, $"/t/{Uri.EscapeDataString(tenant)}"));
-            LogPageSignIn(loggers.CreateLogger("Grid.Host.Login.LoginEndpoints"), tenant, session.Account.AccountId);
-            if (completed.ReturnTo.Length > 0)
-            {
-                NoStore(http);
-                return Results.Redirect(completed.ReturnTo);
-            }
-
-            return Page(http, StatusCodes.Status200OK, LoginPages.SignedIn(session.Account.Profile.DisplayName, tenant));
+            return SignedIn(http, tenant, completed.Session, completed.ReturnTo, loggers);
         }
         catch (LoginException refused)
         {
             return ErrorPage(http, tenant, refused);
         }
     }
+
+    // A session opened: its cookie (the user's access token, for the tenant's pages and the apps on its origin, which
+    // check it with ValidateToken), then the return address, or a page saying who is signed in.
+    private static IResult SignedIn(HttpContext http, string tenant, IssuedSession session, string returnTo, ILoggerFactory loggers)
+    {
+        http.Response.Cookies.Append(SessionCookie, session.AccessToken, Cookie(tenant, session.AccessTokenExpiresAt, $"/t/{Uri.EscapeDataString(tenant)}"));
+        LogPageSignIn(loggers.CreateLogger("Grid.Host.Login.LoginEndpoints"), tenant, session.Account.AccountId, session.Session.Method);
+        if (returnTo.Length > 0)
+        {
+            NoStore(http);
+            return Results.Redirect(returnTo);
+        }
+
+        return Page(http, StatusCodes.Status200OK, LoginPages.SignedIn(session.Account.Profile.DisplayName, tenant));
+    }
+
+    private static SessionClient ClientOf(HttpContext http) =>
+        new(http.Connection.RemoteIpAddress?.ToString() ?? "", http.Request.Headers.UserAgent.ToString());
+
+    private static bool SameOrigin(HttpContext http) =>
+        Uri.TryCreate(http.Request.Headers.Origin.ToString(), UriKind.Absolute, out var origin)
+        && string.Equals(origin.Scheme, http.Request.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(GridPublicAddress.DomainOf(origin), RequestDomain(http), StringComparison.Ordinal);
 
     private static IResult ErrorPage(HttpContext http, string tenant, LoginException refused)
     {
@@ -151,9 +218,8 @@ internal static partial class LoginEndpoints
         return Page(http, status, LoginPages.Error(title, message, LoginPath(tenant)));
     }
 
-    private static string? ConnectorOf(HttpContext http, IOptions<LoginOptions> options)
+    private static string? ConnectorOf(string given, IOptions<LoginOptions> options)
     {
-        var given = http.Request.Query["connector"].ToString();
         var connectorId = given.Length > 0 ? given : options.Value.DefaultConnector;
         return GridKeys.IsValidConnectorId(connectorId) ? connectorId : null;
     }
@@ -202,13 +268,14 @@ internal static partial class LoginEndpoints
         var headers = http.Response.Headers;
         headers.CacheControl = "no-store";
 
-        // The callback's address carries the code and state: no referrer leaves with them, no frame hosts these pages.
-        headers["Referrer-Policy"] = "no-referrer";
+        // The callback's address carries the code and state: no referrer leaves the origin with them (same-origin, not
+        // no-referrer: that would make browsers send "Origin: null" with the password form), no frame hosts these pages.
+        headers["Referrer-Policy"] = "same-origin";
         headers["X-Frame-Options"] = "DENY";
         headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
-    [LoggerMessage(EventId = 8501, Level = LogLevel.Information, Message = "Login page: WeCom sign-in of {AccountId} in tenant {TenantId} completed")]
-    private static partial void LogPageSignIn(ILogger logger, string tenantId, string accountId);
+    [LoggerMessage(EventId = 8501, Level = LogLevel.Information, Message = "Login page: {AccountId} of tenant {TenantId} signed in ({Method})")]
+    private static partial void LogPageSignIn(ILogger logger, string tenantId, string accountId, SignInMethod method);
 }

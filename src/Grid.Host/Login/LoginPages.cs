@@ -24,7 +24,10 @@ internal static class LoginPages
     /// <summary>One sign-in option on the login page: a link (WeCom) or a form (fallbacks).</summary>
     public sealed record Option(string Id, string Label, string Href);
 
-    public static string Login(string organization, IReadOnlyList<Option> options, string? notice)
+    /// <summary>The password form: posts login and password (and the connector and return address) to <c>Action</c>.</summary>
+    public sealed record PasswordForm(string Action, string ConnectorId, string ReturnTo, string Login);
+
+    public static string Login(string organization, IReadOnlyList<Option> options, PasswordForm? password, string? notice)
     {
         var body = new StringBuilder();
         body.Append("<p>Choose how to sign in.</p>");
@@ -33,7 +36,7 @@ internal static class LoginPages
             body.Append("<p role=\"alert\">").Append(Html(notice)).Append("</p>");
         }
 
-        if (options.Count == 0)
+        if (options.Count == 0 && password is null)
         {
             body.Append("<p role=\"alert\">No way of signing in is enabled for this organization. Ask your administrator.</p>");
         }
@@ -46,6 +49,19 @@ internal static class LoginPages
         }
 
         body.Append("</nav>");
+        if (password is not null)
+        {
+            body.Append("<form method=\"post\" action=\"").Append(Html(password.Action)).Append("\" aria-labelledby=\"password-heading\">")
+                .Append("<h2 id=\"password-heading\">Or sign in with a password</h2>")
+                .Append("<input type=\"hidden\" name=\"connector\" value=\"").Append(Html(password.ConnectorId)).Append("\">")
+                .Append("<input type=\"hidden\" name=\"return_to\" value=\"").Append(Html(password.ReturnTo)).Append("\">")
+                .Append("<label for=\"login\">Username, email or mobile</label>")
+                .Append("<input id=\"login\" name=\"login\" autocomplete=\"username\" required value=\"").Append(Html(password.Login)).Append("\">")
+                .Append("<label for=\"password\">Password</label>")
+                .Append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>")
+                .Append("<button type=\"submit\">Sign in</button></form>");
+        }
+
         return Page($"Sign in to {organization}", body.ToString());
     }
 

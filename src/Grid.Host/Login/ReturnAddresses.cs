@@ -31,7 +31,7 @@ internal static class ReturnAddresses
 
         resolved = absolute;
         return SameOrigin(absolute, loginOrigin)
-            || allowedOrigins.Any(origin => GridPublicAddress.TryParse(origin, out var allowed) && SameOrigin(absolute, allowed));
+            || allowedOrigins.Any(origin => GridPublicAddress.TryParseOrigin(origin, out var allowed) && SameOrigin(absolute, allowed));
     }
 
     private static bool SameOrigin(Uri a, Uri b) =>

@@ -17,6 +17,18 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>
+    /// A fresh context (cookies of its own) whose waits allow for a loaded 2-core machine: a page that never comes still
+    /// fails the test, with Playwright's log of what it waited for.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await Browser.NewContextAsync();
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        return context;
+    }
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ExecutablePath))

@@ -1,3 +1,5 @@
+using Grid.Abstractions;
+using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
 using Grid.EndToEnd.Tests.Infrastructure;
 using Grid.EndToEnd.Tests.Login;
@@ -20,7 +22,7 @@ public sealed class LoginPageBrowserTests(GridHostFixture host, ChromiumFixture 
     {
         var scenario = await LoginScenario.StartAsync(host);
         var member = scenario.ActiveMember();
-        await using var context = await chromium.Browser.NewContextAsync();
+        await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(LoginPage(scenario), Load);
@@ -44,7 +46,7 @@ public sealed class LoginPageBrowserTests(GridHostFixture host, ChromiumFixture 
     {
         var scenario = await LoginScenario.StartAsync(host);
         var member = scenario.ActiveMember(skip: 3);
-        await using var context = await chromium.Browser.NewContextAsync();
+        await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(LoginPage(scenario), Load);
@@ -69,7 +71,7 @@ public sealed class LoginPageBrowserTests(GridHostFixture host, ChromiumFixture 
     {
         var scenario = await LoginScenario.StartAsync(host);
         var member = scenario.ActiveMember(skip: 4);
-        await using var context = await chromium.Browser.NewContextAsync();
+        await using var context = await chromium.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(LoginPage(scenario), Load);
         await page.GetByRole(AriaRole.Link, new() { Name = "QR Code (WeCom)" }).ClickAsync();
@@ -96,6 +98,32 @@ public sealed class LoginPageBrowserTests(GridHostFixture host, ChromiumFixture 
         Assert.DoesNotContain(afterTamper, cookie => cookie.Name == SessionCookie);
         Assert.Equal(400, reused!.Status);
         Assert.Contains("already been used", reusedText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PasswordFallback_BesideTheWeComOptions_SignsIn_AndAWrongPasswordShowsAnAlert()
+    {
+        var scenario = await LoginScenario.StartAsync(host);
+        var member = scenario.ActiveMember(skip: 5);
+        var linked = await host.Grains.GetGrain<IWeComMemberGrain>(SyncKeys.Member(scenario.TenantId, LoginScenario.ConnectorId, member.UserId)).Get();
+        var account = await host.Grains.GetGrain<IAccountGrain>(GridKeys.Account(scenario.TenantId, linked!.AccountId!)).Get();
+        await host.Grains.GetGrain<IAccountGrain>(GridKeys.Account(scenario.TenantId, account!.AccountId)).SetPassword("correct horse battery staple");
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(LoginPage(scenario), Load);
+        await page.GetByLabel("Username, email or mobile").FillAsync(account.Profile.Username!);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("not the password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var alert = await page.GetByRole(AriaRole.Alert).InnerTextAsync();
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("correct horse battery staple");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.Locator("#signed-in").WaitForAsync();
+        var cookies = await context.CookiesAsync([host.HttpAddress.AbsoluteUri + $"t/{scenario.TenantId}/login"]);
+
+        Assert.Equal("The username or password is not right.", alert);
+        Assert.Contains($"as {account.Profile.DisplayName}", await page.Locator("#signed-in").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains(cookies, cookie => cookie.Name == SessionCookie);
     }
 
     private string LoginPage(LoginScenario scenario) => $"{host.HttpAddress.AbsoluteUri}t/{scenario.TenantId}/login?connector={LoginScenario.ConnectorId}";

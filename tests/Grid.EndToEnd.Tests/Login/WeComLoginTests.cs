@@ -4,6 +4,7 @@ using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
 using Grid.Contracts.V1;
 using Grid.EndToEnd.Tests.Infrastructure;
+using Grid.WeCom.Simulator.Model;
 using Grpc.Core;
 
 namespace Grid.EndToEnd.Tests.Login;
@@ -70,6 +71,22 @@ public sealed class WeComLoginTests(GridHostFixture host)
 
         Assert.Equal(StatusCode.Unauthenticated, reused.StatusCode);
         Assert.Equal("WeCom did not confirm the sign-in. Start again from the login page.", reused.Status.Detail);
+    }
+
+    [Fact]
+    public async Task MemberNotSynchronizedYet_IsProvisionedAtSignIn_WhenContactSyncIsOn()
+    {
+        var scenario = await LoginScenario.StartAsync(host);
+        var userId = "joined-" + Guid.NewGuid().ToString("N")[..8];
+        host.Simulator.Company.AddMember(new SimulatedMember { UserId = userId, Name = "新同事", Departments = [1] });
+
+        var begun = await scenario.BeginAsync(WeComLoginMode.Qr);
+        var (code, state, _) = await LoginScenario.AuthorizeAsync(begun.Url, userId);
+        var completed = await scenario.CompleteAsync(state, code, begun.BrowserBinding);
+
+        Assert.Equal(userId, completed.WecomUserid);
+        Assert.Equal("新同事", completed.Account.DisplayName);
+        Assert.Contains(completed.Account.ExternalIds, id => id.Value == userId);
     }
 
     [Fact]
