@@ -1,5 +1,6 @@
 using Grid.Benchmarks.Macro;
 using Grid.Benchmarks.Micro;
+using Grid.Benchmarks.SignIn;
 
 namespace Grid.Benchmarks;
 
@@ -13,6 +14,7 @@ internal static class BenchmarkCommand
           dotnet run -c Release --project tests/Grid.Benchmarks -- micro [BenchmarkDotNet args, e.g. --filter *Hash*]
           dotnet run -c Release --project tests/Grid.Benchmarks -- macro [--runs N] [--members N] [--departments N]
           dotnet run -c Release --project tests/Grid.Benchmarks -- all [--runs N] [--members N] [--departments N]
+          dotnet run -c Release --project tests/Grid.Benchmarks -- signin [--seconds N] [--concurrency N]
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
@@ -40,6 +42,10 @@ internal static class BenchmarkCommand
                 var micro = MicroBenchmarks.Run([]);
                 var macro = await MacroBenchmarks.RunAsync(options, output).ConfigureAwait(false);
                 return Math.Max(micro, macro);
+            case "signin":
+                return SignInBenchOptions.TryParse(rest, out var signIn, out var signInError)
+                    ? await SignInBenchmarks.RunAsync(signIn, output).ConfigureAwait(false)
+                    : await FailAsync(output, signInError).ConfigureAwait(false);
             default:
                 return await FailAsync(output, $"unknown command '{args[0]}'").ConfigureAwait(false);
         }

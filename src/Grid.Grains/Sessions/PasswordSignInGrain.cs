@@ -33,6 +33,7 @@ public sealed partial class PasswordSignInGrain(
             return new PasswordCheck(PasswordCheckOutcome.Accepted, TimeSpan.Zero);
         }
 
+        // The failure that reaches the limit is answered as a failure; the attempts after it find the lock.
         var failures = state.State.Failures.Where(at => at > now - lockout.Window).Append(now).TakeLast(lockout.MaxFailures).ToList();
         if (failures.Count >= lockout.MaxFailures)
         {
@@ -40,10 +41,12 @@ public sealed partial class PasswordSignInGrain(
             await state.WriteOrRevertAsync(new PasswordSignInState { LockedUntil = until });
             var (tenantId, accountId) = GridKeys.SplitTenant(this.GetPrimaryKeyString());
             LogLocked(logger, tenantId, accountId, failures.Count, until);
-            return new PasswordCheck(PasswordCheckOutcome.Locked, lockout.Duration);
+        }
+        else
+        {
+            await state.WriteOrRevertAsync(new PasswordSignInState { Failures = failures });
         }
 
-        await state.WriteOrRevertAsync(new PasswordSignInState { Failures = failures });
         return new PasswordCheck(PasswordCheckOutcome.Rejected, TimeSpan.Zero);
     }
 

@@ -65,10 +65,14 @@ public static class GrpcHostingExtensions
         services.AddSingleton<SigningKeyConfigurationManager>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<SigningKeyConfigurationManager, IOptions<GridAuthOptions>>((jwt, keys, auth) =>
+            .Configure<SigningKeyConfigurationManager, IOptions<GridAuthOptions>, TimeProvider>((jwt, keys, auth, time) =>
             {
                 var settings = auth.Value;
                 jwt.ConfigurationManager = keys;
+
+                // Callers present the same token on call after call: check its signature once (see the handler).
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(new CachingJsonWebTokenHandler(time));
                 jwt.MapInboundClaims = false;
                 jwt.RefreshOnIssuerKeyNotFound = true;
 

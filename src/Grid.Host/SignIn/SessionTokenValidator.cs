@@ -16,12 +16,15 @@ namespace Grid.Host.SignIn;
 /// every request of a front end.
 /// </summary>
 internal sealed class SessionTokenValidator(
-    SigningKeyConfigurationManager keys, RevokedSessions revoked, IOptions<GridAuthOptions> options)
+    SigningKeyConfigurationManager keys, RevokedSessions revoked, TimeProvider time, IOptions<GridAuthOptions> options)
 {
     private static readonly Dictionary<string, SignInMethod> MethodsByAmr =
         Enum.GetValues<SignInMethod>().ToDictionary(SignInMethods.Amr, StringComparer.Ordinal);
 
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    // Tokens whose signature and content were checked here; expiry and revocation are still checked on every call.
+    private readonly ValidatedTokenCache<ValidatedToken> _checked = new(time);
 
     /// <summary>
     /// The token's content, or null when it is not a valid, unrevoked end-user token of <paramref name="tenantId"/>
@@ -34,6 +37,11 @@ internal sealed class SessionTokenValidator(
         {
             throw new RpcException(new Status(
                 StatusCode.Unavailable, "this silo's list of revoked sessions is not current; retry (another silo may answer)"));
+        }
+
+        if (_checked.Get(token) is { } known)
+        {
+            return known.TenantId == tenantId && !revoked.IsRevoked(tenantId, known.SessionId) ? known : null;
         }
 
         var result = await CheckAsync(token, cancel);
@@ -50,19 +58,20 @@ internal sealed class SessionTokenValidator(
         }
 
         if (!jwt.TryGetPayloadValue<string>(AccessTokenClaimTypes.TokenType, out var type) || type != AccessTokenClaimTypes.EndUserTokenType
-            || !jwt.TryGetPayloadValue<string>(AccessTokenClaimTypes.Tenant, out var tokenTenant) || tokenTenant != tenantId
+            || !jwt.TryGetPayloadValue<string>(AccessTokenClaimTypes.Tenant, out var tokenTenant) || string.IsNullOrEmpty(tokenTenant)
             || !jwt.TryGetPayloadValue<string>(AccessTokenClaimTypes.SessionId, out var sessionId) || string.IsNullOrEmpty(sessionId)
-            || string.IsNullOrEmpty(jwt.Subject)
-            || revoked.IsRevoked(tenantId, sessionId))
+            || string.IsNullOrEmpty(jwt.Subject))
         {
             return null;
         }
 
         var amr = jwt.TryGetPayloadValue<string[]>(AccessTokenClaimTypes.AuthenticationMethods, out var methods) ? methods : [];
-        SignInMethod? method = amr.Length == 1 && MethodsByAmr.TryGetValue(amr[0], out var known) ? known : null;
-        return new ValidatedToken(
-            tenantId, jwt.Subject, sessionId, method,
-            new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero), new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), Claims(jwt));
+        SignInMethod? method = amr.Length == 1 && MethodsByAmr.TryGetValue(amr[0], out var named) ? named : null;
+        var expiresAt = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero);
+        var validated = new ValidatedToken(
+            tokenTenant, jwt.Subject, sessionId, method, new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero), expiresAt, Claims(jwt));
+        _checked.Add(token, validated, expiresAt + options.Value.ClockSkew);
+        return validated.TenantId == tenantId && !revoked.IsRevoked(tenantId, sessionId) ? validated : null;
     }
 
     private async Task<TokenValidationResult> CheckAsync(string token, CancellationToken cancel)

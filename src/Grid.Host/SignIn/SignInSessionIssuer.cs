@@ -35,7 +35,9 @@ internal sealed partial class SignInSessionIssuer(
     {
         var session = grant.Session;
         var settings = options.Value;
-        var issuedAt = time.GetUtcNow();
+        // Whole seconds, as the JWT's iat and exp carry them: the expiry told beside the token is the token's own.
+        var now = time.GetUtcNow();
+        var issuedAt = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond));
         var expiresAt = issuedAt + settings.AccessTokenLifetime;
         var claims = new SessionTokenClaims(
             settings.Issuer, settings.Audience, session.TenantId, session.AccountId, session.SessionId,

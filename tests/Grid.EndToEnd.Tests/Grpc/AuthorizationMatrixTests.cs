@@ -6,7 +6,7 @@ using Grpc.Core;
 namespace Grid.EndToEnd.Tests.Grpc;
 
 /// <summary>
-/// Every RPC of Admin and Directory, called without a token, with another tenant's token and with a token lacking
+/// Every RPC of Admin and Directory and every sign-in RPC of Auth, called without a token, with another tenant's token and with a token lacking
 /// its scope, is refused before it does anything; a new RPC cannot be added without joining this matrix.
 /// </summary>
 [Collection(GridHostCollection.Name)]
@@ -34,6 +34,16 @@ public sealed class AuthorizationMatrixTests(GridHostFixture host)
         ["ApproveSyncRun"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ApproveSyncRunAsync(new ApproveSyncRunRequest { TenantId = t, ConnectorId = "main", RunId = "r" }, m).ResponseAsync),
         ["CancelSyncRun"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().CancelSyncRunAsync(new CancelSyncRunRequest { TenantId = t, ConnectorId = "main", RunId = "r" }, m).ResponseAsync),
         ["ListAuditEntries"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ListAuditEntriesAsync(new ListAuditEntriesRequest { TenantId = t }, m).ResponseAsync),
+        ["SetAccountPassword"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().SetAccountPasswordAsync(new SetAccountPasswordRequest { TenantId = t, AccountId = "acc_x", Password = "long enough" }, m).ResponseAsync),
+    };
+
+    // Every sign-in RPC of Auth (IssueToken is the one anonymous RPC and has tests of its own).
+    private static readonly Dictionary<string, (string Scope, CallAsync CallAsync)> AuthRpcs = new()
+    {
+        ["PasswordLogin"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).PasswordLoginAsync(new PasswordLoginRequest { TenantId = t, ConnectorId = "main", Login = "x", Password = "x" }, m).ResponseAsync),
+        ["RefreshSession"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).RefreshSessionAsync(new RefreshSessionRequest { TenantId = t, RefreshToken = "x" }, m).ResponseAsync),
+        ["ValidateToken"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).ValidateTokenAsync(new ValidateTokenRequest { TenantId = t, AccessToken = "x" }, m).ResponseAsync),
+        ["RevokeSession"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).RevokeSessionAsync(new RevokeSessionRequest { TenantId = t, SessionId = "ses_x" }, m).ResponseAsync),
     };
 
     private static readonly Dictionary<string, (string Scope, CallAsync CallAsync)> DirectoryRpcs = new()
@@ -46,13 +56,15 @@ public sealed class AuthorizationMatrixTests(GridHostFixture host)
         ["WatchChanges"] = (GridScopes.DirectoryRead, (h, t, m) => FirstAsync(h.DirectoryClient().WatchChanges(new WatchChangesRequest { TenantId = t, ResumeToken = "0" }, m))),
     };
 
-    public static TheoryData<string> Rpcs() => [.. AdminRpcs.Keys.Select(k => "Admin." + k), .. DirectoryRpcs.Keys.Select(k => "Directory." + k)];
+    public static TheoryData<string> Rpcs() =>
+        [.. AdminRpcs.Keys.Select(k => "Admin." + k), .. DirectoryRpcs.Keys.Select(k => "Directory." + k), .. AuthRpcs.Keys.Select(k => "Auth." + k)];
 
     [Fact]
-    public void TheMatrix_CoversEveryRpcOfAdminAndDirectory()
+    public void TheMatrix_CoversEveryRpcOfAdminDirectoryAndSignIn()
     {
         Assert.Equal(Admin.Descriptor.Methods.Select(m => m.Name).Order(), AdminRpcs.Keys.Order());
         Assert.Equal(Contracts.V1.Directory.Descriptor.Methods.Select(m => m.Name).Order(), DirectoryRpcs.Keys.Order());
+        Assert.Equal(Auth.Descriptor.Methods.Select(m => m.Name).Where(m => m != "IssueToken").Order(), AuthRpcs.Keys.Order());
     }
 
     [Theory]
@@ -79,7 +91,12 @@ public sealed class AuthorizationMatrixTests(GridHostFixture host)
     private static (string Scope, CallAsync CallAsync) Find(string rpc)
     {
         var (service, method) = (rpc[..rpc.IndexOf('.', StringComparison.Ordinal)], rpc[(rpc.IndexOf('.', StringComparison.Ordinal) + 1)..]);
-        return service == "Admin" ? AdminRpcs[method] : DirectoryRpcs[method];
+        return service switch
+        {
+            "Admin" => AdminRpcs[method],
+            "Auth" => AuthRpcs[method],
+            _ => DirectoryRpcs[method],
+        };
     }
 
     private static async Task FirstAsync<T>(AsyncServerStreamingCall<T> call)

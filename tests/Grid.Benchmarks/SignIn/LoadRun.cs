@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace Grid.Benchmarks.SignIn;
+
+/// <summary>
+/// One case under load: <c>concurrency</c> callers each call <c>call</c> back to back for the given time (after a
+/// warm-up of a tenth of it); every call's latency is recorded.
+/// </summary>
+internal static class LoadRun
+{
+    public static async Task<LoadResult> RunAsync(string name, Func<Task> call, int concurrency, TimeSpan duration)
+    {
+        await DriveAsync(call, concurrency, duration / 10, record: null);
+        var latencies = new List<long>[concurrency];
+        var clock = Stopwatch.StartNew();
+        await DriveAsync(call, concurrency, duration, latencies);
+        var elapsed = clock.Elapsed;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new LoadResult(name, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99));
+    }
+
+    private static Task DriveAsync(Func<Task> call, int concurrency, TimeSpan duration, List<long>[]? record)
+    {
+        var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        return Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+        {
+            var mine = new List<long>(capacity: 1 << 16);
+            if (record is not null)
+            {
+                record[worker] = mine;
+            }
+
+            while (Stopwatch.GetTimestamp() < end)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await call().ConfigureAwait(false);
+                mine.Add(Stopwatch.GetTimestamp() - start);
+            }
+        }));
+    }
+
+    private static TimeSpan Percentile(long[] sorted, double p) =>
+        sorted.Length == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(0, sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * p))]);
+}
+
+/// <summary>A case's throughput and latency percentiles.</summary>
+internal sealed record LoadResult(string Name, double CallsPerSecond, TimeSpan P50, TimeSpan P99);

@@ -1,0 +1,83 @@
+using Grid.Abstractions;
+using Grid.Abstractions.Auth;
+using Grid.Abstractions.Directory;
+using Grid.Abstractions.Tenants;
+using Grid.Contracts.V1;
+using Grid.Testing;
+using Grid.WeCom.Simulator.Hosting;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Grid.Benchmarks.SignIn;
+
+/// <summary>
+/// The real Grid.Host (dev profile, one silo) in this process on loopback with a small simulated company, a tenant
+/// whose connector allows the password fallback, one account with a password, and a front end's token.
+/// </summary>
+internal sealed class SignInBenchHost() : DevGridHost("grid-bench-signin-", new SimulatorOptions { Members = 10, Departments = 2 }), IAsyncDisposable
+{
+    public const string TenantId = "bench";
+    public const string ConnectorId = "main";
+    public const string Username = "bench-user";
+    public const string Password = "bench password 1";
+
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public Metadata Frontend { get; private set; } = null!;
+
+    public static async Task<SignInBenchHost> StartAsync()
+    {
+        var host = new SignInBenchHost();
+        await host.StartHostAsync().ConfigureAwait(false);
+        host.Channel = GrpcChannel.ForAddress(host.GrpcAddress);
+        await host.SeedAsync().ConfigureAwait(false);
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await StopHostAsync().ConfigureAwait(false);
+    }
+
+    private async Task SeedAsync()
+    {
+        await Grains.GetGrain<ITenantGrain>(GridKeys.Tenant(TenantId)).Create("Benchmark", "UTC").ConfigureAwait(false);
+        var admin = await TokenAsync(GridScopes.Admin).ConfigureAwait(false);
+        Frontend = await TokenAsync(GridScopes.AuthFrontend).ConfigureAwait(false);
+        await new Admin.AdminClient(Channel).ConfigureWeComAsync(new ConfigureWeComRequest
+        {
+            TenantId = TenantId,
+            ConnectorId = ConnectorId,
+            Settings = new WeComSettings
+            {
+                DisplayName = "Benchmark corp",
+                CorpId = Simulator.Company.CorpId,
+                AgentId = Simulator.Company.DefaultApp.AgentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                AppSecret = Simulator.Company.DefaultApp.Secret,
+                CallbackToken = "Token123",
+                CallbackEncodingAesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE",
+                LoginPageDomain = "sso.example.com",
+                AuthorizedCallbackDomain = "sso.example.com",
+                RedirectDomain = "sso.example.com",
+                TrustedIps = { "203.0.113.10" },
+                SyncOrganizationId = GridKeys.RootOrganizationId,
+                Features = new ConnectorFeatures { QrLogin = true, PasswordFallback = true },
+            },
+        }, admin).ConfigureAwait(false);
+        var accountId = GridKeys.NewAccountId();
+        await Grains.GetGrain<IAccountGrain>(GridKeys.Account(TenantId, accountId))
+            .Create(AccountSpec.Active(new AccountProfile(Username, "Bench User", null, null), GridKeys.RootOrganizationId)).ConfigureAwait(false);
+        await new Admin.AdminClient(Channel).SetAccountPasswordAsync(
+            new SetAccountPasswordRequest { TenantId = TenantId, AccountId = accountId, Password = Password }, admin).ConfigureAwait(false);
+    }
+
+    private async Task<Metadata> TokenAsync(string scope)
+    {
+        var clientId = ServiceClientIds.New(TenantId);
+        var secret = await Grains.GetGrain<IServiceClientGrain>(clientId)
+            .Create(new ServiceClientRegistration(TenantId, "bench", [scope], "bench")).ConfigureAwait(false);
+        var token = await new Auth.AuthClient(Channel).IssueTokenAsync(new IssueTokenRequest { ClientId = clientId, ClientSecret = secret });
+        return new Metadata { { "authorization", $"Bearer {token.AccessToken}" } };
+    }
+}

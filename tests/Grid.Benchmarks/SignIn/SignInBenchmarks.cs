@@ -1,0 +1,71 @@
+using System.Globalization;
+using Grid.Contracts.V1;
+using Grpc.Health.V1;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Grid.Benchmarks.SignIn;
+
+/// <summary>
+/// The <c>signin</c> mode: sign-in RPCs under concurrency over real gRPC on loopback against an in-process host,
+/// beside baselines of the same run: a bare gRPC call that does nothing (grpc.health.v1 Check, anonymous) and the
+/// local ES256 signature check alone (the cryptographic floor of ValidateToken). Each case is one entry of
+/// <see cref="Cases"/>; add a flow's case there.
+/// </summary>
+internal static class SignInBenchmarks
+{
+    public static async Task<int> RunAsync(SignInBenchOptions options, TextWriter output)
+    {
+        await output.WriteLineAsync($"signin: {options.Seconds} s per case, {options.Concurrency} calls in flight, {Environment.ProcessorCount} cores").ConfigureAwait(false);
+        await using var host = await SignInBenchHost.StartAsync().ConfigureAwait(false);
+        var auth = new Auth.AuthClient(host.Channel);
+        var login = await auth.PasswordLoginAsync(new PasswordLoginRequest
+        {
+            TenantId = SignInBenchHost.TenantId,
+            ConnectorId = SignInBenchHost.ConnectorId,
+            Login = SignInBenchHost.Username,
+            Password = SignInBenchHost.Password,
+        }, host.Frontend);
+        var accessToken = login.Session.AccessToken;
+
+        var results = new List<LoadResult>();
+        foreach (var (name, call) in Cases(host, auth, accessToken))
+        {
+            var result = await LoadRun.RunAsync(name, call, options.Concurrency, TimeSpan.FromSeconds(options.Seconds)).ConfigureAwait(false);
+            results.Add(result);
+            await output.WriteLineAsync(Format(result, results[0])).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    private static IEnumerable<(string Name, Func<Task> Call)> Cases(SignInBenchHost host, Auth.AuthClient auth, string accessToken)
+    {
+        var health = new Health.HealthClient(host.Channel);
+        var request = new ValidateTokenRequest { TenantId = SignInBenchHost.TenantId, AccessToken = accessToken };
+        var keys = new JsonWebKeySet(new HttpClient().GetStringAsync(new Uri(host.HttpAddress, "/.well-known/jwks.json")).GetAwaiter().GetResult());
+        var handler = new JsonWebTokenHandler();
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = "grid",
+            ValidAudience = "grid-api",
+            IssuerSigningKeys = keys.GetSigningKeys(),
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+        };
+
+        yield return ("baseline: bare gRPC call (health Check)", async () => await health.CheckAsync(new HealthCheckRequest()));
+        yield return ("baseline: local ES256 check alone", async () =>
+        {
+            var result = await handler.ValidateTokenAsync(accessToken, parameters).ConfigureAwait(false);
+            if (!result.IsValid)
+            {
+                throw new InvalidOperationException("The benchmark's token did not validate locally.", result.Exception);
+            }
+        });
+        yield return ("ValidateToken over gRPC", async () => await auth.ValidateTokenAsync(request, host.Frontend));
+    }
+
+    private static string Format(LoadResult result, LoadResult baseline) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"  {result.Name,-44} {result.CallsPerSecond,10:N0} calls/s  p50 {result.P50.TotalMilliseconds,7:N3} ms  p99 {result.P99.TotalMilliseconds,7:N3} ms  ({result.CallsPerSecond / baseline.CallsPerSecond:N2}x the bare call)");
+}
