@@ -44,6 +44,8 @@ public sealed class AuthorizationMatrixTests(GridHostFixture host)
         ["RefreshSession"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).RefreshSessionAsync(new RefreshSessionRequest { TenantId = t, RefreshToken = "x" }, m).ResponseAsync),
         ["ValidateToken"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).ValidateTokenAsync(new ValidateTokenRequest { TenantId = t, AccessToken = "x" }, m).ResponseAsync),
         ["RevokeSession"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).RevokeSessionAsync(new RevokeSessionRequest { TenantId = t, SessionId = "ses_x" }, m).ResponseAsync),
+        ["BeginWeComLogin"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).BeginWeComLoginAsync(new BeginWeComLoginRequest { TenantId = t, ConnectorId = "main", Mode = WeComLoginMode.Qr }, m).ResponseAsync),
+        ["CompleteWeComLogin"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).CompleteWeComLoginAsync(new CompleteWeComLoginRequest { TenantId = t, State = "x", Code = "x", BrowserBinding = "x" }, m).ResponseAsync),
     };
 
     private static readonly Dictionary<string, (string Scope, CallAsync CallAsync)> DirectoryRpcs = new()
