@@ -116,6 +116,10 @@ public sealed class WeComLoginTests(GridHostFixture host)
         var completed = await scenario.CompleteAsync(state, code, first.BrowserBinding);
         var stored = await host.Grains.GetGrain<IWeComMemberGrain>(SyncKeys.Member(scenario.TenantId, LoginScenario.ConnectorId, member.UserId)).Get();
         var again = await scenario.BeginAsync(WeComLoginMode.Web, knownUserId: member.UserId);
+        var admin = await host.AdminClient().GetWeComMemberAsync(
+            new GetWeComMemberRequest { TenantId = scenario.TenantId, ConnectorId = LoginScenario.ConnectorId, WecomUserid = member.UserId }, scenario.Auth);
+        var lookup = await host.DirectoryClient().LookupAccountAsync(
+            new LookupAccountRequest { TenantId = scenario.TenantId, ConnectorId = LoginScenario.ConnectorId, WecomUserid = member.UserId }, scenario.Auth);
 
         Assert.Contains("scope=snsapi_privateinfo", first.Url, StringComparison.Ordinal);
         Assert.NotNull(completed.ConsentExpiresAt);
@@ -124,6 +128,10 @@ public sealed class WeComLoginTests(GridHostFixture host)
         // WeCom answers an avatar (its default picture) even without consent to it; what it leaves out is not written.
         Assert.Equal(["avatar", "gender", "mobile"], stored!.ConsentedFields.Keys);
         Assert.Contains("scope=snsapi_base", again.Url, StringComparison.Ordinal);
+        Assert.Equal(WeComConsentState.Valid, admin.Member.Consent.State);
+        Assert.Equal(completed.ConsentExpiresAt, admin.Member.Consent.ExpiresAt);
+        Assert.Equal(["avatar", "gender", "mobile"], admin.Member.Consent.Fields);
+        Assert.Equal(WeComConsentState.Valid, lookup.WecomConsent.State);
     }
 
     [Fact]
