@@ -2,6 +2,7 @@ using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Tenants;
 using Grid.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Grid.Dev.Tests;
 
@@ -29,6 +30,33 @@ public sealed class DevSeedTests
             Assert.Equal<string>(["127.0.0.1"], seeded!.EgressIps);
             Assert.Equal("egress_ips[0]", error.Field);
             Assert.Contains("another WeCom corp", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task DevSeed_GivesTheDemoConnectorAndTheSimulatedApp_TheHostsBoundDomain_NotAFixedPort()
+    {
+        var work = Directory.CreateTempSubdirectory("grid-devseed-").FullName;
+        try
+        {
+            await using var host = await InProcessGridHost.StartAsync(
+            [
+                .. GridHostArguments.Dev(Path.Combine(work, "credentials.json")),
+                "--Grid:Dev:SimulatorPort=0", "--Grid:Dev:Members=10", "--Grid:Dev:Departments=2",
+            ], args => DevApp.Build(args));
+            var seeded = await host.Grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector("demo", "wecom")).Get();
+            var simulator = host.App.Services.GetRequiredService<Grid.WeCom.Simulator.Hosting.WeComSimulatorHost>();
+            var domain = $"{host.HttpAddress.Host}:{host.HttpAddress.Port}";
+
+            Assert.NotEqual(5080, host.HttpAddress.Port);
+            Assert.Equal(domain, seeded!.LoginPageDomain);
+            Assert.Equal(domain, seeded.AuthorizedCallbackDomain);
+            Assert.Equal(domain, seeded.TrustedDomain);
+            Assert.Equal(domain, simulator.Company.DefaultApp.TrustedDomain);
         }
         finally
         {
