@@ -9,7 +9,7 @@ public static class DevHostingExtensions
     /// <summary>
     /// dev profile only: starts the WeCom simulator in this process with a generated demo company, points the WeCom
     /// client at it, and seeds tenant <c>demo</c> with a ready connector and a first sync, so that a first run shows
-    /// real accounts at once. Skipped when <c>WeCom:ApiBaseUrl</c> is configured (a real or external WeCom).
+    /// real accounts at once; SMS codes go to the simulator's inbox. Skipped when <c>WeCom:ApiBaseUrl</c> is configured (a real or external WeCom).
     /// </summary>
     public static void AddGridDevDemo(this WebApplicationBuilder builder)
     {
@@ -35,6 +35,9 @@ public static class DevHostingExtensions
             ["WeCom:ApiBaseUrl"] = origin,
             ["WeCom:OAuthBaseUrl"] = origin,
             ["WeCom:LoginBaseUrl"] = origin,
+
+            // Sign-in codes land in the simulator's SMS inbox (GET /_sim/sms) instead of on a phone.
+            ["Grid:SignIn:Sms:WebhookUrl"] = origin + "/_sim/sms",
         });
         builder.Services.AddSingleton(simulator);
         builder.Services.AddSingleton(Options.Create(dev));

@@ -61,7 +61,7 @@ internal sealed partial class DevSeed(
                 UserIdChangeMode: UserIdChangeMode.Rebind,
                 Thresholds: null,
                 Schedule: null,
-                Features: LoginFeatures.Default),
+                Features: LoginFeatures.Default with { SmsFallback = true }),
             Actor).WaitAsync(cancellationToken);
 
         var coordinator = grains.GetGrain<ISyncCoordinatorGrain>(GridKeys.Connector(dev.TenantId, dev.ConnectorId));

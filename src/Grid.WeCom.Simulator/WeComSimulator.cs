@@ -85,6 +85,9 @@ public sealed class WeComSimulator : IAsyncDisposable
     /// <summary>Faults to inject per path.</summary>
     public FaultInjector Faults { get; } = new();
 
+    /// <summary>The text messages received as a stand-in SMS gateway (/_sim/sms).</summary>
+    public Control.SmsInbox Sms { get; } = new();
+
     /// <summary>The change_contact deliveries: log and awaiting.</summary>
     public CallbackDispatcher Callbacks { get; }
 

@@ -36,7 +36,10 @@ public static class GridHostArguments
         .. LoopbackEndpoints,
     ];
 
-    /// <summary>The WeCom client's API, OAuth and login origins, all pointed at one (simulated) WeCom.</summary>
+    /// <summary>
+    /// The WeCom client's API, OAuth and login origins, all pointed at one (simulated) WeCom, and sign-in SMS sent to
+    /// the simulator's inbox (/_sim/sms).
+    /// </summary>
     public static string[] WeCom(Uri wecom)
     {
         var origin = wecom.ToString().TrimEnd('/');
@@ -45,6 +48,7 @@ public static class GridHostArguments
             $"--WeCom:ApiBaseUrl={origin}",
             $"--WeCom:OAuthBaseUrl={origin}",
             $"--WeCom:LoginBaseUrl={origin}",
+            $"--Grid:SignIn:Sms:WebhookUrl={origin}/_sim/sms",
         ];
     }
 }

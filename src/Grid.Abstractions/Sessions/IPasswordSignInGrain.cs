@@ -14,6 +14,10 @@ public interface IPasswordSignInGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Verify")]
     Task<PasswordCheck> Verify(string password);
+
+    /// <summary>Forgets the failures and lifts a lockout (the user proved who they are another way: a reset).</summary>
+    [Alias("Clear")]
+    Task Clear();
 }
 
 /// <summary>The outcome of a password check.</summary>

@@ -25,6 +25,10 @@ public static class SessionKeys
     /// <summary>The key of an <see cref="ISessionGrain"/>: <c>{tenant}/{sessionId}</c>.</summary>
     public static string Session(string tenantId, string sessionId) => $"{tenantId}/{sessionId}";
 
+    /// <summary>The key of an <see cref="ISmsCodeGrain"/>: <c>{tenant}/{purpose}/{normalized mobile}</c>.</summary>
+    public static string SmsCode(string tenantId, SmsCodePurpose purpose, string normalizedMobile) =>
+        $"{tenantId}/{purpose.ToString().ToLowerInvariant()}/{normalizedMobile}";
+
     /// <summary>The refresh token of a session with <paramref name="secret"/> (base64url).</summary>
     public static string RefreshToken(string tenantId, string sessionId, string secret) => $"{tenantId}.{sessionId}.{secret}";
 

@@ -60,10 +60,13 @@ public static class OnlineCommands
         });
         catalog.AddBranch(config, "accounts", accounts =>
         {
-            accounts.SetDescription("Read accounts.");
+            accounts.SetDescription("Read accounts; set their passwords (the password fallback of sign-in).");
             accounts.AddCommand<AccountsGetCommand>("get").WithDescription("Show one account by id.");
             accounts.AddCommand<AccountsLookupCommand>("lookup").WithDescription("Find an account by username, email, mobile or WeCom userid.");
             accounts.AddCommand<AccountsListCommand>("list").WithDescription("List accounts (of an organization), a page at a time.");
+            accounts.AddCommand<AccountsSetPasswordCommand>("set-password")
+                .WithDescription("Set an account's password, read from standard input (needs the admin scope).")
+                .WithExample("accounts", "set-password", "acc_0123...", "--password-stdin", "<", "password.txt");
         });
         catalog.AddBranch(config, "orgs", orgs =>
         {

@@ -25,11 +25,7 @@ public sealed partial class PasswordSignInGrain(
         var account = GrainFactory.GetGrain<IAccountGrain>(this.GetPrimaryKeyString());
         if (await account.VerifyPassword(password))
         {
-            if (state.State.Failures.Count > 0 || state.State.LockedUntil is not null)
-            {
-                await state.WriteOrRevertAsync(new PasswordSignInState());
-            }
-
+            await Clear();
             return new PasswordCheck(PasswordCheckOutcome.Accepted, TimeSpan.Zero);
         }
 
@@ -48,6 +44,14 @@ public sealed partial class PasswordSignInGrain(
         }
 
         return new PasswordCheck(PasswordCheckOutcome.Rejected, TimeSpan.Zero);
+    }
+
+    public async Task Clear()
+    {
+        if (state.State.Failures.Count > 0 || state.State.LockedUntil is not null)
+        {
+            await state.WriteOrRevertAsync(new PasswordSignInState());
+        }
     }
 
     [LoggerMessage(EventId = 8270, Level = LogLevel.Warning, Message = "Password sign-in of account {AccountId} in tenant {TenantId} locked after {Failures} failures, until {LockedUntil:O}")]

@@ -31,4 +31,7 @@ public sealed class SessionOptions
 
     /// <summary>The password lockout.</summary>
     public LockoutOptions Lockout { get; set; } = new();
+
+    /// <summary>One-time SMS codes.</summary>
+    public SmsCodeOptions SmsCodes { get; set; } = new();
 }

@@ -17,6 +17,10 @@ internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>
         Between(failures, "Lockout:" + nameof(LockoutOptions.Duration), lockout.Duration, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
         Count(failures, "Lockout:" + nameof(LockoutOptions.MaxFailures), lockout.MaxFailures);
         Count(failures, nameof(SessionOptions.RotatedTokensKept), options.RotatedTokensKept);
+        var sms = options.SmsCodes;
+        Between(failures, "SmsCodes:" + nameof(SmsCodeOptions.Lifetime), sms.Lifetime, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
+        Between(failures, "SmsCodes:" + nameof(SmsCodeOptions.ResendInterval), sms.ResendInterval, TimeSpan.FromSeconds(10), sms.Lifetime);
+        Count(failures, "SmsCodes:" + nameof(SmsCodeOptions.MaxAttempts), sms.MaxAttempts);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,14 +1,22 @@
 using Google.Protobuf.WellKnownTypes;
 using Grid.Abstractions;
 using Grid.Abstractions.Auth;
+using Grid.Abstractions.Connectors;
+using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sessions;
 using Grid.Contracts.V1;
 using Grid.Host.SignIn;
 using Grpc.Core;
+using AccountStatus = Grid.Abstractions.Directory.AccountStatus;
+using SignInMethod = Grid.Abstractions.Sessions.SignInMethod;
+using SmsCodePurpose = Grid.Abstractions.Sessions.SmsCodePurpose;
 
 namespace Grid.Host.Grpc;
 
-/// <summary>grid.v1.Auth, sessions and the fallback sign-ins (scope auth.frontend): password, refresh, validate, revoke.</summary>
+/// <summary>
+/// grid.v1.Auth, sessions and the fallback sign-ins (scope auth.frontend): password, SMS code, password reset, refresh,
+/// validate, revoke.
+/// </summary>
 internal sealed partial class AuthService
 {
     private const string InvalidRefreshToken = "the refresh token is not valid; sign in again";
@@ -40,6 +48,68 @@ internal sealed partial class AuthService
 
         var issued = result.Session ?? throw new InvalidOperationException("A password sign-in succeeded without a session.");
         return new PasswordLoginResponse { Session = issued.ToProto() };
+    }
+
+    public override async Task<SendSmsCodeResponse> SendSmsCode(SendSmsCodeRequest request, ServerCallContext context)
+    {
+        await access.RequireAsync(context, request.TenantId, GridScopes.AuthFrontend);
+        Required(request.ConnectorId, "connector_id");
+        var purpose = request.Purpose switch
+        {
+            Contracts.V1.SmsCodePurpose.Login => SmsCodePurpose.Login,
+            Contracts.V1.SmsCodePurpose.ResetPassword => SmsCodePurpose.ResetPassword,
+            _ => throw RpcErrors.InvalidArgumentException("purpose", "required: LOGIN or RESET_PASSWORD"),
+        };
+        var mobile = NormalizedMobile(request.Mobile);
+        var cancel = context.CancellationToken;
+        await RequireSmsAsync(request.TenantId, request.ConnectorId, purpose, cancel);
+
+        var account = await grains.GetGrain<IDirectoryQueryGrain>(request.TenantId).FindAccount(UniqueField.Mobile, mobile).WaitAsync(cancel);
+        var issue = await sms.SendAsync(request.TenantId, purpose, mobile, send: account is { Status: AccountStatus.Active }, cancel);
+        if (issue.Code is null)
+        {
+            RpcErrors.ResourceExhausted("a code was sent to this mobile just now", issue.RetryAfter);
+        }
+
+        return new SendSmsCodeResponse
+        {
+            ExpiresAt = Timestamp.FromDateTimeOffset(issue.ExpiresAt),
+            ResendAfterSeconds = (long)Math.Ceiling(issue.RetryAfter.TotalSeconds),
+        };
+    }
+
+    public override async Task<SmsLoginResponse> SmsLogin(SmsLoginRequest request, ServerCallContext context)
+    {
+        await access.RequireAsync(context, request.TenantId, GridScopes.AuthFrontend);
+        Required(request.ConnectorId, "connector_id");
+        Required(request.Code, "code");
+        var mobile = NormalizedMobile(request.Mobile);
+        var cancel = context.CancellationToken;
+        await RequireSmsAsync(request.TenantId, request.ConnectorId, SmsCodePurpose.Login, cancel);
+
+        var account = await CodeHolderAsync(request.TenantId, SmsCodePurpose.Login, mobile, request.Code, cancel);
+        RequireActive(account);
+        var issued = await issuer.OpenAsync(request.TenantId, account.AccountId, SignInMethod.SmsCode, request.Client.ToDomain(), cancel);
+        return new SmsLoginResponse { Session = issued.ToProto() };
+    }
+
+    public override async Task<ResetPasswordResponse> ResetPassword(ResetPasswordRequest request, ServerCallContext context)
+    {
+        await access.RequireAsync(context, request.TenantId, GridScopes.AuthFrontend);
+        Required(request.ConnectorId, "connector_id");
+        Required(request.Code, "code");
+        PasswordPolicy.Require(request.NewPassword, "new_password");
+        var mobile = NormalizedMobile(request.Mobile);
+        var cancel = context.CancellationToken;
+        await RequireSmsAsync(request.TenantId, request.ConnectorId, SmsCodePurpose.ResetPassword, cancel);
+
+        var account = await CodeHolderAsync(request.TenantId, SmsCodePurpose.ResetPassword, mobile, request.Code, cancel);
+        RequireActive(account);
+        var key = GridKeys.Account(request.TenantId, account.AccountId);
+        await grains.GetGrain<IAccountGrain>(key).SetPassword(request.NewPassword).WaitAsync(cancel);
+        await grains.GetGrain<IPasswordSignInGrain>(key).Clear().WaitAsync(cancel);
+        LogPasswordReset(logger, request.TenantId, account.AccountId);
+        return new ResetPasswordResponse { AccountId = account.AccountId };
     }
 
     public override async Task<RefreshSessionResponse> RefreshSession(RefreshSessionRequest request, ServerCallContext context)
@@ -114,6 +184,70 @@ internal sealed partial class AuthService
         return new RevokeSessionResponse { SessionId = sessionId, RevokedAt = Timestamp.FromDateTimeOffset(revokedAt) };
     }
 
+    private async Task RequireFallbackAsync(
+        string tenantId, string connectorId, Func<LoginFeatures, bool> enabled, string fallback, CancellationToken cancel)
+    {
+        var connector = await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenantId, connectorId)).Get().WaitAsync(cancel);
+        if (connector is null)
+        {
+            RpcErrors.NotFound($"connector '{connectorId}' does not exist in tenant '{tenantId}'");
+        }
+
+        if (!enabled(connector.Features))
+        {
+            RpcErrors.FailedPrecondition($"{fallback} sign-in is not enabled on connector '{connectorId}' of tenant '{tenantId}'");
+        }
+    }
+
+    // The SMS fallback for a login code, the password fallback for a reset code; either needs a sender.
+    private async Task RequireSmsAsync(string tenantId, string connectorId, SmsCodePurpose purpose, CancellationToken cancel)
+    {
+        if (purpose == SmsCodePurpose.Login)
+        {
+            await RequireFallbackAsync(tenantId, connectorId, features => features.SmsFallback, "SMS", cancel);
+        }
+        else
+        {
+            await RequireFallbackAsync(tenantId, connectorId, features => features.PasswordFallback, "password", cancel);
+        }
+
+        if (!sms.IsAvailable)
+        {
+            RpcErrors.FailedPrecondition("SMS codes are unavailable: no SMS sender is configured (Grid:SignIn:Sms:WebhookUrl)");
+        }
+    }
+
+    // The account a code was sent for; any mismatch (wrong, expired or spent code, no account) is one answer.
+    private async Task<AccountView> CodeHolderAsync(string tenantId, SmsCodePurpose purpose, string mobile, string code, CancellationToken cancel)
+    {
+        var check = await sms.VerifyAsync(tenantId, purpose, mobile, code, cancel);
+        var account = check == SmsCodeCheck.Accepted
+            ? await grains.GetGrain<IDirectoryQueryGrain>(tenantId).FindAccount(UniqueField.Mobile, mobile).WaitAsync(cancel)
+            : null;
+        if (account is null)
+        {
+            LogSmsRejected(logger, tenantId, purpose);
+            RpcErrors.Unauthenticated(PasswordSignIn.InvalidCredentials);
+        }
+
+        return account;
+    }
+
+    private static string NormalizedMobile(string mobile)
+    {
+        Required(mobile, "mobile");
+        return UniqueValues.Normalize(UniqueField.Mobile, mobile)
+            ?? throw RpcErrors.InvalidArgumentException("mobile", $"'{SafeText.Echo(mobile)}' is not a mobile number");
+    }
+
+    private static void RequireActive(AccountView account)
+    {
+        if (SignInAccounts.Unavailable(account) is { } reason)
+        {
+            RpcErrors.FailedPrecondition(reason);
+        }
+    }
+
     private static void Required(string value, string field)
     {
         if (string.IsNullOrEmpty(value))
@@ -121,6 +255,12 @@ internal sealed partial class AuthService
             RpcErrors.InvalidArgument(field, "required");
         }
     }
+
+    [LoggerMessage(EventId = 8004, Level = LogLevel.Information, Message = "SMS code for {Purpose} refused in tenant {TenantId}")]
+    private static partial void LogSmsRejected(ILogger logger, string tenantId, SmsCodePurpose purpose);
+
+    [LoggerMessage(EventId = 8005, Level = LogLevel.Information, Message = "Password of account {AccountId} in tenant {TenantId} reset with an SMS code")]
+    private static partial void LogPasswordReset(ILogger logger, string tenantId, string accountId);
 
     [LoggerMessage(EventId = 8002, Level = LogLevel.Information, Message = "Refresh of session {SessionId} in tenant {TenantId} refused: {Refusal}")]
     private static partial void LogRefreshRefused(ILogger logger, string tenantId, string sessionId, RefreshRefusal refusal);

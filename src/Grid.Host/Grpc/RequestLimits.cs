@@ -62,7 +62,8 @@ internal static class RequestLimits
         ["trusted_ips"] = new(64),
         ["allowed_return_origins"] = new(256, MaxCount: 20),
 
-        // WeCom sign-in: WeCom's states are at most 128 characters, its codes about 43; addresses may be long.
+        // WeCom sign-in: WeCom's states are at most 128 characters, its codes about 43 (field `code`, shared with the
+        // SMS sign-in's 6-digit codes: an SMS code of another form is just a wrong code); addresses may be long.
         ["state"] = new(128),
         ["code"] = new(512),
         ["browser_binding"] = new(128),

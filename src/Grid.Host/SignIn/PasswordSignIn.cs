@@ -1,6 +1,5 @@
 using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
-using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sessions;
 
 namespace Grid.Host.SignIn;
@@ -46,14 +45,9 @@ internal sealed partial class PasswordSignIn(IGrainFactory grains, SignInSession
                 return PasswordSignInResult.Refused(PasswordSignInOutcome.InvalidCredentials, InvalidCredentials);
         }
 
-        if (account.Status != AccountStatus.Active)
+        if (SignInAccounts.Unavailable(account) is { } reason)
         {
-            return PasswordSignInResult.Refused(PasswordSignInOutcome.AccountUnavailable, account.Status switch
-            {
-                AccountStatus.Disabled => "the account is disabled and cannot sign in; ask an administrator",
-                AccountStatus.NotActivated => "the account is not activated yet and cannot sign in",
-                _ => "the account has left the organization and cannot sign in",
-            });
+            return PasswordSignInResult.Refused(PasswordSignInOutcome.AccountUnavailable, reason);
         }
 
         var session = await issuer.OpenAsync(tenantId, account.AccountId, SignInMethod.Password, client, cancel);

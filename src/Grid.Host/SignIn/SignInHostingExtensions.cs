@@ -24,6 +24,10 @@ public static class SignInHostingExtensions
         services.AddSingleton<IValidateOptions<SignInOptions>, SignInOptionsValidator>();
         services.AddSingleton<RevokedSessions>();
         services.AddSingleton<SessionTokenValidator>();
+        services.AddSingleton<SmsCodeDelivery>();
         services.AddHostedService<RevocationSync>();
+
+        // The SMS fallback needs a gateway: an ISmsSender the deployment registers, or else the configured webhook.
+        services.AddHttpClient<WebhookSmsSender>();
     }
 }

@@ -17,4 +17,20 @@ public sealed class SignInOptions
     /// <see cref="RevocationResyncInterval"/>, at most 1 hour; default 2 minutes.
     /// </summary>
     public TimeSpan RevocationMaxStaleness { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The SMS gateway of the SMS fallback and the password reset.</summary>
+    public SmsOptions Sms { get; set; } = new();
+}
+
+/// <summary>Where sign-in codes are sent. Section <c>Grid:SignIn:Sms</c>.</summary>
+public sealed class SmsOptions
+{
+    /// <summary>
+    /// An absolute http(s) address that takes POST <c>{"mobile","text"}</c> (see <see cref="WebhookSmsSender"/>).
+    /// Unset: no SMS is sent and the SMS fallback is unavailable (the dev profile sets the simulator's inbox).
+    /// </summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>The message; <c>{code}</c> and <c>{minutes}</c> are replaced.</summary>
+    public string Template { get; set; } = "Your Grid sign-in code is {code}. It expires in {minutes} minutes.";
 }

@@ -17,6 +17,18 @@ internal sealed class SignInOptionsValidator : IValidateOptions<SignInOptions>
             failures.Add($"{SignInOptions.SectionName}:{nameof(SignInOptions.RevocationMaxStaleness)} must be at least twice {nameof(SignInOptions.RevocationResyncInterval)} and at most 1 hour; it is {options.RevocationMaxStaleness}.");
         }
 
+        var webhook = options.Sms.WebhookUrl;
+        if (!string.IsNullOrEmpty(webhook)
+            && (!Uri.TryCreate(webhook, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+        {
+            failures.Add($"{SignInOptions.SectionName}:Sms:{nameof(SmsOptions.WebhookUrl)} must be an absolute http or https address.");
+        }
+
+        if (!options.Sms.Template.Contains("{code}", StringComparison.Ordinal))
+        {
+            failures.Add($"{SignInOptions.SectionName}:Sms:{nameof(SmsOptions.Template)} must contain {{code}}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -11,7 +11,7 @@ namespace Grid.WeCom.Simulator.Control;
 /// <summary>
 /// The simulator's own HTTP API under /_sim/ (JSON, for dev runs and manual use): inspect the company, mutate it
 /// (each mutation queues its change_contact callbacks), change app scopes, revoke tokens, inject faults, set quotas,
-/// read the callback log and call counts. A <c>corpid</c> query selects another company than the first.
+/// read the callback log and call counts, and stand in for an SMS gateway (POST /_sim/sms, read with GET). A <c>corpid</c> query selects another company than the first.
 /// Refusals are HTTP 400 (404 for unknown objects) with WeCom's errcode and text.
 /// </summary>
 internal static class ControlEndpoints
@@ -124,6 +124,29 @@ internal static class ControlEndpoints
             foreach (var delivery in simulator.Callbacks.Deliveries)
             {
                 WriteDelivery(writer, delivery);
+            }
+
+            writer.WriteEndArray();
+        }));
+        endpoints.MapPost("/_sim/sms", context => RunAsync(context, simulator, async _ =>
+        {
+            using var body = await ReadAsync(context).ConfigureAwait(false);
+            var mobile = body.RootElement.GetProperty("mobile").GetString() ?? throw new FormatException("mobile is required");
+            var text = body.RootElement.GetProperty("text").GetString() ?? throw new FormatException("text is required");
+            simulator.Sms.Receive(new SmsMessage(mobile, text, simulator.TimeProvider.GetUtcNow()));
+            await JsonAsync(context, StatusCodes.Status200OK, writer => writer.WriteBoolean("received", true)).ConfigureAwait(false);
+        }));
+        endpoints.MapGet("/_sim/sms", context => JsonAsync(context, StatusCodes.Status200OK, writer =>
+        {
+            var mobile = context.Request.Query["mobile"].ToString();
+            writer.WriteStartArray("messages");
+            foreach (var message in simulator.Sms.Messages.Where(m => mobile.Length == 0 || m.Mobile == mobile))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("mobile", message.Mobile);
+                writer.WriteString("text", message.Text);
+                writer.WriteString("received_at", message.ReceivedAt);
+                writer.WriteEndObject();
             }
 
             writer.WriteEndArray();

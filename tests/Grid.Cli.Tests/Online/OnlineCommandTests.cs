@@ -119,6 +119,28 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
     }
 
     [Fact]
+    public async Task AccountsSetPassword_FromStandardInput_SetsThePassword_AndATooShortOneNamesTheField()
+    {
+        var accountId = GridKeys.NewAccountId();
+        var account = host.Grains.GetGrain<IAccountGrain>(GridKeys.Account("demo", accountId));
+        await account.Create(AccountSpec.Active(new AccountProfile($"pw{Guid.NewGuid():N}"[..12], "PW", null, null), GridKeys.RootOrganizationId));
+
+        var set = await GridCtlRun.RunWithInputAsync(_configDirectory, host.DevCredentialPath, "a long enough password\n",
+            "accounts", "set-password", accountId, "--password-stdin", "-o", "json");
+        var tooShort = await GridCtlRun.RunWithInputAsync(_configDirectory, host.DevCredentialPath, "short\n",
+            "accounts", "set-password", accountId, "--password-stdin");
+        var withoutStdin = await RunAsync("accounts", "set-password", accountId);
+
+        Assert.True(set.ExitCode == 0, set.Error);
+        Assert.Equal(accountId, JsonDocument.Parse(set.Out).RootElement.GetProperty("account_id").GetString());
+        Assert.True(await account.VerifyPassword("a long enough password"));
+        Assert.NotEqual(0, tooShort.ExitCode);
+        Assert.Contains("password: must be 8..256 characters", tooShort.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, withoutStdin.ExitCode);
+        Assert.Contains("--password-stdin is required", withoutStdin.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Accounts_ListLookupAndGet_ReadTheDemoTenant()
     {
         var org = GridKeys.NewOrganizationId();

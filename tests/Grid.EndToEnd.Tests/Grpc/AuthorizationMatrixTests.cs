@@ -42,6 +42,9 @@ public sealed class AuthorizationMatrixTests(GridHostFixture host)
     private static readonly Dictionary<string, (string Scope, CallAsync CallAsync)> AuthRpcs = new()
     {
         ["PasswordLogin"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).PasswordLoginAsync(new PasswordLoginRequest { TenantId = t, ConnectorId = "main", Login = "x", Password = "x" }, m).ResponseAsync),
+        ["SendSmsCode"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).SendSmsCodeAsync(new SendSmsCodeRequest { TenantId = t, ConnectorId = "main", Mobile = "13800000000", Purpose = SmsCodePurpose.Login }, m).ResponseAsync),
+        ["SmsLogin"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).SmsLoginAsync(new SmsLoginRequest { TenantId = t, ConnectorId = "main", Mobile = "13800000000", Code = "123456" }, m).ResponseAsync),
+        ["ResetPassword"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).ResetPasswordAsync(new ResetPasswordRequest { TenantId = t, ConnectorId = "main", Mobile = "13800000000", Code = "123456", NewPassword = "long enough" }, m).ResponseAsync),
         ["RefreshSession"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).RefreshSessionAsync(new RefreshSessionRequest { TenantId = t, RefreshToken = "x" }, m).ResponseAsync),
         ["ValidateToken"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).ValidateTokenAsync(new ValidateTokenRequest { TenantId = t, AccessToken = "x" }, m).ResponseAsync),
         ["RevokeSession"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).RevokeSessionAsync(new RevokeSessionRequest { TenantId = t, SessionId = "ses_x" }, m).ResponseAsync),

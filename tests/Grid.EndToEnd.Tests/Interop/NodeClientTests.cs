@@ -13,7 +13,7 @@ public sealed class NodeClientTests(GridHostFixture host)
     private static readonly JsonFormatter ProtoJson = new(JsonFormatter.Settings.Default.WithPreserveProtoFieldNames(true));
 
     [Fact]
-    public async Task NodeClient_GetsATokenConfiguresSyncsAndLooksUp_AndExitsZero()
+    public async Task NodeClient_GetsATokenConfiguresSyncsLooksUpAndSignsIn_AndExitsZero()
     {
         var nodeDirectory = Path.Combine(RepositoryRoot(), "tests", "interop", "node");
         if (!Directory.Exists(Path.Combine(nodeDirectory, "node_modules")))
@@ -48,13 +48,15 @@ public sealed class NodeClientTests(GridHostFixture host)
             Assert.True(run.ExitCode == 0, $"client.js exited {run.ExitCode}:\n{run.Output}\n{run.Error}");
             var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.Contains("anonymous call refused: UNAUTHENTICATED", lines);
-            Assert.Contains(lines, l => l.StartsWith($"token ok tenant={tenantId} scopes=admin,directory.read", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith($"token ok tenant={tenantId} scopes=admin,directory.read,auth.frontend", StringComparison.Ordinal));
             Assert.Contains("configure ok connector=node-interop has_app_secret=true", lines);
             Assert.Contains(lines, l => l.StartsWith("sync ended state=SYNC_RUN_STATE_SUCCEEDED", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.StartsWith("lookup ok account=", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.StartsWith("lookup by wecom userid ok", StringComparison.Ordinal));
             Assert.Contains($"begin wecom login ok redirect_uri=http://{domain}/t/{tenantId}/login/wecom/callback", lines);
             Assert.Contains("unknown account: NOT_FOUND", lines);
+            Assert.Contains(lines, l => l.StartsWith("validate token ok account=", StringComparison.Ordinal) && l.EndsWith("amr=pwd", StringComparison.Ordinal));
+            Assert.Contains("revoked token: UNAUTHENTICATED", lines);
             Assert.Equal("interop ok", lines[^1]);
         }
         finally

@@ -1,7 +1,8 @@
 'use strict';
 // A Grid client written against protos/ alone, with @grpc/grpc-js: gets a token, configures a WeCom connector,
-// validates it, runs a full sync watched to its end, looks an account up and, with the auth.frontend scope, begins a
-// WeCom QR sign-in. Prints one line per step and exits non-zero on the first failure.
+// validates it, runs a full sync watched to its end, and looks an account up; with the auth.frontend scope it also
+// begins a WeCom QR sign-in, signs that account in with a password, validates the session's token and revokes it.
+// Prints one line per step and exits non-zero on the first failure.
 //
 // usage: node client.js <grpc address> <credentials.json> [connector.json]
 //   grpc address      e.g. http://127.0.0.1:5081
@@ -127,7 +128,32 @@ async function main() {
     console.log('unknown account: NOT_FOUND');
   }
 
+  if (connectorPath && token.scopes.includes('auth.frontend')) {
+    await signIn(auth, admin, metadata, tenant, account);
+  }
+
   console.log('interop ok');
+}
+
+// Password sign-in as a sign-in front end would do it: set a password (Admin), log in, validate, revoke, validate.
+async function signIn(auth, admin, metadata, tenant, account) {
+  const password = 'node interop password';
+  await unary(admin, 'SetAccountPassword', { tenant_id: tenant, account_id: account.account_id, password }, metadata);
+  const login = await unary(auth, 'PasswordLogin',
+    { tenant_id: tenant, connector_id: CONNECTOR, login: account.username, password }, metadata);
+  const session = login.session;
+  check(session.account_id === account.account_id && session.method === 'SIGN_IN_METHOD_PASSWORD', 'PasswordLogin signed in another account');
+  const valid = await unary(auth, 'ValidateToken', { tenant_id: tenant, access_token: session.access_token }, metadata);
+  check(valid.account_id === account.account_id && valid.session_id === session.session_id, 'ValidateToken named another session');
+  console.log(`validate token ok account=${valid.account_id} amr=${valid.claims.amr}`);
+  await unary(auth, 'RevokeSession', { tenant_id: tenant, session_id: session.session_id }, metadata);
+  try {
+    await unary(auth, 'ValidateToken', { tenant_id: tenant, access_token: session.access_token }, metadata);
+    throw new Error('a revoked session\'s token validated');
+  } catch (error) {
+    check(error.code === grpc.status.UNAUTHENTICATED, `a revoked session's token gave ${error.code}: ${error.details}`);
+    console.log('revoked token: UNAUTHENTICATED');
+  }
 }
 
 main().then(

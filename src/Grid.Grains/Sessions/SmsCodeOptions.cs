@@ -1,0 +1,14 @@
+namespace Grid.Grains.Sessions;
+
+/// <summary>One-time SMS codes. Section <c>Grid:Sessions:SmsCodes</c>.</summary>
+public sealed class SmsCodeOptions
+{
+    /// <summary>How long a code is accepted (1 to 30 minutes; default 5 minutes).</summary>
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long before another code may be sent to the same number (10 seconds to the lifetime; default 60 s).</summary>
+    public TimeSpan ResendInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Wrong codes tolerated before the code is spent (1-100; default 5).</summary>
+    public int MaxAttempts { get; set; } = 5;
+}
