@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: starts a throwaway PostgreSQL (installing Debian's packages where missing), loads our schema,
-# builds the solution, runs every test project against it, stops the server and prints "N passed, N failed".
+# installs Debian's chromium for the browser tests when missing, builds the solution, runs every test project against
+# it, stops the server and prints "N passed, N failed".
 # Usage: deploy/local/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Sync]
 set -uo pipefail
 
@@ -30,6 +31,17 @@ if ! pg_out=$("$root/deploy/local/postgres.sh" start "$pg_dir" "$pg_port"); then
 fi
 export GRID_TEST_POSTGRES=$(printf '%s\n' "$pg_out" | tail -n 1)
 echo "    $GRID_TEST_POSTGRES"
+
+# The browser tests drive Debian's chromium (never a browser Playwright would download): install it when missing.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ ! -x /usr/bin/chromium ]; then
+  echo "==> Chromium: installing Debian's chromium package (apt-get) for the browser tests"
+  if ! { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; } >&2; then
+    echo "Chromium could not be installed (run this script as root on a fresh machine); the browser tests cannot run."
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
 
 echo "==> Building"
 if ! dotnet build Grid.sln -c Release -nologo -clp:ErrorsOnly; then

@@ -10,28 +10,37 @@ using Microsoft.Extensions.Options;
 namespace Grid.Dev;
 
 /// <summary>
-/// Seeds the dev demo once the silo runs: tenant <c>demo</c>, connector <c>wecom</c> configured against the in-process
-/// simulator's company, and a first full sync whose outcome is logged. Disposes the simulator at shutdown.
+/// Seeds the dev demo once the host listens: tenant <c>demo</c>, connector <c>wecom</c> configured against the
+/// in-process simulator's company, and a first full sync whose outcome is logged. The connector's three domains and the
+/// simulated app's trusted domain are Grid's public domain (<see cref="GridPublicAddress"/>: the public base address,
+/// or the HTTP endpoint as bound), so WeCom sign-in works wherever Grid is reached. Disposes the simulator at shutdown.
 /// </summary>
 internal sealed partial class DevSeed(
     IGrainFactory grains,
     WeComSimulatorHost simulator,
     IOptions<DevOptions> options,
     GridBanner banner,
-    ILogger<DevSeed> logger) : IHostedService
+    GridPublicAddress publicAddress,
+    ILogger<DevSeed> logger) : IHostedLifecycleService
 {
     private const string Actor = "dev-seed";
     private static readonly TimeSpan FirstSyncWait = TimeSpan.FromSeconds(60);
     private readonly CancellationTokenSource _stopping = new();
     private Task? _firstSync;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // After every StartAsync: the server listens, so the bound HTTP address (port 0 resolved) is known.
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
         var dev = options.Value;
         var company = simulator.Company;
         await EnsureTenantAsync(dev.TenantId, cancellationToken);
 
-        var app = company.DefaultApp;
+        var domain = publicAddress.Domain;
+        var app = company.UpdateApp(company.DefaultApp.AgentId, app => app with { TrustedDomain = domain });
         var connector = grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(dev.TenantId, dev.ConnectorId));
         await connector.Configure(
             new WeComConnectorSettings(
@@ -42,9 +51,9 @@ internal sealed partial class DevSeed(
                 // The demo does not receive callbacks yet; these satisfy the connector's validation only.
                 CallbackToken: "devtoken",
                 EncodingAesKey: DemoAesKey(),
-                TrustedDomain: "127.0.0.1:5080",
-                AuthorizedCallbackDomain: "127.0.0.1:5080",
-                LoginPageDomain: "127.0.0.1:5080",
+                TrustedDomain: domain,
+                AuthorizedCallbackDomain: domain,
+                LoginPageDomain: domain,
                 EgressIps: ["127.0.0.1"],
                 SyncNodeOrganizationId: GridKeys.RootOrganizationId,
                 MatchRule: null,
@@ -76,6 +85,10 @@ internal sealed partial class DevSeed(
             _firstSync = ReportAsync(coordinator, run.RunId, _stopping.Token);
         }
     }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Grid.Host.Grpc;
 using Grid.Host.Hosting;
+using Grid.Host.Login;
 using Grid.Host.SignIn;
 using Grid.Host.WeCom;
 using Microsoft.Extensions.Options;
@@ -21,12 +22,14 @@ public static class GridApp
         builder.AddGridGrpc();
         builder.AddGridSignIn();
         builder.AddGridWeCom();
+        builder.AddGridLogin();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseGridForwardedHeaders();
         app.MapGridHealth();
         app.MapGridGrpc();
+        app.MapGridLogin();
         return app;
     }
 

@@ -47,7 +47,7 @@ public sealed class WeComSimulator : IAsyncDisposable
         if (company is null)
         {
             var started = Stopwatch.GetTimestamp();
-            company = CompanyGenerator.Generate(options.Seed, options.Members, options.Departments);
+            company = CompanyGenerator.Generate(options.Seed, options.Members, options.Departments, options.TrustedDomain);
             SimulatorLog.CompanyGenerated(
                 Logger, company.CorpId, company.MemberCount, company.DepartmentCount,
                 (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, options.Seed);

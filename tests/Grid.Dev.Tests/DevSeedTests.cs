@@ -2,6 +2,7 @@ using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Tenants;
 using Grid.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Grid.Dev.Tests;
 
@@ -10,14 +11,8 @@ public sealed class DevSeedTests
     [Fact]
     public async Task DevSeed_ClaimsItsConnectorsTrustedIp_SoAnotherCorpIsRefusedIt()
     {
-        var work = Directory.CreateTempSubdirectory("grid-devseed-").FullName;
-        try
+        await WithDemoAsync(async host =>
         {
-            await using var host = await InProcessGridHost.StartAsync(
-            [
-                .. GridHostArguments.Dev(Path.Combine(work, "credentials.json")),
-                "--Grid:Dev:SimulatorPort=0", "--Grid:Dev:Members=10", "--Grid:Dev:Departments=2",
-            ], args => DevApp.Build(args));
             var seeded = await host.Grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector("demo", "wecom")).Get();
             var tenantId = "t-" + Guid.NewGuid().ToString("N")[..12];
             await host.Grains.GetGrain<ITenantGrain>(GridKeys.Tenant(tenantId)).Create("Other corp", "UTC");
@@ -29,6 +24,38 @@ public sealed class DevSeedTests
             Assert.Equal<string>(["127.0.0.1"], seeded!.EgressIps);
             Assert.Equal("egress_ips[0]", error.Field);
             Assert.Contains("another WeCom corp", error.Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task DevSeed_GivesTheDemoConnectorAndTheSimulatedApp_TheHostsBoundDomain_NotAFixedPort()
+    {
+        await WithDemoAsync(async host =>
+        {
+            var seeded = await host.Grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector("demo", "wecom")).Get();
+            var simulator = host.App.Services.GetRequiredService<Grid.WeCom.Simulator.Hosting.WeComSimulatorHost>();
+            var domain = $"{host.HttpAddress.Host}:{host.HttpAddress.Port}";
+
+            Assert.NotEqual(5080, host.HttpAddress.Port);
+            Assert.Equal(domain, seeded!.LoginPageDomain);
+            Assert.Equal(domain, seeded.AuthorizedCallbackDomain);
+            Assert.Equal(domain, seeded.TrustedDomain);
+            Assert.Equal(domain, simulator.Company.DefaultApp.TrustedDomain);
+        });
+    }
+
+    // The dev launcher with its demo (in-process simulator of 10 members), in a work directory of its own.
+    private static async Task WithDemoAsync(Func<InProcessGridHost, Task> test)
+    {
+        var work = Directory.CreateTempSubdirectory("grid-devseed-").FullName;
+        try
+        {
+            await using var host = await InProcessGridHost.StartAsync(
+            [
+                .. GridHostArguments.Dev(Path.Combine(work, "credentials.json")),
+                "--Grid:Dev:SimulatorPort=0", "--Grid:Dev:Members=10", "--Grid:Dev:Departments=2",
+            ], args => DevApp.Build(args));
+            await test(host);
         }
         finally
         {

@@ -25,6 +25,10 @@ namespace Grid.Abstractions.Connectors;
 /// <param name="Thresholds">Protection thresholds; null keeps the stored ones (default 30 / 10).</param>
 /// <param name="Schedule">The daily sync schedule; null keeps the stored one (default 03:00, enabled).</param>
 /// <param name="Features">Enabled features and fallbacks.</param>
+/// <param name="AllowedReturnOrigins">
+/// Origins (scheme://host[:port]) besides the login page's own that a browser may be sent back to after signing in;
+/// default (empty): the login page's origin only.
+/// </param>
 [GenerateSerializer, Immutable]
 [Alias("grid.wecom-connector-settings")]
 public sealed record WeComConnectorSettings(
@@ -44,7 +48,8 @@ public sealed record WeComConnectorSettings(
     UserIdChangeMode UserIdChangeMode,
     ProtectionThresholds? Thresholds,
     SyncSchedule? Schedule,
-    LoginFeatures Features)
+    LoginFeatures Features,
+    ImmutableArray<string> AllowedReturnOrigins = default)
 {
     /// <summary>The settings without secrets.</summary>
     public override string ToString() =>

@@ -4,7 +4,8 @@ namespace Grid.Abstractions.Connectors;
 
 /// <summary>
 /// A connector as returned to admins: every setting except the secrets, of which only <see cref="SecretHint"/>s are
-/// shown; plus the next scheduled run (null when the schedule is off) and who changed it last.
+/// shown; plus the next scheduled run (null when the schedule is off), who changed it last, and the origins a browser may
+/// return to after signing in besides the login page's own.
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("grid.wecom-connector-view")]
@@ -31,4 +32,5 @@ public sealed record WeComConnectorView(
     DateTimeOffset? NextScheduledRunAt,
     long Version,
     DateTimeOffset UpdatedAt,
-    string UpdatedBy);
+    string UpdatedBy,
+    ImmutableArray<string> AllowedReturnOrigins);

@@ -23,6 +23,8 @@ public static class OnlineCommands
             .WithDescription("Create or replace a connector's settings from a JSON file.")
             .WithExample("wecom", "configure", "--tenant", "demo", "--connector", "main", "--file", "connector.json");
         wecom.AddCommand<WeComGetCommand>("get").WithDescription("Show a connector (secrets only as set / not set).");
+        wecom.AddCommand<WeComMemberCommand>("member")
+            .WithDescription("Show one WeCom member of a connector: its account and its consent to share sensitive fields (state, expiry).");
         wecom.AddCommand<WeComValidateCommand>("validate").WithDescription("Check a connector's settings; exit 7 on errors.");
         wecom.AddCommand<WeComPreviewCommand>("preview")
             .WithDescription("Show what the field mappings (stored, or a connector file's with --mappings) make of a few WeCom "

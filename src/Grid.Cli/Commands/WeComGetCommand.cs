@@ -40,6 +40,7 @@ public sealed class WeComGetCommand(StandardStreams streams, GridSession session
         Row("authorized_callback_domain", s.AuthorizedCallbackDomain);
         Row("redirect_domain", s.RedirectDomain);
         Row("trusted_ips", string.Join(", ", s.TrustedIps));
+        Row("allowed_return_origins", string.Join(", ", s.AllowedReturnOrigins));
         Row("sync_organization_id", s.SyncOrganizationId);
         var f = s.Features ?? new ConnectorFeatures();
         Row("features", $"contact_sync={f.ContactSync} qr_login={f.QrLogin} web_login={f.WebLogin} password={f.PasswordFallback} sms={f.SmsFallback}");

@@ -165,6 +165,36 @@ internal sealed class ConnectorValidation
         }
     }
 
+    /// <summary>The origins in canonical form (scheme://host[:port], lower-case), duplicates removed; problems name the index.</summary>
+    public List<string> ReturnOrigins(IReadOnlyList<string> values)
+    {
+        const int MaxOrigins = 20;
+        if (values.Count > MaxOrigins)
+        {
+            Add("allowed_return_origins", $"at most {MaxOrigins} origins");
+        }
+
+        var canonical = new List<string>(values.Count);
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!Uri.TryCreate(values[i], UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+                || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0
+                || uri.HostNameType is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6))
+            {
+                Add($"allowed_return_origins[{i}]", $"'{SafeText.Echo(values[i])}' is not an origin (scheme://host[:port], e.g. https://app.example.com, no path)");
+                continue;
+            }
+
+            var origin = uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
+            if (!canonical.Contains(origin, StringComparer.Ordinal))
+            {
+                canonical.Add(origin);
+            }
+        }
+
+        return canonical;
+    }
+
     public void SyncNode(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))

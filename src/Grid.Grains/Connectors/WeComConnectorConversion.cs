@@ -28,7 +28,8 @@ internal static class WeComConnectorConversion
         nextRun,
         current.Version,
         current.UpdatedAt,
-        current.UpdatedBy);
+        current.UpdatedBy,
+        [.. current.AllowedReturnOrigins]);
 
     public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

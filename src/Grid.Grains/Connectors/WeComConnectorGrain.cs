@@ -92,6 +92,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
 
         check.SameDomains(Blank(settings.LoginPageDomain), Blank(settings.AuthorizedCallbackDomain), Blank(settings.TrustedDomain));
         var egressIps = check.EgressIps(settings.EgressIps.IsDefault ? [] : settings.EgressIps);
+        var returnOrigins = check.ReturnOrigins(settings.AllowedReturnOrigins.IsDefault ? [] : settings.AllowedReturnOrigins);
         check.SyncNode(settings.SyncNodeOrganizationId);
         check.MatchRule(matchRule);
         check.FieldMappings(mappings);
@@ -116,6 +117,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
         next.AuthorizedCallbackDomain = Blank(settings.AuthorizedCallbackDomain);
         next.LoginPageDomain = Blank(settings.LoginPageDomain);
         next.EgressIps = egressIps;
+        next.AllowedReturnOrigins = returnOrigins;
         next.SyncNodeOrganizationId = settings.SyncNodeOrganizationId;
         next.MatchRule = matchRule;
         next.FieldMappings = mappings;

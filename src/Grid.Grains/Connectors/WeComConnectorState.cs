@@ -83,4 +83,8 @@ public sealed class WeComConnectorState
     /// <summary>Audit entries written with the change they describe, appended to the audit log after the write.</summary>
     [Id(24)]
     public List<AuditEntry> PendingAudit { get; set; } = [];
+
+    /// <summary>Origins besides the login page's own that sign-in may return to (canonical, scheme://host[:port]).</summary>
+    [Id(25)]
+    public List<string> AllowedReturnOrigins { get; set; } = [];
 }

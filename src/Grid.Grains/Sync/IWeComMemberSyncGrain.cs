@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Grid.Abstractions.Sync;
 using Grid.Sync.Planning.Steps;
 
@@ -23,4 +24,13 @@ public interface IWeComMemberSyncGrain : IWeComMemberGrain
     /// <param name="context">The run and the connector's external-id source.</param>
     [Alias("Apply")]
     Task<SyncStepApplied> Apply(MemberStep step, WeComMemberRecord? seen, SyncStepContext context);
+
+    /// <summary>
+    /// Records the member's consent to share sensitive fields (auth/getuserdetail at a web login): the fields WeCom
+    /// returned replace the kept ones, the consent runs for Grid:Login:ConsentLifetime (30 days) from now, and they are
+    /// mapped into the linked account (and into every sync's write of it while the consent is valid). Returns the
+    /// consent's expiry. FailedPrecondition when the member has no account.
+    /// </summary>
+    [Alias("RecordConsent")]
+    Task<DateTimeOffset> RecordConsent(string userId, ImmutableSortedDictionary<string, string> fields);
 }

@@ -2,9 +2,11 @@ using System.Collections.Immutable;
 using Grid.Abstractions;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
+using Grid.Grains.Login;
 using Grid.Sync.Mapping;
 using Grid.Sync.Planning.Steps;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 
 namespace Grid.Grains.Sync;
@@ -13,6 +15,7 @@ public sealed class WeComMemberGrain(
     [PersistentState("wecom-member", "grid")] IPersistentState<WeComMemberState> state,
     DeepCopier<WeComMemberState> copier,
     TimeProvider time,
+    IOptions<LoginOptions> loginOptions,
     ILogger<WeComMemberGrain> logger) : Grain, IWeComMemberSyncGrain
 {
     // A member rarely changes userid (WeCom allows it once for generated ids); keep a few for audit.
@@ -110,11 +113,64 @@ public sealed class WeComMemberGrain(
         return view;
     }
 
+    public async Task<DateTimeOffset> RecordConsent(string userId, ImmutableSortedDictionary<string, string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        if (state.State.AccountId is not { } accountId)
+        {
+            throw GridException.Precondition($"member '{userId}' has no account to map consented fields into");
+        }
+
+        var now = time.GetUtcNow();
+        var next = copier.Copy(state.State);
+        next.UserId ??= userId;
+
+        // Only what WeCom returned (the admin's display settings and the member's choice): absent fields keep theirs.
+        foreach (var (name, value) in fields)
+        {
+            if (ConsentFields.IsKnown(name) && !string.IsNullOrWhiteSpace(value))
+            {
+                next.ConsentedFields[name] = value;
+            }
+        }
+
+        next.ConsentGivenAt = now;
+        next.ConsentExpiresAt = now + loginOptions.Value.ConsentLifetime;
+        await state.WriteOrRevertAsync(next);
+
+        var account = await Account(accountId).Get();
+        if (account is not null && account.Status != AccountStatus.Deleted)
+        {
+            var profile = WithConsent(account.Profile);
+            if (!profile.Equals(account.Profile))
+            {
+                try
+                {
+                    await Account(accountId).Apply(new AccountChange(profile));
+                }
+                catch (GridException error) when (error.Kind == GridErrorKind.Conflict)
+                {
+                    // A consented mobile or email another account holds: the consent is kept, the account keeps its value.
+                    SyncLog.ConsentNotMapped(logger, TenantId, ConnectorId, userId, error.Message);
+                }
+            }
+        }
+
+        return next.ConsentExpiresAt.Value;
+    }
+
+    // The consented sensitive fields over a mapped profile while the consent is valid; once it expired they are no
+    // longer written (the account keeps what it had until the member consents again).
+    private AccountProfile WithConsent(AccountProfile profile) =>
+        state.State.ConsentExpiresAt is { } expires && expires > time.GetUtcNow()
+            ? ConsentFields.Apply(profile, state.State.ConsentedFields)
+            : profile;
+
     public async Task<WeComMemberView?> Get() => state.State.UserId is null ? null : await ToViewAsync();
 
     // The account write of a step that maps the whole member (create, adopt, rebind, recreate).
-    private static AccountChange Write(FieldValues fields, AccountStatus status, ImmutableArray<string> organizationIds, MemberStep step) =>
-        new(SyncConversions.ToProfile(fields, step.UserId), status, organizationIds);
+    private AccountChange Write(FieldValues fields, AccountStatus status, ImmutableArray<string> organizationIds, MemberStep step) =>
+        new(WithConsent(SyncConversions.ToProfile(fields, step.UserId)), status, organizationIds);
 
     private async Task<string> CreateAsync(string userId, string plannedAccountId, AccountChange write, SyncStepContext context)
     {
@@ -181,7 +237,7 @@ public sealed class WeComMemberGrain(
     private async Task<string> UpdateAsync(AccountUpdate update)
     {
         var accountId = state.State.AccountId ?? update.AccountId;
-        var profile = update.Fields is { } fields ? SyncConversions.ToProfile(fields, update.UserId) : null;
+        var profile = update.Fields is { } fields ? WithConsent(SyncConversions.ToProfile(fields, update.UserId)) : null;
         await Account(accountId).Apply(new AccountChange(profile, update.Status, update.OrganizationIds));
         return accountId;
     }

@@ -35,6 +35,25 @@ internal sealed partial class AdminService
         return new GetWeComResponse { Connector = view.ToProto() };
     }
 
+    public override async Task<GetWeComMemberResponse> GetWeComMember(GetWeComMemberRequest request, ServerCallContext context)
+    {
+        await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
+        if (string.IsNullOrEmpty(request.WecomUserid))
+        {
+            RpcErrors.InvalidArgument("wecom_userid", "required");
+        }
+
+        await RequireConnectorAsync(request.TenantId, request.ConnectorId, context);
+        var member = await grains.GetGrain<IWeComMemberGrain>(SyncKeys.Member(request.TenantId, request.ConnectorId, request.WecomUserid))
+            .Get().WaitAsync(context.CancellationToken);
+        if (member is null)
+        {
+            RpcErrors.NotFound($"no WeCom member '{request.WecomUserid}' is known to connector '{request.ConnectorId}' of tenant '{request.TenantId}'");
+        }
+
+        return new GetWeComMemberResponse { Member = member.ToProto(time.GetUtcNow()) };
+    }
+
     public override async Task<ValidateWeComResponse> ValidateWeCom(ValidateWeComRequest request, ServerCallContext context)
     {
         await access.RequireAsync(context, request.TenantId, GridScopes.Admin);

@@ -19,7 +19,6 @@ namespace Grid.Host.Grpc;
 /// </summary>
 internal sealed partial class AuthService
 {
-    private const string InvalidCredentials = "invalid credentials";
     private const string InvalidRefreshToken = "the refresh token is not valid; sign in again";
     private const string InvalidAccessToken = "the access token is not valid";
 
@@ -29,32 +28,25 @@ internal sealed partial class AuthService
         Required(request.ConnectorId, "connector_id");
         Required(request.Login, "login");
         Required(request.Password, "password");
-        var cancel = context.CancellationToken;
-        await RequireFallbackAsync(request.TenantId, request.ConnectorId, features => features.PasswordFallback, "password", cancel);
-
-        var account = await SignInAccounts.FindAsync(grains, request.TenantId, request.Login, cancel);
-        if (account is null)
+        var result = await passwords.SignInAsync(
+            request.TenantId, request.ConnectorId, request.Login, request.Password, request.Client.ToDomain(), context.CancellationToken);
+        switch (result.Outcome)
         {
-            SignInLog.PasswordRejected(logger, request.TenantId, "");
-            RpcErrors.Unauthenticated(InvalidCredentials);
-        }
-
-        var check = await grains.GetGrain<IPasswordSignInGrain>(GridKeys.Account(request.TenantId, account.AccountId))
-            .Verify(request.Password).WaitAsync(cancel);
-        switch (check.Outcome)
-        {
-            case PasswordCheckOutcome.Locked:
-                RpcErrors.ResourceExhausted("too many failed sign-ins: password sign-in of this account is locked for a while", check.RetryAfter);
+            case PasswordSignInOutcome.NoSuchConnector:
+                RpcErrors.NotFound(result.Message);
                 break;
-            case PasswordCheckOutcome.Rejected:
-                SignInLog.PasswordRejected(logger, request.TenantId, account.AccountId);
-                RpcErrors.Unauthenticated(InvalidCredentials);
+            case PasswordSignInOutcome.InvalidCredentials:
+                RpcErrors.Unauthenticated(result.Message);
+                break;
+            case PasswordSignInOutcome.Locked:
+                RpcErrors.ResourceExhausted(result.Message, result.RetryAfter);
+                break;
+            case PasswordSignInOutcome.NotEnabled or PasswordSignInOutcome.AccountUnavailable:
+                RpcErrors.FailedPrecondition(result.Message);
                 break;
         }
 
-        // Only a caller who knows the password learns why the account cannot sign in.
-        RequireActive(account);
-        var issued = await issuer.OpenAsync(request.TenantId, account.AccountId, SignInMethod.Password, request.Client.ToDomain(), cancel);
+        var issued = result.Session ?? throw new InvalidOperationException("A password sign-in succeeded without a session.");
         return new PasswordLoginResponse { Session = issued.ToProto() };
     }
 
@@ -240,7 +232,7 @@ internal sealed partial class AuthService
         if (account is null)
         {
             SignInLog.SmsRejected(logger, tenantId, purpose);
-            RpcErrors.Unauthenticated(InvalidCredentials);
+            RpcErrors.Unauthenticated(PasswordSignIn.InvalidCredentials);
         }
 
         return account;
@@ -255,14 +247,9 @@ internal sealed partial class AuthService
 
     private static void RequireActive(AccountView account)
     {
-        if (account.Status != AccountStatus.Active)
+        if (SignInAccounts.Unavailable(account) is { } reason)
         {
-            RpcErrors.FailedPrecondition(account.Status switch
-            {
-                AccountStatus.Disabled => "the account is disabled and cannot sign in; ask an administrator",
-                AccountStatus.NotActivated => "the account is not activated yet and cannot sign in",
-                _ => "the account has left the organization and cannot sign in",
-            });
+            RpcErrors.FailedPrecondition(reason);
         }
     }
 

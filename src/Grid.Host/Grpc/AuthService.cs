@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grid.Abstractions.Auth;
 using Grid.Contracts.V1;
+using Grid.Host.Login;
 using Grid.Host.SignIn;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -8,15 +9,17 @@ using Microsoft.Extensions.Options;
 
 namespace Grid.Host.Grpc;
 
-/// <summary>grid.v1.Auth: the client-credentials exchange for access tokens, and end-user sign-in (partials beside).</summary>
+/// <summary>grid.v1.Auth: the client-credentials exchange for access tokens, end-user sign-in and WeCom sign-in (partials beside).</summary>
 internal sealed partial class AuthService(
     IGrainFactory grains,
     TimeProvider time,
     TokenRequestThrottle throttle,
     IOptions<GridAuthOptions> options,
     GridAccess access,
+    WeComLoginFlow loginFlow,
     SignInSessionIssuer issuer,
     SessionTokenValidator tokens,
+    PasswordSignIn passwords,
     SmsCodeDelivery sms,
     ILogger<AuthService> logger) : Auth.AuthBase
 {

@@ -2,6 +2,7 @@ using Grid.Abstractions;
 using Grid.Abstractions.Auth;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Directory;
+using Grid.Abstractions.Sync;
 using Grid.Grains;
 using Grid.Contracts.V1;
 using Grpc.Core;
@@ -11,7 +12,7 @@ using DomainExternalId = Grid.Abstractions.Directory.ExternalId;
 namespace Grid.Host.Grpc;
 
 /// <summary>grid.v1.Directory: read access to accounts, organizations and the change feed (scope directory.read).</summary>
-internal sealed class DirectoryService(IGrainFactory grains, GridAccess access) : DirectoryBase
+internal sealed class DirectoryService(IGrainFactory grains, GridAccess access, TimeProvider time) : DirectoryBase
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
@@ -55,7 +56,15 @@ internal sealed class DirectoryService(IGrainFactory grains, GridAccess access) 
             RpcErrors.NotFound($"no account with {described} '{raw}' in tenant '{request.TenantId}'");
         }
 
-        return new LookupAccountResponse { Account = account.ToProto() };
+        var response = new LookupAccountResponse { Account = account.ToProto() };
+        if (field == UniqueField.ExternalId)
+        {
+            var member = await grains.GetGrain<IWeComMemberGrain>(SyncKeys.Member(request.TenantId, request.ConnectorId, raw))
+                .Get().WaitAsync(context.CancellationToken);
+            response.WecomConsent = member.ToConsent(time.GetUtcNow());
+        }
+
+        return response;
     }
 
     public override async Task<ListAccountsResponse> ListAccounts(ListAccountsRequest request, ServerCallContext context)

@@ -34,6 +34,9 @@ internal static class RequestLimits
 
     private static readonly FieldRule Token = new(128);
 
+    private static readonly FieldRule WeComUserId = new(
+        GridKeys.MaxWeComUserIdLength, GridKeys.IsValidWeComUserId, "a WeCom userid (1..64 characters of letters, digits, '_', '-', '@' and '.')");
+
     private static readonly FrozenDictionary<string, FieldRule> ByName = new Dictionary<string, FieldRule>
     {
         ["tenant_id"] = new(GridKeys.MaxTenantIdLength, GridKeys.IsValidTenantId, "a tenant id (1..63 characters of a-z, 0-9 and '-')"),
@@ -48,11 +51,8 @@ internal static class RequestLimits
         ["run_id"] = Id,
         ["held_change_ids"] = new(GridKeys.MaxIdLength, GridKeys.IsValidId, "a held change id (h_…)", MaxCount: 1000),
         ["request_id"] = Id,
-        ["wecom_userid"] = new(
-            GridKeys.MaxWeComUserIdLength, GridKeys.IsValidWeComUserId, "a WeCom userid (1..64 characters of letters, digits, '_', '-', '@' and '.')"),
-        ["userids"] = new(
-            GridKeys.MaxWeComUserIdLength, GridKeys.IsValidWeComUserId, "a WeCom userid (1..64 characters of letters, digits, '_', '-', '@' and '.')",
-            MaxCount: MappingPreviewRequest.MaxMembers),
+        ["wecom_userid"] = WeComUserId,
+        ["userids"] = WeComUserId with { MaxCount = MappingPreviewRequest.MaxMembers },
         ["page_token"] = Token,
         ["plan_page_token"] = Token,
         ["resume_token"] = Token,
@@ -61,6 +61,16 @@ internal static class RequestLimits
 
         // An IPv6 address with a zone is at most 45 characters; room for a typo to be reported as such.
         ["trusted_ips"] = new(64),
+        ["allowed_return_origins"] = new(256, MaxCount: 20),
+
+        // WeCom sign-in: WeCom's states are at most 128 characters, its codes about 43 (field `code`, shared with the
+        // SMS sign-in's 6-digit codes: an SMS code of another form is just a wrong code); addresses may be long.
+        ["state"] = new(128),
+        ["code"] = new(512),
+        ["browser_binding"] = new(128),
+        ["redirect_uri"] = new(2048),
+        ["return_to"] = new(2048),
+        ["known_userid"] = WeComUserId,
         ["target"] = new(64),
         ["account_field"] = new(64),
         ["member_field"] = new(64),
@@ -74,7 +84,6 @@ internal static class RequestLimits
         ["session_id"] = Id,
         ["user_agent"] = new(512),
         ["ip_address"] = new(64),
-        ["code"] = new(16),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static FieldRule For(FieldDescriptor field) => ByName.GetValueOrDefault(field.Name, Default);

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grid.Abstractions.Connectors;
+using Grid.Abstractions.Sync;
 using Grid.Contracts.V1;
 using Domain = Grid.Abstractions.Connectors;
 using V1 = Grid.Contracts.V1;
@@ -29,7 +30,8 @@ internal static class WeComMapper
             settings.UseridChangeMode == V1.UserIdChangeMode.Recreate ? Domain.UserIdChangeMode.Recreate : Domain.UserIdChangeMode.Rebind,
             request.Thresholds?.ToDomain(),
             request.Schedule?.ToDomain(),
-            settings.Features?.ToDomain() ?? Domain.LoginFeatures.Default);
+            settings.Features?.ToDomain() ?? Domain.LoginFeatures.Default,
+            [.. settings.AllowedReturnOrigins]);
     }
 
     public static ConnectorFieldMappings ToDomain(this FieldMappings mappings) => new(
@@ -52,6 +54,40 @@ internal static class WeComMapper
 
     public static Domain.LoginFeatures ToDomain(this ConnectorFeatures features) => new(
         features.ContactSync, features.QrLogin, features.WebLogin, features.PasswordFallback, features.SmsFallback);
+
+    /// <summary>A member's consent as of <paramref name="now"/>: NONE without one, VALID until it expires, EXPIRED after.</summary>
+    public static WeComConsent ToConsent(this WeComMemberView? member, DateTimeOffset now)
+    {
+        if (member?.ConsentExpiresAt is not { } expires)
+        {
+            return new WeComConsent { State = WeComConsentState.None };
+        }
+
+        var consent = new WeComConsent
+        {
+            State = expires > now ? WeComConsentState.Valid : WeComConsentState.Expired,
+            ExpiresAt = Timestamp.FromDateTimeOffset(expires),
+        };
+        consent.Fields.AddRange(member.ConsentedFields.Keys);
+        return consent;
+    }
+
+    public static WeComMember ToProto(this WeComMemberView member, DateTimeOffset now)
+    {
+        var proto = new WeComMember
+        {
+            WecomUserid = member.UserId,
+            AccountId = member.AccountId ?? "",
+            Consent = member.ToConsent(now),
+        };
+        proto.PreviousUserids.AddRange(member.PreviousUserIds.IsDefault ? [] : member.PreviousUserIds);
+        if (member.LastSyncedAt is { } synced)
+        {
+            proto.LastSyncedAt = Timestamp.FromDateTimeOffset(synced);
+        }
+
+        return proto;
+    }
 
     public static WeComConnector ToProto(this WeComConnectorView view)
     {
@@ -77,6 +113,7 @@ internal static class WeComMapper
                 : V1.UserIdChangeMode.Rebind,
         };
         settings.TrustedIps.AddRange(view.EgressIps.IsDefault ? [] : view.EgressIps);
+        settings.AllowedReturnOrigins.AddRange(view.AllowedReturnOrigins.IsDefault ? [] : view.AllowedReturnOrigins);
         return new WeComConnector
         {
             TenantId = view.TenantId,

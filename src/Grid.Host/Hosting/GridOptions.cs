@@ -25,6 +25,14 @@ public sealed class GridEndpointOptions
     public string Grpc { get; set; } = "http://127.0.0.1:5081";
 
     /// <summary>
+    /// The address browsers reach Grid's HTTP endpoint on, when it is not <see cref="Http"/> itself (behind a reverse
+    /// proxy or load balancer, e.g. <c>https://sso.example.com</c>): the origin of the login pages, of the redirect_uri
+    /// sent to WeCom and of the callback URLs, so it is the domain to configure in WeCom. Empty: <see cref="Http"/> as
+    /// bound.
+    /// </summary>
+    public string? PublicBaseAddress { get; set; }
+
+    /// <summary>
     /// Reverse proxies or load balancers in front of Grid (IP addresses or networks such as <c>10.0.0.0/8</c>) whose
     /// <c>X-Forwarded-For</c> is believed: the client address they report is the one limits and logs use. Empty (the
     /// default): the connection's own address, and the header is ignored.

@@ -17,6 +17,11 @@ public sealed class GridOptionsValidator(IConfiguration configuration) : IValida
 
         ValidateEndpoint(failures, "Grid:Endpoints:Http", options.Endpoints.Http);
         ValidateEndpoint(failures, "Grid:Endpoints:Grpc", options.Endpoints.Grpc);
+        if (!string.IsNullOrEmpty(options.Endpoints.PublicBaseAddress) && !GridPublicAddress.TryParseOrigin(options.Endpoints.PublicBaseAddress, out _))
+        {
+            failures.Add($"Grid:Endpoints:PublicBaseAddress must be an absolute http(s) URL with a host and no path, query or user, e.g. https://sso.example.com (got '{options.Endpoints.PublicBaseAddress}').");
+        }
+
         for (var i = 0; i < options.Endpoints.TrustedProxies.Count; i++)
         {
             if (!IPNetwork.TryParse(NetworkOf(options.Endpoints.TrustedProxies[i]), out _))

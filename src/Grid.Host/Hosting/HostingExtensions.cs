@@ -41,6 +41,7 @@ public static class HostingExtensions
         builder.Services.AddOptions<GridOptions>().Bind(builder.Configuration.GetSection(GridOptions.SectionName));
         builder.Services.AddSingleton<IValidateOptions<GridOptions>>(validator);
         builder.Services.AddSingleton<GridEndpoints>();
+        builder.Services.AddSingleton<GridPublicAddress>();
         builder.Services.AddSingleton<GridBanner>();
         builder.Services.AddHostedService<StartupBanner>();
         builder.Services.AddSingleton<SiloHealthCheck>(); // one instance, which remembers the status it logged last

@@ -23,4 +23,13 @@ internal static class SignInAccounts
 
         return null;
     }
+
+    /// <summary>Why the account cannot sign in (disabled, not activated, departed), or null when it is active.</summary>
+    public static string? Unavailable(AccountView account) => account.Status switch
+    {
+        AccountStatus.Active => null,
+        AccountStatus.Disabled => "the account is disabled and cannot sign in; ask an administrator",
+        AccountStatus.NotActivated => "the account is not activated yet and cannot sign in",
+        _ => "the account has left the organization and cannot sign in",
+    };
 }

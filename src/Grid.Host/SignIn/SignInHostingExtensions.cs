@@ -19,6 +19,7 @@ public static class SignInHostingExtensions
         services.AddOptions<SessionOptions>().PostConfigure<IOptions<GridAuthOptions>>((sessions, auth) =>
             sessions.RevocationRetention = auth.Value.AccessTokenLifetime + auth.Value.ClockSkew);
         services.AddSingleton<SignInSessionIssuer>();
+        services.AddSingleton<PasswordSignIn>();
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SignInOptions>, SignInOptionsValidator>();
         services.AddSingleton<RevokedSessions>();

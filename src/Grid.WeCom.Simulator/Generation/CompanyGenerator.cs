@@ -16,7 +16,10 @@ public static class CompanyGenerator
     /// <summary>The agent id of the generated app.</summary>
     public const int DefaultAgentId = 1000002;
 
-    /// <summary>The trusted domain of the generated app: Grid.Host's default HTTP endpoint.</summary>
+    /// <summary>
+    /// The trusted domain of the generated app unless given: Grid.Host's default HTTP endpoint. The dev launcher sets the
+    /// app's domain to Grid's public domain at start; a standalone simulator takes <c>Simulator:TrustedDomain</c>.
+    /// </summary>
     public const string DefaultTrustedDomain = "127.0.0.1:5080";
 
     private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -25,7 +28,11 @@ public static class CompanyGenerator
     private static readonly double[] LevelWeights = [0, 0, 0.004, 0.04, 0.18, 0.33, 0.27, 0.1, 0.04, 0.015, 0.008, 0.005, 0.003, 0.002, 0.002, 0.001];
 
     /// <summary>Generates a company of <paramref name="members"/> members in <paramref name="departments"/> departments (root included).</summary>
-    public static SimulatedCompany Generate(int seed, int members, int departments)
+    /// <param name="seed">Same seed, same company.</param>
+    /// <param name="members">How many members.</param>
+    /// <param name="departments">How many departments, the root included.</param>
+    /// <param name="trustedDomain">The app's trusted domain (host[:port]); null: <see cref="DefaultTrustedDomain"/>.</param>
+    public static SimulatedCompany Generate(int seed, int members, int departments, string? trustedDomain = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(members);
         ArgumentOutOfRangeException.ThrowIfLessThan(departments, 1);
@@ -41,7 +48,7 @@ public static class CompanyGenerator
             Secret = Text(random, Base62, 43),
             CreatedAt = new DateTimeOffset(2024, 3, 1, 10, 0, 0, TimeSpan.FromHours(8)),
             VisibleDepartments = [SimulatedCompany.RootDepartmentId],
-            TrustedDomain = DefaultTrustedDomain,
+            TrustedDomain = trustedDomain ?? DefaultTrustedDomain,
             AllowedSensitiveFields = SensitiveFields.All,
         };
         return new SimulatedCompany(corpId, companyName, tree.Departments, people, [app]);

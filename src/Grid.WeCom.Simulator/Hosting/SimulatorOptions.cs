@@ -25,6 +25,12 @@ public sealed class SimulatorOptions
 
     public int Departments { get; set; } = 20;
 
+    /// <summary>
+    /// The generated app's trusted domain (可信域名, host[:port]) that login redirects must use: Grid's public domain.
+    /// Default: Grid.Host's default HTTP endpoint, 127.0.0.1:5080.
+    /// </summary>
+    public string TrustedDomain { get; set; } = Generation.CompanyGenerator.DefaultTrustedDomain;
+
     /// <summary>The company to serve instead of a generated one.</summary>
     public SimulatedCompany? Company { get; set; }
 

@@ -27,6 +27,12 @@ public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOption
                 failures.Add($"{SimulatorOptions.SectionName}:Members must not be negative.");
             }
 
+            if (string.IsNullOrWhiteSpace(options.TrustedDomain) || options.TrustedDomain.Contains('/', StringComparison.Ordinal)
+                || Uri.CheckHostName(options.TrustedDomain.Split(':')[0]) is not (UriHostNameType.Dns or UriHostNameType.IPv4))
+            {
+                failures.Add($"{SimulatorOptions.SectionName}:TrustedDomain must be host or host:port, no scheme or path (got '{options.TrustedDomain}').");
+            }
+
             if (options.Departments < 1)
             {
                 failures.Add($"{SimulatorOptions.SectionName}:Departments must be at least 1 (the root).");

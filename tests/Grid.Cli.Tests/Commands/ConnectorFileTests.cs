@@ -37,7 +37,8 @@ public sealed class ConnectorFileTests
     [InlineData("""{ "fieldMappings": {} }""", "fieldMappings: unknown field; did you mean 'field_mappings'?")]
     [InlineData("""{ "settings": { "trusted_domain": "a.example" } }""",
         "settings.trusted_domain: unknown field (known: display_name, corp_id, agent_id, app_secret, callback_token, callback_encoding_aes_key, "
-        + "login_page_domain, authorized_callback_domain, redirect_domain, trusted_ips, sync_organization_id, features, userid_change_mode)")]
+        + "login_page_domain, authorized_callback_domain, redirect_domain, trusted_ips, sync_organization_id, features, userid_change_mode, "
+        + "allowed_return_origins)")]
     [InlineData("""{ "connector_id": "main" }""", "connector_id: not part of a connector file (the connector is --connector)")]
     public void AFieldNamedOtherwiseThanInTheProto_IsRefused_NamingItAndTheClosestName(string json, string expected)
     {

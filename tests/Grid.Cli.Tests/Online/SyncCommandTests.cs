@@ -34,6 +34,29 @@ public sealed class SyncCommandTests(OnlineHostFixture host) : IDisposable
     }
 
     [Fact]
+    public async Task WeComMember_AfterASync_ShowsTheAccountAndNoConsent_AndAnUnknownUseridExitsFour()
+    {
+        var connector = await ConfigureSimulatorConnectorAsync();
+        var member = host.Simulator.Company.Members[0];
+        var synced = await RunAsync("sync", "start", "--connector", connector, "--watch");
+
+        var shown = await RunAsync("wecom", "member", "--connector", connector, "--userid", member.UserId, "--output", "json");
+        var table = await RunAsync("wecom", "member", "--connector", connector, "--userid", member.UserId);
+        var unknown = await RunAsync("wecom", "member", "--connector", connector, "--userid", "nobody-here");
+
+        Assert.True(synced.ExitCode == 0, synced.Out + synced.Error);
+        Assert.True(shown.ExitCode == 0, shown.Out + shown.Error);
+        using var json = JsonDocument.Parse(shown.Out);
+        Assert.Equal(member.UserId, json.RootElement.GetProperty("wecom_userid").GetString());
+        Assert.StartsWith("acc_", json.RootElement.GetProperty("account_id").GetString(), StringComparison.Ordinal);
+        Assert.Equal("WE_COM_CONSENT_STATE_NONE", json.RootElement.GetProperty("consent").GetProperty("state").GetString());
+        Assert.Contains("consent", table.Out, StringComparison.Ordinal);
+        Assert.Contains("none", table.Out, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.NotFound, unknown.ExitCode);
+        Assert.StartsWith("error: NotFound: no WeCom member 'nobody-here'", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SyncStart_WatchedAsJson_PrintsOneRunPerUpdate_AndEndsSucceeded()
     {
         var connector = await ConfigureSimulatorConnectorAsync();

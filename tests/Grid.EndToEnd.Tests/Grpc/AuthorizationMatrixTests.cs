@@ -22,6 +22,7 @@ public sealed class AuthorizationMatrixTests(GridHostFixture host)
         ["RevokeServiceClient"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().RevokeServiceClientAsync(new RevokeServiceClientRequest { TenantId = t, ClientId = "gc_x" }, m).ResponseAsync),
         ["ConfigureWeCom"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ConfigureWeComAsync(ConnectorSamples.Configure(t, "main"), m).ResponseAsync),
         ["GetWeCom"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().GetWeComAsync(new GetWeComRequest { TenantId = t, ConnectorId = "main" }, m).ResponseAsync),
+        ["GetWeComMember"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().GetWeComMemberAsync(new GetWeComMemberRequest { TenantId = t, ConnectorId = "main", WecomUserid = "u1" }, m).ResponseAsync),
         ["ValidateWeCom"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ValidateWeComAsync(new ValidateWeComRequest { TenantId = t, ConnectorId = "main" }, m).ResponseAsync),
         ["SetFieldMappings"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().SetFieldMappingsAsync(new SetFieldMappingsRequest { TenantId = t, ConnectorId = "main", FieldMappings = new FieldMappings() }, m).ResponseAsync),
         ["PreviewMapping"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().PreviewMappingAsync(new PreviewMappingRequest { TenantId = t, ConnectorId = "main" }, m).ResponseAsync),
@@ -50,6 +51,8 @@ public sealed class AuthorizationMatrixTests(GridHostFixture host)
         ["RefreshSession"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).RefreshSessionAsync(new RefreshSessionRequest { TenantId = t, RefreshToken = "x" }, m).ResponseAsync),
         ["ValidateToken"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).ValidateTokenAsync(new ValidateTokenRequest { TenantId = t, AccessToken = "x" }, m).ResponseAsync),
         ["RevokeSession"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).RevokeSessionAsync(new RevokeSessionRequest { TenantId = t, SessionId = "ses_x" }, m).ResponseAsync),
+        ["BeginWeComLogin"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).BeginWeComLoginAsync(new BeginWeComLoginRequest { TenantId = t, ConnectorId = "main", Mode = WeComLoginMode.Qr }, m).ResponseAsync),
+        ["CompleteWeComLogin"] = (GridScopes.AuthFrontend, (h, t, m) => new Auth.AuthClient(h.Channel).CompleteWeComLoginAsync(new CompleteWeComLoginRequest { TenantId = t, State = "x", Code = "x", BrowserBinding = "x" }, m).ResponseAsync),
     };
 
     private static readonly Dictionary<string, (string Scope, CallAsync CallAsync)> DirectoryRpcs = new()

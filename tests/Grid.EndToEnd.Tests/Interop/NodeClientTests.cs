@@ -24,6 +24,7 @@ public sealed class NodeClientTests(GridHostFixture host)
 
         var tenantId = await host.CreateTenantAsync("node");
         var (clientId, secret) = await host.CreateClientAsync(tenantId, GridScopes.Admin, GridScopes.DirectoryRead, GridScopes.AuthFrontend);
+        var domain = $"{host.HttpAddress.Host}:{host.HttpAddress.Port}";
         var work = Directory.CreateTempSubdirectory("grid-node-").FullName;
         try
         {
@@ -35,6 +36,9 @@ public sealed class NodeClientTests(GridHostFixture host)
             var connector = ConnectorSamples.ForSimulator(host, tenantId, "unused");
             connector.TenantId = "";
             connector.ConnectorId = "";
+            connector.Settings.LoginPageDomain = domain;
+            connector.Settings.AuthorizedCallbackDomain = domain;
+            connector.Settings.RedirectDomain = domain;
             var connectorFile = Path.Combine(work, "connector.json");
             await File.WriteAllTextAsync(connectorFile, ProtoJson.Format(connector));
 
@@ -49,6 +53,7 @@ public sealed class NodeClientTests(GridHostFixture host)
             Assert.Contains(lines, l => l.StartsWith("sync ended state=SYNC_RUN_STATE_SUCCEEDED", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.StartsWith("lookup ok account=", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.StartsWith("lookup by wecom userid ok", StringComparison.Ordinal));
+            Assert.Contains($"begin wecom login ok redirect_uri=http://{domain}/t/{tenantId}/login/wecom/callback", lines);
             Assert.Contains("unknown account: NOT_FOUND", lines);
             Assert.Contains(lines, l => l.StartsWith("validate token ok account=", StringComparison.Ordinal) && l.EndsWith("amr=pwd", StringComparison.Ordinal));
             Assert.Contains("revoked token: UNAUTHENTICATED", lines);

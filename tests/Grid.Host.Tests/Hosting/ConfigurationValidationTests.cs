@@ -13,6 +13,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("--Grid:Endpoints:TrustedProxies:0=not-an-address", "Grid:Endpoints:TrustedProxies:0")]
     [InlineData("--Grid:Endpoints:TrustedProxies:0=10.0.0.0/99", "Grid:Endpoints:TrustedProxies:0")]
     [InlineData("--Grid:Silo:SiloPort=0", "Grid:Silo:SiloPort")]
+    [InlineData("--Grid:Endpoints:PublicBaseAddress=sso.example.com", "Grid:Endpoints:PublicBaseAddress")]
+    [InlineData("--Grid:Endpoints:PublicBaseAddress=https://sso.example.com/app", "Grid:Endpoints:PublicBaseAddress")]
     public void BuildingTheHost_WithABadGridSetting_FailsNamingIt(string argument, string setting)
     {
         var error = Assert.Throws<OptionsValidationException>(() => GridApp.Build([argument]));
@@ -55,5 +57,18 @@ public sealed class ConfigurationValidationTests
         Assert.True(auth.Bootstrap.Enabled);
         Assert.Equal("gc_platform_bootstrap", auth.Bootstrap.ClientId);
         Assert.DoesNotContain("sss", auth.Bootstrap.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--Grid:Login:StateLifetime=01:00:00", "Grid:Login:StateLifetime")]
+    [InlineData("--Grid:Login:ConsentLifetime=60.00:00:00", "Grid:Login:ConsentLifetime")]
+    [InlineData("--Grid:Login:DefaultConnector=Not_An_Id", "Grid:Login:DefaultConnector")]
+    public async Task ReadingTheLoginSettings_WithABadValue_FailsNamingIt(string argument, string setting)
+    {
+        await using var app = GridApp.Build([argument]);
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<Grid.Grains.Login.LoginOptions>>().Value);
+
+        Assert.Contains(error.Failures, failure => failure.StartsWith(setting, StringComparison.Ordinal));
     }
 }

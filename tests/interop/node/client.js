@@ -1,8 +1,8 @@
 'use strict';
 // A Grid client written against protos/ alone, with @grpc/grpc-js: gets a token, configures a WeCom connector,
 // validates it, runs a full sync watched to its end, and looks an account up; with the auth.frontend scope it also
-// signs that account in with a password, validates the session's token and revokes it. Prints one line per step and exits
-// non-zero on the first failure.
+// begins a WeCom QR sign-in, signs that account in with a password, validates the session's token and revokes it.
+// Prints one line per step and exits non-zero on the first failure.
 //
 // usage: node client.js <grpc address> <credentials.json> [connector.json]
 //   grpc address      e.g. http://127.0.0.1:5081
@@ -109,6 +109,15 @@ async function main() {
       { tenant_id: tenant, connector_id: CONNECTOR, wecom_userid: wecom.value }, metadata);
     check(byUserid.account.account_id === account.account_id, 'lookup by WeCom userid found another account');
     console.log(`lookup by wecom userid ok userid=${wecom.value}`);
+  }
+
+  if (connectorPath && token.scopes.includes('auth.frontend')) {
+    const begun = await unary(auth, 'BeginWeComLogin',
+      { tenant_id: tenant, connector_id: CONNECTOR, mode: 'WE_COM_LOGIN_MODE_QR', return_to: '/' }, metadata);
+    const url = new URL(begun.url);
+    check(url.pathname === '/wwlogin/sso/login' && url.searchParams.get('state') === begun.state, 'BeginWeComLogin gave no QR login URL with its state');
+    check(begun.browser_binding.length > 0 && begun.expires_at, 'BeginWeComLogin gave no browser binding or expiry');
+    console.log(`begin wecom login ok redirect_uri=${url.searchParams.get('redirect_uri')}`);
   }
 
   try {

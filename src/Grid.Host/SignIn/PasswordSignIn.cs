@@ -1,0 +1,74 @@
+using Grid.Abstractions;
+using Grid.Abstractions.Connectors;
+using Grid.Abstractions.Sessions;
+
+namespace Grid.Host.SignIn;
+
+/// <summary>
+/// The password fallback, shared by Auth.PasswordLogin and the login page's password form: the connector must allow
+/// it, the login names an account (username, email or mobile), the password is checked with lockout, and only a caller
+/// who knew the password learns why an account cannot sign in.
+/// </summary>
+internal sealed partial class PasswordSignIn(IGrainFactory grains, SignInSessionIssuer issuer, ILogger<PasswordSignIn> logger)
+{
+    public const string InvalidCredentials = "invalid credentials";
+
+    public async Task<PasswordSignInResult> SignInAsync(
+        string tenantId, string connectorId, string login, string password, SessionClient client, CancellationToken cancel)
+    {
+        var connector = await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenantId, connectorId)).Get().WaitAsync(cancel);
+        if (connector is null)
+        {
+            return PasswordSignInResult.Refused(PasswordSignInOutcome.NoSuchConnector, $"connector '{connectorId}' does not exist in tenant '{tenantId}'");
+        }
+
+        if (!connector.Features.PasswordFallback)
+        {
+            return PasswordSignInResult.Refused(PasswordSignInOutcome.NotEnabled, $"password sign-in is not enabled on connector '{connectorId}' of tenant '{tenantId}'");
+        }
+
+        var account = await SignInAccounts.FindAsync(grains, tenantId, login, cancel);
+        if (account is null)
+        {
+            SignInLog.PasswordRejected(logger, tenantId, "");
+            return PasswordSignInResult.Refused(PasswordSignInOutcome.InvalidCredentials, InvalidCredentials);
+        }
+
+        var check = await grains.GetGrain<IPasswordSignInGrain>(GridKeys.Account(tenantId, account.AccountId)).Verify(password).WaitAsync(cancel);
+        switch (check.Outcome)
+        {
+            case PasswordCheckOutcome.Locked:
+                return PasswordSignInResult.Refused(
+                    PasswordSignInOutcome.Locked, "too many failed sign-ins: password sign-in of this account is locked for a while", check.RetryAfter);
+            case PasswordCheckOutcome.Rejected:
+                SignInLog.PasswordRejected(logger, tenantId, account.AccountId);
+                return PasswordSignInResult.Refused(PasswordSignInOutcome.InvalidCredentials, InvalidCredentials);
+        }
+
+        if (SignInAccounts.Unavailable(account) is { } reason)
+        {
+            return PasswordSignInResult.Refused(PasswordSignInOutcome.AccountUnavailable, reason);
+        }
+
+        var session = await issuer.OpenAsync(tenantId, account.AccountId, SignInMethod.Password, client, cancel);
+        return new PasswordSignInResult(PasswordSignInOutcome.SignedIn, session, "", TimeSpan.Zero);
+    }
+
+}
+
+/// <summary>What a password sign-in gave: the session, or the refusal's kind, message (and wait when locked).</summary>
+internal sealed record PasswordSignInResult(PasswordSignInOutcome Outcome, IssuedSession? Session, string Message, TimeSpan RetryAfter)
+{
+    public static PasswordSignInResult Refused(PasswordSignInOutcome outcome, string message, TimeSpan retryAfter = default) =>
+        new(outcome, null, message, retryAfter);
+}
+
+internal enum PasswordSignInOutcome
+{
+    SignedIn,
+    NoSuchConnector,
+    NotEnabled,
+    InvalidCredentials,
+    Locked,
+    AccountUnavailable,
+}
