@@ -1,3 +1,4 @@
+using Grid.Host.Callbacks;
 using Grid.Host.Grpc;
 using Grid.Host.Hosting;
 using Grid.Host.WeCom;
@@ -19,12 +20,14 @@ public static class GridApp
         builder.AddGridOrleans();
         builder.AddGridGrpc();
         builder.AddGridWeCom();
+        builder.AddGridCallbacks();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseGridForwardedHeaders();
         app.MapGridHealth();
         app.MapGridGrpc();
+        app.MapGridCallbacks();
         return app;
     }
 
