@@ -29,6 +29,9 @@ public static class PageTokens
 
     public static string Plan(string runId) => "plan/" + runId;
 
+    /// <summary>Admin.ListWeComEvents' page tokens: the event id to list below, within one connector's events.</summary>
+    public static string WeComEvents(string connectorId) => "wecom-events/" + connectorId;
+
     public static string Encode(string kind, string position) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(kind + "|" + position));
 

@@ -22,6 +22,13 @@ public interface IWeComEventInboxGrain : IGrainWithStringKey
     Task Resume();
 
     /// <summary>
+    /// The connector's events with an id below <paramref name="before"/> (0: from the newest), newest first, at most
+    /// <paramref name="max"/>, optionally of one status. Reads the journal.
+    /// </summary>
+    [Alias("List")]
+    Task<WeComEventPage> List(WeComEventStatus? status, long before, int max);
+
+    /// <summary>
     /// Puts a parked or failed event back in line, with its attempts reset, and audits it. NotFound for an unknown id,
     /// FailedPrecondition when the event is not parked or failed.
     /// </summary>

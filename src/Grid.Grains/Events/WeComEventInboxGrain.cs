@@ -70,6 +70,9 @@ internal sealed class WeComEventInboxGrain(
 
     public Task Resume() => ScanAsync(CancellationToken.None);
 
+    public Task<WeComEventPage> List(WeComEventStatus? status, long before, int max) =>
+        journal.ListAsync(_tenantId, _connectorId, status, before, max, CancellationToken.None);
+
     public async Task<WeComEvent> Retry(long eventId, string actor)
     {
         var e = await journal.GetAsync(_tenantId, _connectorId, eventId, CancellationToken.None)

@@ -51,6 +51,8 @@ internal static class RequestLimits
         ["userids"] = new(
             GridKeys.MaxWeComUserIdLength, GridKeys.IsValidWeComUserId, "a WeCom userid (1..64 characters of letters, digits, '_', '-', '@' and '.')",
             MaxCount: MappingPreviewRequest.MaxMembers),
+        ["event_id"] = new(19, id => long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0,
+            "an event id (a positive number, as listed)"),
         ["page_token"] = Token,
         ["plan_page_token"] = Token,
         ["resume_token"] = Token,
