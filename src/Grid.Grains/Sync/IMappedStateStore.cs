@@ -10,6 +10,13 @@ internal interface IMappedStateStore
     /// <summary>The mapped state, and the userid changes reported by WeCom and not applied yet (old → new).</summary>
     Task<(MappedState Mapped, IReadOnlyDictionary<string, string> Renames)> ReadAsync();
 
+    /// <summary>
+    /// The entries of the given members and departments (those that are mapped), and the userid changes pending for
+    /// those members (old → new): the mapped state an incremental plan needs.
+    /// </summary>
+    Task<(MappedState Mapped, IReadOnlyDictionary<string, string> Renames)> ReadEntriesAsync(
+        IReadOnlyCollection<string> userIds, IReadOnlyCollection<long> departmentIds);
+
     /// <summary>Existing accounts the match rule finds for members new to the connector: match value → account id.</summary>
     Task<IReadOnlyDictionary<string, string>> FindAdoptionCandidatesAsync(
         SourceSnapshot snapshot,

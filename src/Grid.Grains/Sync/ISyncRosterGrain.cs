@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Orleans.Concurrency;
 
 namespace Grid.Grains.Sync;
@@ -14,6 +15,11 @@ public interface ISyncRosterGrain : IGrainWithStringKey
     [ReadOnly]
     [Alias("Get")]
     Task<RosterBucket> Get();
+
+    /// <summary>The entries of the given members (userids ignore case) and departments that the bucket holds.</summary>
+    [ReadOnly]
+    [Alias("Find")]
+    Task<RosterBucket> Find(ImmutableArray<string> userIds, ImmutableArray<long> departmentIds);
 
     /// <summary>Applies the changes in one write; writes nothing when the bucket already holds them.</summary>
     [Alias("Apply")]

@@ -20,6 +20,14 @@ internal static class SyncRoster
     public static int BucketOfDepartment(long departmentId) =>
         (int)(StableHash.Of("d" + departmentId.ToString(CultureInfo.InvariantCulture)) % Buckets);
 
+    /// <summary>The roster entry of one member, or null when it is not mapped.</summary>
+    public static async Task<RosterMember?> FindMemberAsync(IGrainFactory grains, string tenantId, string connectorId, string userId) =>
+        (await Bucket(grains, tenantId, connectorId, BucketOfMember(userId)).Find([userId], [])).Members.FirstOrDefault();
+
+    /// <summary>The roster entry of one department, or null when it is not mapped.</summary>
+    public static async Task<RosterDepartment?> FindDepartmentAsync(IGrainFactory grains, string tenantId, string connectorId, long departmentId) =>
+        (await Bucket(grains, tenantId, connectorId, BucketOfDepartment(departmentId)).Find([], [departmentId])).Departments.FirstOrDefault();
+
     /// <summary>
     /// Reads every bucket, <paramref name="parallelism"/> at a time: each first read of a bucket is a storage read,
     /// and a burst of 256 at once would take as many database connections.

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Grid.Grains.Sync;
 
 public sealed class SyncRosterGrain(
@@ -5,6 +7,29 @@ public sealed class SyncRosterGrain(
 {
     public Task<RosterBucket> Get() =>
         Task.FromResult(new RosterBucket([.. state.State.Members.Values], [.. state.State.Departments.Values]));
+
+    public Task<RosterBucket> Find(ImmutableArray<string> userIds, ImmutableArray<long> departmentIds)
+    {
+        var members = ImmutableArray.CreateBuilder<RosterMember>();
+        foreach (var userId in userIds)
+        {
+            if (state.State.Members.TryGetValue(userId.ToLowerInvariant(), out var member))
+            {
+                members.Add(member);
+            }
+        }
+
+        var departments = ImmutableArray.CreateBuilder<RosterDepartment>();
+        foreach (var id in departmentIds)
+        {
+            if (state.State.Departments.TryGetValue(id, out var department))
+            {
+                departments.Add(department);
+            }
+        }
+
+        return Task.FromResult(new RosterBucket(members.ToImmutable(), departments.ToImmutable()));
+    }
 
     public async Task Apply(RosterChanges changes)
     {

@@ -20,30 +20,61 @@ internal sealed class SyncRosterStore(IGrainFactory grains, string tenantId, str
         var buckets = await SyncRoster.ReadAllAsync(grains, tenantId, connectorId, parallelism);
 
         // Off the activation's thread: at 100,000 members the conversion takes a while.
-        return await Task.Run(() =>
-        {
-            var members = new List<KeyValuePair<string, MappedMember>>();
-            var departments = new List<KeyValuePair<long, MappedDepartment>>();
-            var renames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var bucket in buckets)
-            {
-                foreach (var member in bucket.Members)
-                {
-                    members.Add(new(member.UserId, SyncConversions.ToMapped(member)));
-                    if (member.RenamedTo is { } renamedTo)
-                    {
-                        renames[member.UserId] = renamedTo;
-                    }
-                }
+        return await Task.Run(() => ToMapped(buckets));
+    }
 
-                foreach (var department in bucket.Departments)
+    public async Task<(MappedState Mapped, IReadOnlyDictionary<string, string> Renames)> ReadEntriesAsync(
+        IReadOnlyCollection<string> userIds, IReadOnlyCollection<long> departmentIds)
+    {
+        var wanted = new Dictionary<int, (List<string> UserIds, List<long> DepartmentIds)>();
+        (List<string> UserIds, List<long> DepartmentIds) For(int bucket)
+        {
+            if (!wanted.TryGetValue(bucket, out var entry))
+            {
+                wanted[bucket] = entry = ([], []);
+            }
+
+            return entry;
+        }
+
+        foreach (var userId in userIds.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            For(SyncRoster.BucketOfMember(userId)).UserIds.Add(userId);
+        }
+
+        foreach (var id in departmentIds.Distinct())
+        {
+            For(SyncRoster.BucketOfDepartment(id)).DepartmentIds.Add(id);
+        }
+
+        var buckets = await Task.WhenAll(wanted.Select(pair =>
+            SyncRoster.Bucket(grains, tenantId, connectorId, pair.Key).Find([.. pair.Value.UserIds], [.. pair.Value.DepartmentIds])));
+        return ToMapped(buckets);
+    }
+
+    private static (MappedState Mapped, IReadOnlyDictionary<string, string> Renames) ToMapped(IEnumerable<RosterBucket> buckets)
+    {
+        var members = new List<KeyValuePair<string, MappedMember>>();
+        var departments = new List<KeyValuePair<long, MappedDepartment>>();
+        var renames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var bucket in buckets)
+        {
+            foreach (var member in bucket.Members)
+            {
+                members.Add(new(member.UserId, SyncConversions.ToMapped(member)));
+                if (member.RenamedTo is { } renamedTo)
                 {
-                    departments.Add(new(department.DepartmentId, SyncConversions.ToMapped(department)));
+                    renames[member.UserId] = renamedTo;
                 }
             }
 
-            return (new MappedState(departments, members), (IReadOnlyDictionary<string, string>)renames);
-        });
+            foreach (var department in bucket.Departments)
+            {
+                departments.Add(new(department.DepartmentId, SyncConversions.ToMapped(department)));
+            }
+        }
+
+        return (new MappedState(departments, members), renames);
     }
 
     // Existing accounts the match rule may adopt: one unique-index lookup per distinct match value of the members

@@ -1,3 +1,4 @@
+using Grid.Grains.Sync.Incremental;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,8 @@ namespace Grid.Grains.Sync;
 
 /// <summary>
 /// Registers what the sync grains need besides the WeCom client (<c>AddWeComClient</c>): <see cref="SyncOptions"/>
-/// bound to <c>Grid:Sync</c> and validated at start-up, and the system <see cref="TimeProvider"/> unless one is set.
+/// bound to <c>Grid:Sync</c> and validated at start-up, the system <see cref="TimeProvider"/> unless one is set, and the
+/// <see cref="IContactChangeApplier"/> that applies WeCom's change callbacks.
 /// </summary>
 public static class SyncServiceCollectionExtensions
 {
@@ -15,6 +17,7 @@ public static class SyncServiceCollectionExtensions
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IContactChangeApplier, ContactChangeApplier>();
         return services;
     }
 }

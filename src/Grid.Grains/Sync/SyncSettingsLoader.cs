@@ -14,7 +14,8 @@ internal sealed record ConnectorSyncSettings(
     FieldMappingSet Mappings,
     MatchRule? MatchRule,
     UserIdChangeMode UserIdChangeMode,
-    ProtectionThresholds Thresholds)
+    ProtectionThresholds Thresholds,
+    bool ContactSync)
 {
     public string ExternalIdSource => "wecom:" + App.CorpId;
 
@@ -40,7 +41,8 @@ internal sealed record ConnectorSyncSettings(
             ToMappingSet(view.FieldMappings),
             view.MatchRule,
             view.UserIdChangeMode,
-            view.Thresholds);
+            view.Thresholds,
+            view.Features.ContactSync);
     }
 
     public SyncSettings ToPlannerSettings(IReadOnlyDictionary<string, string> knownUserIdChanges) => new()

@@ -35,7 +35,6 @@ public sealed class WeComDepartmentGrain(
         next.DepartmentId = step.DepartmentId;
         next.OrganizationId = organizationId;
         next.Department = seen;
-        next.SourceHash = step.Result is { } result ? SyncConversions.ToSyncHash(result.SourceHash) : null;
         next.LastSyncedAt = time.GetUtcNow();
         next.LastRunId = context.RunId;
         await state.WriteOrRevertAsync(next);
@@ -43,15 +42,22 @@ public sealed class WeComDepartmentGrain(
         return organizationId;
     }
 
-    public Task<WeComDepartmentView?> Get() => Task.FromResult(state.State.DepartmentId is not { } id
-        ? null
-        : new WeComDepartmentView(
+    public async Task<WeComDepartmentView?> Get()
+    {
+        if (state.State.DepartmentId is not { } id)
+        {
+            return null;
+        }
+
+        var entry = await SyncRoster.FindDepartmentAsync(GrainFactory, TenantId, ConnectorId, id);
+        return new WeComDepartmentView(
             id,
             state.State.OrganizationId,
             state.State.Department,
-            state.State.SourceHash,
+            entry?.SourceHash,
             state.State.LastSyncedAt,
-            state.State.LastRunId));
+            state.State.LastRunId);
+    }
 
     private async Task<string> CreateAsync(OrganizationCreate create, WeComDepartmentRecord? seen, SyncStepContext context)
     {

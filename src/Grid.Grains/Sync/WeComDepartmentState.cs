@@ -2,6 +2,10 @@ using Grid.Abstractions.Sync;
 
 namespace Grid.Grains.Sync;
 
+/// <summary>
+/// What only the department grain holds: the link to its organization and the department as last seen. What was last
+/// applied is the roster's (<see cref="SyncRoster"/>); id 3 held the source hash here before: never reuse it.
+/// </summary>
 [GenerateSerializer]
 [Alias("grid.wecom-department-state")]
 public sealed class WeComDepartmentState
@@ -14,9 +18,6 @@ public sealed class WeComDepartmentState
 
     [Id(2)]
     public WeComDepartmentRecord? Department { get; set; }
-
-    [Id(3)]
-    public SyncHash? SourceHash { get; set; }
 
     [Id(4)]
     public DateTimeOffset? LastSyncedAt { get; set; }

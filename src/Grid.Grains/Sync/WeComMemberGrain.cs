@@ -46,15 +46,8 @@ public sealed class WeComMemberGrain(
         next.UserId = step.UserId;
         next.AccountId = accountId;
         next.Member = seen;
-        next.SourceHash = step.Result is { } result ? SyncConversions.ToSyncHash(result.SourceHash) : null;
         next.LastSyncedAt = time.GetUtcNow();
         next.LastRunId = context.RunId;
-        if (step is not MemberRefresh and not AccountUpdate)
-        {
-            // A create, adopt, userid change or delete settles any pending rename of this userid.
-            next.RenamedTo = null;
-        }
-
         await state.WriteOrRevertAsync(next);
         SyncLog.MemberApplied(logger, TenantId, ConnectorId, step.UserId, step.Kind, accountId);
         return accountId;
@@ -81,18 +74,12 @@ public sealed class WeComMemberGrain(
         }
 
         var userId = state.State.UserId;
-        if (state.State.AccountId is null || userId is null
-            || string.Equals(state.State.RenamedTo, newUserId, StringComparison.Ordinal)
-            || string.Equals(userId, newUserId, StringComparison.OrdinalIgnoreCase))
+        if (state.State.AccountId is null || userId is null || string.Equals(userId, newUserId, StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
 
-        var next = copier.Copy(state.State);
-        next.RenamedTo = newUserId;
-        await state.WriteOrRevertAsync(next);
-
-        // The coordinator plans from the roster, so the pending change must be visible there too.
+        // Pending userid changes are part of what was last applied: the roster holds them, and the next plan reads them.
         await SyncRoster.Bucket(GrainFactory, TenantId, ConnectorId, SyncRoster.BucketOfMember(userId)).MarkRenamed(userId, newUserId);
     }
 
@@ -103,14 +90,12 @@ public sealed class WeComMemberGrain(
             return null;
         }
 
-        var view = ToView();
-        if (state.State.AccountId is not null || state.State.RenamedTo is not null)
+        var view = await ToViewAsync();
+        if (state.State.AccountId is not null)
         {
             var next = copier.Copy(state.State);
             next.AccountId = null;
-            next.RenamedTo = null;
             next.Member = null;
-            next.SourceHash = null;
             await state.WriteOrRevertAsync(next);
             SyncLog.MemberHandedOver(logger, TenantId, ConnectorId, view.UserId, newUserId);
         }
@@ -118,7 +103,7 @@ public sealed class WeComMemberGrain(
         return view;
     }
 
-    public Task<WeComMemberView?> Get() => Task.FromResult(state.State.UserId is null ? null : ToView());
+    public async Task<WeComMemberView?> Get() => state.State.UserId is null ? null : await ToViewAsync();
 
     // The account write of a step that maps the whole member (create, adopt, rebind, recreate).
     private static AccountChange Write(FieldValues fields, AccountStatus status, ImmutableArray<string> organizationIds, MemberStep step) =>
@@ -301,15 +286,21 @@ public sealed class WeComMemberGrain(
 
     private IAccountGrain Account(string accountId) => GrainFactory.GetGrain<IAccountGrain>(GridKeys.Account(TenantId, accountId));
 
-    private WeComMemberView ToView() => new(
-        state.State.UserId!,
-        state.State.AccountId,
-        state.State.Member,
-        state.State.SourceHash,
-        state.State.LastSyncedAt,
-        state.State.LastRunId,
-        state.State.ConsentedFields.ToImmutableSortedDictionary(StringComparer.Ordinal),
-        state.State.ConsentExpiresAt,
-        [.. state.State.PreviousUserIds],
-        state.State.RenamedTo);
+    // The last-applied part of the view (hash, pending userid change) is the roster's.
+    private async Task<WeComMemberView> ToViewAsync()
+    {
+        var userId = state.State.UserId!;
+        var entry = await SyncRoster.FindMemberAsync(GrainFactory, TenantId, ConnectorId, userId);
+        return new(
+            userId,
+            state.State.AccountId,
+            state.State.Member,
+            entry?.SourceHash,
+            state.State.LastSyncedAt,
+            state.State.LastRunId,
+            state.State.ConsentedFields.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            state.State.ConsentExpiresAt,
+            [.. state.State.PreviousUserIds],
+            entry?.RenamedTo);
+    }
 }

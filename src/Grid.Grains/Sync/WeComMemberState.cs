@@ -2,6 +2,12 @@ using Grid.Abstractions.Sync;
 
 namespace Grid.Grains.Sync;
 
+/// <summary>
+/// What only the member grain holds: the link to the account it applies steps to, the member as last seen (for
+/// views), consent and the userid history. What was last applied (hashes, organizations, status, a pending userid
+/// change) is the roster's (<see cref="SyncRoster"/>), the one store the full run and the incremental path plan from
+/// and record to. Ids 3 (source hash) and 10 (pending userid change) held those here before: never reuse them.
+/// </summary>
 [GenerateSerializer]
 [Alias("grid.wecom-member-state")]
 public sealed class WeComMemberState
@@ -15,9 +21,6 @@ public sealed class WeComMemberState
 
     [Id(2)]
     public WeComMemberRecord? Member { get; set; }
-
-    [Id(3)]
-    public SyncHash? SourceHash { get; set; }
 
     [Id(4)]
     public DateTimeOffset? LastSyncedAt { get; set; }
@@ -38,8 +41,4 @@ public sealed class WeComMemberState
     /// <summary>Earlier userids, oldest first (bounded).</summary>
     [Id(9)]
     public List<string> PreviousUserIds { get; set; } = [];
-
-    /// <summary>A userid change reported by WeCom and not yet applied by a sync.</summary>
-    [Id(10)]
-    public string? RenamedTo { get; set; }
 }

@@ -28,7 +28,16 @@ internal sealed partial class PlanBuilder
         var depths = ComputeDepths();
         var ordered = _departments.Values.OrderBy(d => depths[d.Id]).ThenBy(d => d.Id).ToArray();
 
-        // Every organization id first, so that a child can name a parent created in the same plan.
+        // Every organization id first, so that a child can name a parent created in the same plan. An incremental
+        // plan's departments may sit under mapped departments that are not in its snapshot.
+        if (_scope is not null)
+        {
+            foreach (var (id, known) in _mapped.Departments)
+            {
+                _organizationIds[id] = known.OrganizationId;
+            }
+        }
+
         foreach (var department in ordered)
         {
             _organizationIds[department.Id] = _mapped.Departments.TryGetValue(department.Id, out var known)
@@ -47,7 +56,7 @@ internal sealed partial class PlanBuilder
         Dictionary<long, int>? oldDepths = null;
         foreach (var (id, old) in _mapped.Departments)
         {
-            if (!_departments.ContainsKey(id))
+            if (!_departments.ContainsKey(id) && InScope(id))
             {
                 oldDepths ??= new Dictionary<long, int>();
                 _organizationDeletes.Add(new OrganizationDelete(id, old.OrganizationId, MappedDepth(id, oldDepths)));
@@ -96,13 +105,18 @@ internal sealed partial class PlanBuilder
         }
     }
 
-    // A department hangs under the sync node when WeCom's parent is not visible (the root's parent is 0).
+    // A department hangs under the sync node when WeCom's parent is not visible (the root's parent is 0). In an
+    // incremental plan a parent outside the snapshot is visible when it is mapped.
     private long? EffectiveParent(SourceDepartment department) =>
-        department.ParentId != department.Id && _departments.ContainsKey(department.ParentId) ? department.ParentId : null;
+        department.ParentId != department.Id
+        && (_departments.ContainsKey(department.ParentId) || (_scope is not null && _mapped.Departments.ContainsKey(department.ParentId)))
+            ? department.ParentId
+            : null;
 
     private Dictionary<long, int> ComputeDepths()
     {
         var depths = new Dictionary<long, int>(_departments.Count);
+        var mappedDepths = new Dictionary<long, int>();
         var chain = new List<long>();
         foreach (var id in _departments.Keys)
         {
@@ -125,6 +139,13 @@ internal sealed partial class PlanBuilder
                 if (EffectiveParent(_departments[current]) is not { } parent)
                 {
                     depth = 0;
+                    break;
+                }
+
+                if (!_departments.ContainsKey(parent))
+                {
+                    // A mapped parent outside an incremental plan's snapshot: its depth as last applied.
+                    depth = MappedDepth(parent, mappedDepths);
                     break;
                 }
 

@@ -43,7 +43,7 @@ internal sealed partial class PlanBuilder
         var renamedFrom = new HashSet<string>(renames.Values, StringComparer.OrdinalIgnoreCase);
         foreach (var (userId, old) in _mapped.Members)
         {
-            if (!_members.ContainsKey(userId) && !renamedFrom.Contains(userId))
+            if (!_members.ContainsKey(userId) && !renamedFrom.Contains(userId) && InScope(userId))
             {
                 _accountDeletes.Add(new AccountDelete(userId, old.AccountId, AccountDeleteReason.Vanished));
             }

@@ -24,6 +24,7 @@ internal sealed partial class PlanBuilder
     private readonly Func<SourceMember, string>? _matchValue;
     private readonly IReadOnlyDictionary<string, string> _adoptionCandidates;
     private readonly Func<string> _newId;
+    private readonly PlanScope? _scope;
     private readonly HashWriter _hasher = new();
     private readonly List<PlanIssue> _issues = [];
     private readonly List<DepartmentStep> _organizationSteps = [];
@@ -41,7 +42,8 @@ internal sealed partial class PlanBuilder
         CompiledFieldMappings mappings,
         Func<SourceMember, string>? matchValue,
         IReadOnlyDictionary<string, string> adoptionCandidates,
-        Func<string> newId)
+        Func<string> newId,
+        PlanScope? scope)
     {
         _snapshot = snapshot;
         _mapped = mapped;
@@ -50,6 +52,7 @@ internal sealed partial class PlanBuilder
         _matchValue = matchValue;
         _adoptionCandidates = adoptionCandidates;
         _newId = newId;
+        _scope = scope;
         _departments = new Dictionary<long, SourceDepartment>(snapshot.Departments.Count);
         _organizationIds = new Dictionary<long, string>(snapshot.Departments.Count);
         _members = new Dictionary<string, SourceMember>(snapshot.Members.Count, StringComparer.OrdinalIgnoreCase);
@@ -96,6 +99,11 @@ internal sealed partial class PlanBuilder
         var summary = PlanSummary.Of(allBatches.SelectMany(batch => batch.Steps), plannedIssues.Length);
         return new SyncPlan(allBatches, summary, plannedIssues);
     }
+
+    // A full run plans everything; an incremental plan only what it is about (the rest of the mapped state is context).
+    private bool InScope(string userId) => _scope is null || _scope.Contains(userId);
+
+    private bool InScope(long departmentId) => _scope is null || _scope.Contains(departmentId);
 
     // GridKeys' prefix tells an account id from an organization id wherever an id is seen.
     private string NewId(string prefix)

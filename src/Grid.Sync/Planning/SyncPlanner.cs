@@ -23,6 +23,10 @@ public static class SyncPlanner
     /// <see cref="GridKeys.OrganizationIdPrefix"/> and <see cref="GridKeys.AccountIdPrefix"/>; a random GUID ("N"
     /// format) by default.
     /// </param>
+    /// <param name="scope">
+    /// Null for a full run (the snapshot is the whole visible directory); otherwise the members and departments an
+    /// incremental plan is about (see <see cref="PlanScope"/>).
+    /// </param>
     /// <exception cref="SyncPlanningException">The snapshot is incomplete or inconsistent, or the mapped state is.</exception>
     /// <exception cref="InvalidSyncSettingsException">The settings are invalid.</exception>
     public static SyncPlan Plan(
@@ -30,7 +34,8 @@ public static class SyncPlanner
         MappedState mapped,
         SyncSettings settings,
         IReadOnlyDictionary<string, string> adoptionCandidates,
-        Func<string>? newId = null)
+        Func<string>? newId = null,
+        PlanScope? scope = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(mapped);
@@ -50,7 +55,7 @@ public static class SyncPlanner
 
         var mappings = settings.Mappings.Compile();
         var matchValue = settings.MatchRule is { } rule ? MappingExpression.Parse(rule.MemberField).CompileForMember() : null;
-        var builder = new PlanBuilder(snapshot, mapped, settings, mappings, matchValue, adoptionCandidates, newId ?? NewGuid);
+        var builder = new PlanBuilder(snapshot, mapped, settings, mappings, matchValue, adoptionCandidates, newId ?? NewGuid, scope);
         return builder.Build();
     }
 

@@ -22,7 +22,8 @@ public sealed class SyncPipelineTests
         FieldMappingSet.Default,
         MatchRule: null,
         UserIdChangeMode.Rebind,
-        new ProtectionThresholds(MaxAccountDeletes: 1, MaxOrganizationDeletes: 10));
+        new ProtectionThresholds(MaxAccountDeletes: 1, MaxOrganizationDeletes: 10),
+        ContactSync: true);
 
     private static readonly SourceSnapshot Company = new(
         [new SourceDepartment(1, 0, "Acme", null, 1), new SourceDepartment(2, 1, "Sales", null, 1)],
@@ -159,6 +160,14 @@ public sealed class SyncPipelineTests
 
         public Task<(MappedState Mapped, IReadOnlyDictionary<string, string> Renames)> ReadAsync() =>
             Task.FromResult((State, (IReadOnlyDictionary<string, string>)new Dictionary<string, string>()));
+
+        public Task<(MappedState Mapped, IReadOnlyDictionary<string, string> Renames)> ReadEntriesAsync(
+            IReadOnlyCollection<string> userIds, IReadOnlyCollection<long> departmentIds) =>
+            Task.FromResult((
+                new MappedState(
+                    State.Departments.Where(d => departmentIds.Contains(d.Key)),
+                    State.Members.Where(m => userIds.Contains(m.Key, StringComparer.OrdinalIgnoreCase))),
+                (IReadOnlyDictionary<string, string>)new Dictionary<string, string>()));
 
         public Task<IReadOnlyDictionary<string, string>> FindAdoptionCandidatesAsync(
             SourceSnapshot snapshot, MappedState mapped, IReadOnlyDictionary<string, string> renames, ConnectorSyncSettings settings, CancellationToken cancellationToken) =>

@@ -17,13 +17,15 @@ internal static class Plans
         MappedState? state = null,
         SyncSettings? settings = null,
         IReadOnlyDictionary<string, string>? candidates = null,
-        SequentialIds? ids = null) =>
+        SequentialIds? ids = null,
+        PlanScope? scope = null) =>
         SyncPlanner.Plan(
             snapshot,
             state ?? MappedState.Empty,
             settings ?? Settings,
             candidates ?? new Dictionary<string, string>(),
-            (ids ?? new SequentialIds()).Next);
+            (ids ?? new SequentialIds()).Next,
+            scope);
 
     /// <summary>A platform and mapped state as they are after a first run over <paramref name="snapshot"/>.</summary>
     public static TestApplier FirstRun(SourceSnapshot snapshot, SyncSettings? settings = null)
