@@ -23,6 +23,9 @@ public static class PageTokens
     /// <summary>Admin.ListAuditEntries' page tokens: the audit sequence to read backward from.</summary>
     public const string AuditEntries = "audit-entries";
 
+    /// <summary>Admin.ListHeldChanges' page tokens: the held change id to list after.</summary>
+    public const string HeldChanges = "held-changes";
+
     public static string Members(string organizationId) => "members/" + organizationId;
 
     public static string Children(string parentId) => "children/" + parentId;

@@ -19,6 +19,13 @@ public sealed record SyncRunCounts(
 {
     public static SyncRunCounts Zero { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
+    /// <summary>
+    /// Steps not applied because the member or department was observed newer after the run's fetch began (see
+    /// <see cref="SyncStepOutcome.Superseded"/>). Not part of <see cref="Steps"/>.
+    /// </summary>
+    [Id(10)]
+    public int Superseded { get; init; }
+
     /// <summary>Steps counted, excluding <see cref="Unchanged"/> and <see cref="Failed"/>.</summary>
     public int Steps => OrganizationsCreated + OrganizationsUpdated + OrganizationsDeleted + AccountsCreated
         + AccountsAdopted + AccountsUpdated + AccountsDeleted + UseridsChanged;

@@ -16,4 +16,10 @@ public enum SyncStepOutcome
 
     /// <summary>Not applied because the run was cancelled (or a step it depends on failed).</summary>
     Skipped = 4,
+
+    /// <summary>
+    /// Not applied because the member or department was observed newer since the run's fetch began (a change callback
+    /// applied meanwhile): the newer observation wins.
+    /// </summary>
+    Superseded = 5,
 }

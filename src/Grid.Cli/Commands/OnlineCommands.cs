@@ -39,6 +39,17 @@ public static class OnlineCommands
                 .WithDescription("Put a parked (or failed) change callback back in line.")
                 .WithExample("wecom", "events", "retry", "42", "--connector", "wecom");
         });
+        wecom.AddBranch("held", held =>
+        {
+            held.SetDescription("Deletes from change callbacks held by the delete budget (thresholds.incremental_*).");
+            held.AddCommand<WeComHeldListCommand>("list").WithDescription("List held deletes, oldest first.");
+            held.AddCommand<WeComHeldApproveCommand>("approve")
+                .WithDescription("Apply held deletes (each planned again from WeCom as it is now).")
+                .WithExample("wecom", "held", "approve", "--connector", "wecom", "h_1", "h_2");
+            held.AddCommand<WeComHeldDiscardCommand>("discard")
+                .WithDescription("Forget held deletes; nothing is deleted.")
+                .WithExample("wecom", "held", "discard", "--connector", "wecom", "--all");
+        });
     }
 
     /// <summary>Adds login and the tenants, sync, accounts, orgs and changes branches.</summary>

@@ -15,13 +15,15 @@ internal static class SyncRunView
     /// <summary>What the symbols of <see cref="Counts"/> mean, printed under every table that shows counts.</summary>
     public const string Legend =
         "org/acct: + created, = adopted (match rule), ~ updated or moved, - deleted (accounts: disabled or deleted); "
-        + "userid: WeCom userids changed; unchanged: members with nothing to write; failed: steps that failed";
+        + "userid: WeCom userids changed; unchanged: members with nothing to write; failed: steps that failed; "
+        + "superseded (when any): steps not applied because a change callback applied newer data during the run";
 
     public static string Counts(SyncCounts? c) => c is null
         ? ""
         : $"org +{c.OrganizationsCreated} ~{c.OrganizationsUpdated} -{c.OrganizationsDeleted}, "
           + $"acct +{c.AccountsCreated} ={c.AccountsAdopted} ~{c.AccountsUpdated} -{c.AccountsDeleted}, "
-          + $"userid {c.UseridsChanged}, unchanged {c.Unchanged}, failed {c.Failed}";
+          + $"userid {c.UseridsChanged}, unchanged {c.Unchanged}, failed {c.Failed}"
+          + (c.Superseded > 0 ? $", superseded {c.Superseded}" : "");
 
     public static void Render(IAnsiConsole console, SyncRun run)
     {

@@ -1,26 +1,13 @@
-using System.ComponentModel;
 using System.Globalization;
 using Grid.Contracts.V1;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace Grid.Cli.Commands;
 
 /// <summary><c>gridctl sync runs</c>: a connector's runs, newest first, as a table.</summary>
-public sealed class SyncRunsCommand(StandardStreams streams, GridSession session) : OnlineCommand<SyncRunsCommand.Settings>(streams, session)
+public sealed class SyncRunsCommand(StandardStreams streams, GridSession session) : OnlineCommand<PagedConnectorSettings>(streams, session)
 {
-    public sealed class Settings : ConnectorSettings
-    {
-        [CommandOption("--page-size <N>")]
-        [Description("Runs per page (default 20).")]
-        public int PageSize { get; set; }
-
-        [CommandOption("--page-token <TOKEN>")]
-        [Description("The next_page_token of the previous page.")]
-        public string? PageToken { get; set; }
-    }
-
-    protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(PagedConnectorSettings settings, CancellationToken cancellationToken)
     {
         using var grid = await Session.ConnectAsync(settings, cancellationToken);
         var page = await grid.Admin.ListSyncRunsAsync(new ListSyncRunsRequest

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grid.Contracts.V1;
 using Spectre.Console;
 
@@ -44,6 +45,10 @@ public sealed class WeComGetCommand(StandardStreams streams, GridSession session
         var f = s.Features ?? new ConnectorFeatures();
         Row("features", $"contact_sync={f.ContactSync} qr_login={f.QrLogin} web_login={f.WebLogin} password={f.PasswordFallback} sms={f.SmsFallback}");
         Row("thresholds", $"accounts {connector.Thresholds?.MaxAccountDeletes}, organizations {connector.Thresholds?.MaxOrganizationDeletes}");
+        var t = connector.Thresholds ?? new SyncThresholds();
+        Row("delete_budget", string.Create(
+            CultureInfo.InvariantCulture,
+            $"accounts {(t.HasIncrementalMaxAccountDeletes ? t.IncrementalMaxAccountDeletes : t.MaxAccountDeletes)}, organizations {(t.HasIncrementalMaxOrganizationDeletes ? t.IncrementalMaxOrganizationDeletes : t.MaxOrganizationDeletes)} per {(t.HasIncrementalWindowSeconds ? t.IncrementalWindowSeconds : 600)} s (change callbacks; further deletes are held)"));
         Row("schedule", connector.Schedule is { Enabled: true } schedule ? $"daily at {schedule.LocalTime}" : "off");
         Row("field_mappings", $"{connector.FieldMappings?.Account.Count ?? 0} account, {connector.FieldMappings?.Organization.Count ?? 0} organization");
         console.Write(table);

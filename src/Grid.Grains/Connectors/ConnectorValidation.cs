@@ -215,6 +215,21 @@ internal sealed class ConnectorValidation
         {
             Add("thresholds.max_delete_percent", "must be between 1 and 100 when set");
         }
+
+        if (thresholds.IncrementalMaxAccountDeletes is < 0 or > 1_000_000)
+        {
+            Add("thresholds.incremental_max_account_deletes", "must be between 0 and 1000000 when set");
+        }
+
+        if (thresholds.IncrementalMaxOrganizationDeletes is < 0 or > 1_000_000)
+        {
+            Add("thresholds.incremental_max_organization_deletes", "must be between 0 and 1000000 when set");
+        }
+
+        if (thresholds.IncrementalWindow is { } window && (window < TimeSpan.FromMinutes(1) || window > TimeSpan.FromDays(1)))
+        {
+            Add("thresholds.incremental_window_seconds", "must be between 60 and 86400 when set");
+        }
     }
 
     public void Schedule(SyncSchedule schedule)

@@ -6,7 +6,7 @@ namespace Grid.Grains.Sync;
 /// <summary>Applies a step through the member or department grain it is about.</summary>
 internal sealed class GrainStepApplier(IGrainFactory grains, string tenantId, string connectorId) : IStepApplier
 {
-    public async Task<string?> ApplyAsync(SyncStepRecord step, SyncStepContext context) => step.Step switch
+    public async Task<SyncStepApplied> ApplyAsync(SyncStepRecord step, SyncStepContext context) => step.Step switch
     {
         MemberStep member => await grains
             .GetGrain<IWeComMemberSyncGrain>(SyncKeys.Member(tenantId, connectorId, member.UserId))

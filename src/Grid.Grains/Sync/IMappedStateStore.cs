@@ -25,6 +25,10 @@ internal interface IMappedStateStore
         ConnectorSyncSettings settings,
         CancellationToken cancellationToken);
 
-    /// <summary>Records the results of the applied steps of one chunk (<paramref name="results"/> aligned with <paramref name="steps"/>).</summary>
-    Task RecordAsync(ImmutableArray<SyncStepRecord> steps, IReadOnlyList<SyncStepResult> results);
+    /// <summary>
+    /// Records the results of the applied steps of one chunk (<paramref name="results"/> aligned with
+    /// <paramref name="steps"/>), observed in WeCom at <paramref name="observedAt"/>: an entry recorded from a newer
+    /// observation meanwhile is kept.
+    /// </summary>
+    Task RecordAsync(ImmutableArray<SyncStepRecord> steps, IReadOnlyList<SyncStepResult> results, DateTimeOffset? observedAt);
 }

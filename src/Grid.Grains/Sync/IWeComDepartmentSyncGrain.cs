@@ -13,11 +13,12 @@ public interface IWeComDepartmentSyncGrain : IWeComDepartmentGrain
     /// <summary>
     /// Applies <paramref name="step"/> (create, rename and/or move, refresh, delete). Repeating a step is harmless.
     /// Errors are the organization grain's <see cref="Abstractions.GridException"/>s; nothing is recorded then.
-    /// Returns the organization now linked (null after a delete).
+    /// Returns the organization now linked (null after a delete). A step observed before what the grain last applied
+    /// (<see cref="SyncStepContext.ObservedAt"/>) is not applied and returns as superseded.
     /// </summary>
     /// <param name="step">The planned step.</param>
     /// <param name="seen">The department as fetched; null for a delete.</param>
     /// <param name="context">The run and the connector's external-id source.</param>
     [Alias("Apply")]
-    Task<string?> Apply(DepartmentStep step, WeComDepartmentRecord? seen, SyncStepContext context);
+    Task<SyncStepApplied> Apply(DepartmentStep step, WeComDepartmentRecord? seen, SyncStepContext context);
 }

@@ -11,4 +11,9 @@ public sealed record RosterDepartment(
     [property: Id(3)] string ParentOrganizationId,
     [property: Id(4)] string Name,
     [property: Id(5)] SyncHash SourceHash,
-    [property: Id(6)] SyncHash FieldsHash);
+    [property: Id(6)] SyncHash FieldsHash)
+{
+    /// <summary>When what this entry records was observed in WeCom (null: recorded by an earlier version).</summary>
+    [Id(7)]
+    public DateTimeOffset? ObservedAt { get; init; }
+}

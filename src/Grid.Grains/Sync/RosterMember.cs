@@ -22,6 +22,10 @@ public sealed record RosterMember(
     [property: Id(5)] AccountStatus Status,
     [property: Id(6)] string? RenamedTo)
 {
+    /// <summary>When what this entry records was observed in WeCom (null: recorded by an earlier version).</summary>
+    [Id(7)]
+    public DateTimeOffset? ObservedAt { get; init; }
+
     /// <summary>Value equality, with the organizations compared by content (ImmutableArray compares references).</summary>
     public bool Equals(RosterMember? other) =>
         other is not null
@@ -31,7 +35,8 @@ public sealed record RosterMember(
         && FieldsHash == other.FieldsHash
         && OrganizationIds.AsSpan().SequenceEqual(other.OrganizationIds.AsSpan())
         && Status == other.Status
-        && string.Equals(RenamedTo, other.RenamedTo, StringComparison.Ordinal);
+        && string.Equals(RenamedTo, other.RenamedTo, StringComparison.Ordinal)
+        && ObservedAt == other.ObservedAt;
 
     public override int GetHashCode() => HashCode.Combine(UserId, AccountId, SourceHash);
 }

@@ -72,14 +72,17 @@ internal static class SyncConversions
 
     public static ContentHash ToContentHash(SyncHash hash) => new(hash.High, hash.Low);
 
-    public static RosterMember ToRoster(string userId, MappedMember member) => new(
+    public static RosterMember ToRoster(string userId, MappedMember member, DateTimeOffset? observedAt) => new(
         userId,
         member.AccountId,
         ToSyncHash(member.SourceHash),
         ToSyncHash(member.FieldsHash),
         member.OrganizationIds.IsDefault ? [] : member.OrganizationIds,
         member.Status,
-        RenamedTo: null);
+        RenamedTo: null)
+    {
+        ObservedAt = observedAt,
+    };
 
     public static MappedMember ToMapped(RosterMember member) => new(
         member.AccountId,
@@ -88,14 +91,17 @@ internal static class SyncConversions
         member.OrganizationIds.IsDefault ? [] : member.OrganizationIds,
         member.Status);
 
-    public static RosterDepartment ToRoster(long departmentId, MappedDepartment department) => new(
+    public static RosterDepartment ToRoster(long departmentId, MappedDepartment department, DateTimeOffset? observedAt) => new(
         departmentId,
         department.OrganizationId,
         department.ParentDepartmentId,
         department.ParentOrganizationId,
         department.Name,
         ToSyncHash(department.SourceHash),
-        ToSyncHash(department.FieldsHash));
+        ToSyncHash(department.FieldsHash))
+    {
+        ObservedAt = observedAt,
+    };
 
     public static MappedDepartment ToMapped(RosterDepartment department) => new(
         department.OrganizationId,

@@ -66,4 +66,10 @@ internal static partial class SyncLog
 
     [LoggerMessage(1102, LogLevel.Debug, "Department {DepartmentId} of {TenantId}/{ConnectorId}: {Kind} applied (organization {OrganizationId})")]
     public static partial void DepartmentApplied(ILogger logger, string tenantId, string connectorId, long departmentId, SyncStepKind kind, string? organizationId);
+
+    [LoggerMessage(1103, LogLevel.Information, "Member {UserId} of {TenantId}/{ConnectorId}: {Kind} of {RunId} superseded by a newer observation")]
+    public static partial void MemberStepSuperseded(ILogger logger, string tenantId, string connectorId, string userId, SyncStepKind kind, string runId);
+
+    [LoggerMessage(1104, LogLevel.Information, "Department {DepartmentId} of {TenantId}/{ConnectorId}: {Kind} of {RunId} superseded by a newer observation")]
+    public static partial void DepartmentStepSuperseded(ILogger logger, string tenantId, string connectorId, long departmentId, SyncStepKind kind, string runId);
 }

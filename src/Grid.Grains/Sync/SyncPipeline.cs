@@ -39,6 +39,7 @@ internal sealed class SyncPipeline(
         SyncRunRecord run, ConnectorSyncSettings settings, ISnapshotSource source, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
+        run.FetchStartedAt = time.GetUtcNow();
         _fetching = source;
         SourceSnapshot snapshot;
         try
@@ -125,7 +126,7 @@ internal sealed class SyncPipeline(
     {
         var done = run.ChunkSizes.Take(run.NextChunk).Sum(size => (long)size);
         _progress = new SyncRunProgress("apply", done, run.PlanStepCount);
-        var context = new SyncStepContext(run.RunId, run.ExternalIdSource);
+        var context = new SyncStepContext(run.RunId, run.ExternalIdSource, run.FetchStartedAt);
         try
         {
             for (var n = run.NextChunk; n < run.ChunkSizes.Count; n++)
@@ -145,14 +146,17 @@ internal sealed class SyncPipeline(
                 });
 
                 await plans.RecordOutcomesAsync(run.RunId, n, [.. results]);
-                await mappedState.RecordAsync(steps, results);
+                await mappedState.RecordAsync(steps, results, run.FetchStartedAt);
 
                 var applied = run.Applied;
                 foreach (var (step, result) in steps.Zip(results))
                 {
-                    applied = result.Outcome == SyncStepOutcome.Applied && step.Step is { } planned
-                        ? SyncActions.Add(applied, planned)
-                        : applied with { Failed = applied.Failed + 1 };
+                    applied = result.Outcome switch
+                    {
+                        SyncStepOutcome.Applied when step.Step is { } planned => SyncActions.Add(applied, planned),
+                        SyncStepOutcome.Superseded => applied with { Superseded = applied.Superseded + 1 },
+                        _ => applied with { Failed = applied.Failed + 1 },
+                    };
                 }
 
                 run.Applied = applied;
@@ -180,8 +184,9 @@ internal sealed class SyncPipeline(
         var view = step.View;
         try
         {
-            var target = await applier.ApplyAsync(step, context) ?? view.Target;
-            return new SyncStepResult(view.Index, SyncStepOutcome.Applied, target, null);
+            var applied = await applier.ApplyAsync(step, context);
+            return new SyncStepResult(
+                view.Index, applied.Superseded ? SyncStepOutcome.Superseded : SyncStepOutcome.Applied, applied.Target ?? view.Target, null);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

@@ -38,13 +38,17 @@ public sealed class SyncRosterGrain(
         var changed = false;
         foreach (var userId in changes.RemovedMembers)
         {
-            changed |= members.Remove(userId.ToLowerInvariant());
+            var key = userId.ToLowerInvariant();
+            if (members.TryGetValue(key, out var current) && !changes.IsOlderThan(current.ObservedAt))
+            {
+                changed |= members.Remove(key);
+            }
         }
 
         foreach (var member in changes.Members)
         {
             var key = member.UserId.ToLowerInvariant();
-            if (!members.TryGetValue(key, out var current) || !current.Equals(member))
+            if (!members.TryGetValue(key, out var current) || (!current.Equals(member) && !changes.IsOlderThan(current.ObservedAt)))
             {
                 members[key] = member;
                 changed = true;
@@ -53,12 +57,16 @@ public sealed class SyncRosterGrain(
 
         foreach (var id in changes.RemovedDepartments)
         {
-            changed |= departments.Remove(id);
+            if (departments.TryGetValue(id, out var current) && !changes.IsOlderThan(current.ObservedAt))
+            {
+                changed |= departments.Remove(id);
+            }
         }
 
         foreach (var department in changes.Departments)
         {
-            if (!departments.TryGetValue(department.DepartmentId, out var current) || !current.Equals(department))
+            if (!departments.TryGetValue(department.DepartmentId, out var current)
+                || (!current.Equals(department) && !changes.IsOlderThan(current.ObservedAt)))
             {
                 departments[department.DepartmentId] = department;
                 changed = true;

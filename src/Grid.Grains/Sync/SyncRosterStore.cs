@@ -127,7 +127,7 @@ internal sealed class SyncRosterStore(IGrainFactory grains, string tenantId, str
     }
 
     // Applied steps only: a failed step leaves the mapped state as it was, so the next run plans it again.
-    public async Task RecordAsync(ImmutableArray<SyncStepRecord> steps, IReadOnlyList<SyncStepResult> results)
+    public async Task RecordAsync(ImmutableArray<SyncStepRecord> steps, IReadOnlyList<SyncStepResult> results, DateTimeOffset? observedAt)
     {
         var changes = new Dictionary<int, (List<string> RemovedMembers, List<RosterMember> Members, List<long> RemovedDepartments, List<RosterDepartment> Departments)>();
         (List<string> RemovedMembers, List<RosterMember> Members, List<long> RemovedDepartments, List<RosterDepartment> Departments) For(int bucket)
@@ -157,7 +157,7 @@ internal sealed class SyncRosterStore(IGrainFactory grains, string tenantId, str
                 var bucket = For(SyncRoster.BucketOfMember(member.UserId));
                 if (member.Result is { } entry)
                 {
-                    bucket.Members.Add(SyncConversions.ToRoster(member.UserId, entry with { AccountId = results[i].Target }));
+                    bucket.Members.Add(SyncConversions.ToRoster(member.UserId, entry with { AccountId = results[i].Target }, observedAt));
                 }
                 else
                 {
@@ -169,7 +169,7 @@ internal sealed class SyncRosterStore(IGrainFactory grains, string tenantId, str
                 var bucket = For(SyncRoster.BucketOfDepartment(department.DepartmentId));
                 if (department.Result is { } entry)
                 {
-                    bucket.Departments.Add(SyncConversions.ToRoster(department.DepartmentId, entry));
+                    bucket.Departments.Add(SyncConversions.ToRoster(department.DepartmentId, entry, observedAt));
                 }
                 else
                 {
@@ -179,6 +179,9 @@ internal sealed class SyncRosterStore(IGrainFactory grains, string tenantId, str
         }
 
         await Task.WhenAll(changes.Select(pair => SyncRoster.Bucket(grains, tenantId, connectorId, pair.Key).Apply(
-            new RosterChanges([.. pair.Value.RemovedMembers], [.. pair.Value.Members], [.. pair.Value.RemovedDepartments], [.. pair.Value.Departments]))));
+            new RosterChanges([.. pair.Value.RemovedMembers], [.. pair.Value.Members], [.. pair.Value.RemovedDepartments], [.. pair.Value.Departments])
+            {
+                ObservedAt = observedAt,
+            })));
     }
 }

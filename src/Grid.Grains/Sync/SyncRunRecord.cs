@@ -74,6 +74,10 @@ public sealed class SyncRunRecord
     [Id(19)]
     public string ExternalIdSource { get; set; } = string.Empty;
 
+    /// <summary>When the run's fetch began: what it applies was observed in WeCom then, or later (newer wins).</summary>
+    [Id(20)]
+    public DateTimeOffset? FetchStartedAt { get; set; }
+
     public bool IsActive => State is SyncRunState.Pending or SyncRunState.Fetching or SyncRunState.Planning or SyncRunState.Applying;
 
     /// <summary>A run accepted at <paramref name="now"/>, numbered by the connector's run <paramref name="sequence"/>.</summary>

@@ -17,7 +17,8 @@ public static class SyncServiceCollectionExtensions
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IContactChangeApplier, ContactChangeApplier>();
+        services.TryAddSingleton<ContactChangeApplier>();
+        services.TryAddSingleton<IContactChangeApplier>(provider => provider.GetRequiredService<ContactChangeApplier>());
         return services;
     }
 }

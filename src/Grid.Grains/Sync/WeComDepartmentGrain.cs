@@ -18,10 +18,15 @@ public sealed class WeComDepartmentGrain(
 
     private string ConnectorId => SyncKeys.Split(this.GetPrimaryKeyString()).ConnectorId;
 
-    public async Task<string?> Apply(DepartmentStep step, WeComDepartmentRecord? seen, SyncStepContext context)
+    public async Task<SyncStepApplied> Apply(DepartmentStep step, WeComDepartmentRecord? seen, SyncStepContext context)
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(context);
+        if (context.ObservedAt < state.State.ObservedAt)
+        {
+            SyncLog.DepartmentStepSuperseded(logger, TenantId, ConnectorId, step.DepartmentId, step.Kind, context.RunId);
+            return new SyncStepApplied(state.State.OrganizationId, Superseded: true);
+        }
         var organizationId = step switch
         {
             OrganizationCreate create => await CreateAsync(create, seen, context),
@@ -37,9 +42,10 @@ public sealed class WeComDepartmentGrain(
         next.Department = seen;
         next.LastSyncedAt = time.GetUtcNow();
         next.LastRunId = context.RunId;
+        next.ObservedAt = context.ObservedAt ?? next.ObservedAt;
         await state.WriteOrRevertAsync(next);
         SyncLog.DepartmentApplied(logger, TenantId, ConnectorId, step.DepartmentId, step.Kind, organizationId);
-        return organizationId;
+        return new SyncStepApplied(organizationId);
     }
 
     public async Task<WeComDepartmentView?> Get()

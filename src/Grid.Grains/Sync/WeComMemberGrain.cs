@@ -22,10 +22,16 @@ public sealed class WeComMemberGrain(
 
     private string ConnectorId => SyncKeys.Split(this.GetPrimaryKeyString()).ConnectorId;
 
-    public async Task<string?> Apply(MemberStep step, WeComMemberRecord? seen, SyncStepContext context)
+    public async Task<SyncStepApplied> Apply(MemberStep step, WeComMemberRecord? seen, SyncStepContext context)
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(context);
+        if (context.ObservedAt < state.State.ObservedAt)
+        {
+            // A change callback applied a newer observation of this member while the step's run was under way.
+            SyncLog.MemberStepSuperseded(logger, TenantId, ConnectorId, step.UserId, step.Kind, context.RunId);
+            return new SyncStepApplied(state.State.AccountId, Superseded: true);
+        }
 
         // The step handlers build on the state (userid history, consent taken over from a handed-over member), so
         // they work on a copy: a failure before or in the write leaves this activation with what storage holds.
@@ -48,9 +54,10 @@ public sealed class WeComMemberGrain(
         next.Member = seen;
         next.LastSyncedAt = time.GetUtcNow();
         next.LastRunId = context.RunId;
+        next.ObservedAt = context.ObservedAt ?? next.ObservedAt;
         await state.WriteOrRevertAsync(next);
         SyncLog.MemberApplied(logger, TenantId, ConnectorId, step.UserId, step.Kind, accountId);
-        return accountId;
+        return new SyncStepApplied(accountId);
     }
 
     private async Task<string?> ApplyStepAsync(MemberStep step, SyncStepContext context) =>

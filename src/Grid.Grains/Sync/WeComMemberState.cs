@@ -4,7 +4,8 @@ namespace Grid.Grains.Sync;
 
 /// <summary>
 /// What only the member grain holds: the link to the account it applies steps to, the member as last seen (for
-/// views), consent and the userid history. What was last applied (hashes, organizations, status, a pending userid
+/// views), consent, the userid history, and when what it applied was observed (so that an older observation never reverts
+/// a newer one). What was last applied (hashes, organizations, status, a pending userid
 /// change) is the roster's (<see cref="SyncRoster"/>), the one store the full run and the incremental path plan from
 /// and record to. Ids 3 (source hash) and 10 (pending userid change) held those here before: never reuse them.
 /// </summary>
@@ -41,4 +42,8 @@ public sealed class WeComMemberState
     /// <summary>Earlier userids, oldest first (bounded).</summary>
     [Id(9)]
     public List<string> PreviousUserIds { get; set; } = [];
+
+    /// <summary>When the member as last applied was observed in WeCom: an older observation is superseded.</summary>
+    [Id(11)]
+    public DateTimeOffset? ObservedAt { get; set; }
 }

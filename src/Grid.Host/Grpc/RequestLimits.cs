@@ -45,6 +45,7 @@ internal static class RequestLimits
         ["parent_id"] = Id,
         ["sync_organization_id"] = Id,
         ["run_id"] = Id,
+        ["held_change_ids"] = new(GridKeys.MaxIdLength, GridKeys.IsValidId, "a held change id (h_…)", MaxCount: 1000),
         ["request_id"] = Id,
         ["wecom_userid"] = new(
             GridKeys.MaxWeComUserIdLength, GridKeys.IsValidWeComUserId, "a WeCom userid (1..64 characters of letters, digits, '_', '-', '@' and '.')"),

@@ -53,6 +53,7 @@ internal static class SyncMapper
         UseridsChanged = counts.UseridsChanged,
         Unchanged = counts.Unchanged,
         Failed = counts.Failed,
+        Superseded = counts.Superseded,
     };
 
     public static PlanStep ToProto(this SyncRunStep step) => new()

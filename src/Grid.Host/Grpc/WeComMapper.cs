@@ -41,7 +41,12 @@ internal static class WeComMapper
     public static ProtectionThresholds ToDomain(this SyncThresholds thresholds) => new(
         thresholds.MaxAccountDeletes,
         thresholds.MaxOrganizationDeletes,
-        thresholds.MaxDeletePercent == 0 ? null : thresholds.MaxDeletePercent);
+        thresholds.MaxDeletePercent == 0 ? null : thresholds.MaxDeletePercent)
+    {
+        IncrementalMaxAccountDeletes = thresholds.HasIncrementalMaxAccountDeletes ? thresholds.IncrementalMaxAccountDeletes : null,
+        IncrementalMaxOrganizationDeletes = thresholds.HasIncrementalMaxOrganizationDeletes ? thresholds.IncrementalMaxOrganizationDeletes : null,
+        IncrementalWindow = thresholds.HasIncrementalWindowSeconds ? TimeSpan.FromSeconds(thresholds.IncrementalWindowSeconds) : null,
+    };
 
     public static Domain.SyncSchedule ToDomain(this V1.SyncSchedule schedule) => new(schedule.Enabled, schedule.LocalTime);
 
@@ -100,12 +105,33 @@ internal static class WeComMapper
         return proto;
     }
 
-    public static SyncThresholds ToProto(this ProtectionThresholds thresholds) => new()
+    public static SyncThresholds ToProto(this ProtectionThresholds thresholds)
     {
-        MaxAccountDeletes = thresholds.MaxAccountDeletes,
-        MaxOrganizationDeletes = thresholds.MaxOrganizationDeletes,
-        MaxDeletePercent = thresholds.MaxDeletePercent ?? 0,
-    };
+        var proto = new SyncThresholds
+        {
+            MaxAccountDeletes = thresholds.MaxAccountDeletes,
+            MaxOrganizationDeletes = thresholds.MaxOrganizationDeletes,
+            MaxDeletePercent = thresholds.MaxDeletePercent ?? 0,
+        };
+
+        // Only what is set: an unset budget follows the run's thresholds, also after a read-modify-write.
+        if (thresholds.IncrementalMaxAccountDeletes is { } accounts)
+        {
+            proto.IncrementalMaxAccountDeletes = accounts;
+        }
+
+        if (thresholds.IncrementalMaxOrganizationDeletes is { } organizations)
+        {
+            proto.IncrementalMaxOrganizationDeletes = organizations;
+        }
+
+        if (thresholds.IncrementalWindow is { } window)
+        {
+            proto.IncrementalWindowSeconds = (int)window.TotalSeconds;
+        }
+
+        return proto;
+    }
 
     public static V1.SyncSchedule ToProto(Domain.SyncSchedule schedule, DateTimeOffset? nextRunAt) => new()
     {

@@ -34,6 +34,9 @@ public sealed class AuthorizationMatrixTests(GridHostFixture host)
         ["ApproveSyncRun"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ApproveSyncRunAsync(new ApproveSyncRunRequest { TenantId = t, ConnectorId = "main", RunId = "r" }, m).ResponseAsync),
         ["CancelSyncRun"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().CancelSyncRunAsync(new CancelSyncRunRequest { TenantId = t, ConnectorId = "main", RunId = "r" }, m).ResponseAsync),
         ["ListAuditEntries"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ListAuditEntriesAsync(new ListAuditEntriesRequest { TenantId = t }, m).ResponseAsync),
+        ["ListHeldChanges"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ListHeldChangesAsync(new ListHeldChangesRequest { TenantId = t, ConnectorId = "main" }, m).ResponseAsync),
+        ["ApproveHeldChanges"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ApproveHeldChangesAsync(new ApproveHeldChangesRequest { TenantId = t, ConnectorId = "main", HeldChangeIds = { "h_1" } }, m).ResponseAsync),
+        ["DiscardHeldChanges"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().DiscardHeldChangesAsync(new DiscardHeldChangesRequest { TenantId = t, ConnectorId = "main", HeldChangeIds = { "h_1" } }, m).ResponseAsync),
     };
 
     private static readonly Dictionary<string, (string Scope, CallAsync CallAsync)> DirectoryRpcs = new()

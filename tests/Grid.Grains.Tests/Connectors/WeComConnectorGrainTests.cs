@@ -328,6 +328,26 @@ public sealed class WeComConnectorGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task DeleteBudget_FollowsTheThresholdsUnlessSet_AndOutOfRangeIsRefusedNamingTheFieldAndChangesNothing()
+    {
+        var (_, connector) = await NewConnectorAsync();
+        await connector.Configure(Settings(), "admin");
+        var before = (await connector.Get())!.Thresholds;
+
+        var error = await Assert.ThrowsAsync<GridException>(() => connector.SetThresholds(
+            new ProtectionThresholds(30, 10) { IncrementalMaxAccountDeletes = -1, IncrementalWindow = TimeSpan.FromSeconds(5) }, "admin"));
+        var unchanged = (await connector.Get())!.Thresholds;
+        var set = await connector.SetThresholds(
+            new ProtectionThresholds(30, 10) { IncrementalMaxOrganizationDeletes = 2, IncrementalWindow = TimeSpan.FromMinutes(30) }, "admin");
+
+        Assert.Equal("thresholds.incremental_max_account_deletes", error.Field);
+        Assert.Contains("thresholds.incremental_window_seconds", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, unchanged);
+        Assert.Equal(new DeleteBudget(30, 10, TimeSpan.FromMinutes(10)), before.Budget);
+        Assert.Equal(new DeleteBudget(30, 2, TimeSpan.FromMinutes(30)), set.Thresholds.Budget);
+    }
+
+    [Fact]
     public async Task Schedule_RegistersTheDailyReminderAtTheNextLocalTime_AndDisablingRemovesIt()
     {
         var (_, connector) = await NewConnectorAsync();

@@ -173,7 +173,7 @@ public sealed class SyncPipelineTests
             SourceSnapshot snapshot, MappedState mapped, IReadOnlyDictionary<string, string> renames, ConnectorSyncSettings settings, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
 
-        public Task RecordAsync(ImmutableArray<SyncStepRecord> steps, IReadOnlyList<SyncStepResult> results)
+        public Task RecordAsync(ImmutableArray<SyncStepRecord> steps, IReadOnlyList<SyncStepResult> results, DateTimeOffset? observedAt)
         {
             foreach (var (step, result) in steps.Zip(results))
             {
@@ -218,7 +218,7 @@ public sealed class SyncPipelineTests
 
         public SyncStepContext? Context { get; private set; }
 
-        public Task<string?> ApplyAsync(SyncStepRecord step, SyncStepContext context)
+        public Task<SyncStepApplied> ApplyAsync(SyncStepRecord step, SyncStepContext context)
         {
             Context = context;
             if (Failing.Contains(step.View.Source))
@@ -231,7 +231,7 @@ public sealed class SyncPipelineTests
                 Applied.Add(step.Step is DepartmentStep department ? $"dept:{department.DepartmentId}" : step.View.Source);
             }
 
-            return Task.FromResult<string?>(null);
+            return Task.FromResult(new SyncStepApplied(null));
         }
     }
 }

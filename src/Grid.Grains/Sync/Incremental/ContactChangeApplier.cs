@@ -1,6 +1,7 @@
 using Grid.Abstractions;
 using Grid.Abstractions.Sync;
 using Grid.Sync.Planning;
+using Grid.Sync.Planning.Steps;
 using Grid.WeCom.Api;
 using Grid.WeCom.Events;
 using Microsoft.Extensions.Logging;
@@ -13,12 +14,14 @@ namespace Grid.Grains.Sync.Incremental;
 /// (<see cref="IncrementalSnapshot"/>), <see cref="SyncPlanner"/> diffing it against its last-applied entries in the
 /// roster (a <see cref="PlanScope"/> of just that member or department), the member and department grains applying the
 /// planned steps (<see cref="GrainStepApplier"/>), and the roster recording what was applied
-/// (<see cref="IMappedStateStore.RecordAsync"/>), exactly as a run's chunk is applied and recorded.
+/// (<see cref="IMappedStateStore.RecordAsync"/>), exactly as a run's chunk is applied and recorded. Deletes pass the
+/// connector's delete budget (<see cref="IHeldChangesGrain"/>); past it they are held for an administrator.
 /// </summary>
-internal sealed class ContactChangeApplier(
+public sealed class ContactChangeApplier(
     IGrainFactory grains,
     WeComClient client,
     IOptions<SyncOptions> options,
+    TimeProvider time,
     ILogger<ContactChangeApplier> logger) : IContactChangeApplier
 {
     public async Task<ContactChangeOutcome> ApplyAsync(
@@ -34,11 +37,23 @@ internal sealed class ContactChangeApplier(
             return ContactChangeOutcome.Ignored;
         }
 
-        return await ApplyAsync(tenantId, connectorId, eventId, target, cancellationToken);
+        return await ApplyAsync(tenantId, connectorId, eventId, target, overBudget: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies an approved held change: the member or department is planned again from WeCom as it is now (a member
+    /// who came back is not deleted) and its steps are applied past the delete budget.
+    /// </summary>
+    internal Task<ContactChangeOutcome> ApplyHeldAsync(string tenantId, string connectorId, HeldChange change)
+    {
+        var target = change.UserId is { } userId
+            ? IncrementalTarget.Member(userId)
+            : IncrementalTarget.Department(change.DepartmentId ?? throw new ArgumentException("a held change names a member or a department", nameof(change)));
+        return ApplyAsync(tenantId, connectorId, change.EventId, target, overBudget: true, CancellationToken.None);
     }
 
     private async Task<ContactChangeOutcome> ApplyAsync(
-        string tenantId, string connectorId, string eventId, IncrementalTarget target, CancellationToken cancellationToken)
+        string tenantId, string connectorId, string eventId, IncrementalTarget target, bool overBudget, CancellationToken cancellationToken)
     {
         ConnectorSyncSettings settings;
         try
@@ -57,6 +72,8 @@ internal sealed class ContactChangeApplier(
             return ContactChangeOutcome.Ignored;
         }
 
+        // Observed now, or later: a run whose fetch began before this does not revert what this applies.
+        var observedAt = time.GetUtcNow();
         var store = new SyncRosterStore(grains, tenantId, connectorId, options.Value.LookupParallelism);
         var source = await IncrementalSnapshot.BuildAsync(target, settings, store, client, grains, tenantId, cancellationToken);
         var plan = SyncPlanner.Plan(
@@ -74,18 +91,29 @@ internal sealed class ContactChangeApplier(
 
         var steps = source.Records(plan);
         var applier = new GrainStepApplier(grains, tenantId, connectorId);
-        var context = new SyncStepContext("event:" + eventId, settings.ExternalIdSource);
+        var context = new SyncStepContext("event:" + eventId, settings.ExternalIdSource, observedAt);
+        var budget = grains.GetGrain<IHeldChangesGrain>(GridKeys.Connector(tenantId, connectorId));
+        var done = new List<SyncStepRecord>(steps.Length);
         var results = new List<SyncStepResult>(steps.Length);
+        var held = false;
         try
         {
             foreach (var step in steps)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var view = step.View;
+                if (!overBudget && ToHeld(step, eventId) is { } delete && !await budget.Admit(delete, settings.Thresholds.Budget))
+                {
+                    held = true;
+                    continue;
+                }
+
                 try
                 {
-                    var linked = await applier.ApplyAsync(step, context) ?? view.Target;
-                    results.Add(new SyncStepResult(view.Index, SyncStepOutcome.Applied, linked, null));
+                    var applied = await applier.ApplyAsync(step, context);
+                    done.Add(step);
+                    results.Add(new SyncStepResult(
+                        view.Index, applied.Superseded ? SyncStepOutcome.Superseded : SyncStepOutcome.Applied, applied.Target ?? view.Target, null));
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
@@ -97,10 +125,31 @@ internal sealed class ContactChangeApplier(
         finally
         {
             // What was applied is recorded even when a later step failed: the retry plans only what is left.
-            await store.RecordAsync(steps[..results.Count], results);
+            await store.RecordAsync([.. done], results, observedAt);
+        }
+
+        if (held)
+        {
+            return ContactChangeOutcome.Held;
+        }
+
+        if (results.TrueForAll(result => result.Outcome == SyncStepOutcome.Superseded))
+        {
+            IncrementalLog.ChangeIgnored(logger, tenantId, connectorId, eventId, target.ToString(), "a newer observation was applied meanwhile");
+            return ContactChangeOutcome.Ignored;
         }
 
         IncrementalLog.ChangeApplied(logger, tenantId, connectorId, eventId, target.ToString(), steps.Length);
         return ContactChangeOutcome.Applied;
     }
+
+    // The deletes the budget counts: an account or an organization deleted (as a Protected run counts them).
+    private static HeldChange? ToHeld(SyncStepRecord step, string eventId) => step.Step switch
+    {
+        AccountDelete delete => new HeldChange(
+            string.Empty, eventId, HeldChangeKind.AccountDelete, delete.UserId, null, delete.AccountId, step.View.Description, default),
+        OrganizationDelete delete => new HeldChange(
+            string.Empty, eventId, HeldChangeKind.OrganizationDelete, null, delete.DepartmentId, delete.OrganizationId, step.View.Description, default),
+        _ => null,
+    };
 }

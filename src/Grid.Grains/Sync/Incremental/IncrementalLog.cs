@@ -16,4 +16,7 @@ internal static partial class IncrementalLog
 
     [LoggerMessage(7503, LogLevel.Information, "Event {EventId} of {TenantId}/{ConnectorId} ({Target}) left as it was: {Issue}")]
     public static partial void PlanIssue(ILogger logger, string tenantId, string connectorId, string eventId, string target, string issue);
+
+    [LoggerMessage(7504, LogLevel.Warning, "Event {EventId} of {TenantId}/{ConnectorId}: the delete budget is spent; {Key} is held for approval ({Description})")]
+    public static partial void DeleteHeld(ILogger logger, string tenantId, string connectorId, string eventId, string key, string description);
 }

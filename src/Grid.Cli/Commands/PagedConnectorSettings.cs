@@ -1,0 +1,16 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Grid.Cli.Commands;
+
+/// <summary>Options of a connector's listings (<c>gridctl sync runs</c>, <c>gridctl wecom held list</c>): a page at a time.</summary>
+public sealed class PagedConnectorSettings : ConnectorSettings
+{
+    [CommandOption("--page-size <N>")]
+    [Description("Items per page (default: the server's, 20 runs or 50 held changes).")]
+    public int PageSize { get; set; }
+
+    [CommandOption("--page-token <TOKEN>")]
+    [Description("The next_page_token of the previous page.")]
+    public string? PageToken { get; set; }
+}
