@@ -12,19 +12,11 @@ public sealed class WeComEventsListCommand(StandardStreams streams, GridSession 
 {
     private static readonly string[] Statuses = ["durable", "applied", "ignored", "held", "failed", "parked"];
 
-    public sealed class Settings : ConnectorSettings
+    public sealed class Settings : PagedConnectorSettings
     {
         [CommandOption("--status <STATUS>")]
         [Description("Only events of this status: durable, applied, ignored, held, failed or parked.")]
         public string? Status { get; set; }
-
-        [CommandOption("--page-size <N>")]
-        [Description("Events per page (default 50).")]
-        public int PageSize { get; set; }
-
-        [CommandOption("--page-token <TOKEN>")]
-        [Description("The next_page_token of the previous page.")]
-        public string? PageToken { get; set; }
 
         public override ValidationResult Validate()
         {
