@@ -3,8 +3,10 @@ using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Sync;
 using Grid.Abstractions.Tenants;
+using Grid.Host.Callbacks;
 using Grid.Host.Hosting;
 using Grid.WeCom.Simulator.Hosting;
+using Grid.WeCom.Simulator.Model;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Dev;
@@ -26,7 +28,9 @@ internal sealed partial class DevSeed(
     private const string Actor = "dev-seed";
     private static readonly TimeSpan FirstSyncWait = TimeSpan.FromSeconds(60);
     private readonly CancellationTokenSource _stopping = new();
+    private const string DemoCallbackToken = "devtoken";
     private Task? _firstSync;
+    private Task? _callbacks;
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -48,8 +52,8 @@ internal sealed partial class DevSeed(
                 CorpId: company.CorpId,
                 AgentId: app.AgentId.ToString(CultureInfo.InvariantCulture),
                 AppSecret: app.Secret,
-                // The demo does not receive callbacks yet; these satisfy the connector's validation only.
-                CallbackToken: "devtoken",
+                // The simulator app gets the same two, and the receiver's URL, once the host listens (CallbacksAsync).
+                CallbackToken: DemoCallbackToken,
                 EncodingAesKey: DemoAesKey(),
                 TrustedDomain: domain,
                 AuthorizedCallbackDomain: domain,
@@ -63,6 +67,9 @@ internal sealed partial class DevSeed(
                 Schedule: null,
                 Features: LoginFeatures.Default with { SmsFallback = true }),
             Actor).WaitAsync(cancellationToken);
+
+        // WeCom checks a callback URL (a GET) before it saves it, and the host listens only once every hosted service started.
+        _callbacks = CallbacksAsync(dev, app.AgentId, _stopping.Token);
 
         var coordinator = grains.GetGrain<ISyncCoordinatorGrain>(GridKeys.Connector(dev.TenantId, dev.ConnectorId));
         var run = await coordinator.Start(dryRun: false, Actor).WaitAsync(cancellationToken);
@@ -96,6 +103,11 @@ internal sealed partial class DevSeed(
         if (_firstSync is not null)
         {
             await _firstSync.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (_callbacks is not null)
+        {
+            await _callbacks.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         await simulator.DisposeAsync();
@@ -163,10 +175,37 @@ internal sealed partial class DevSeed(
         }
     }
 
+    // Points the simulator app's callbacks at this host's receiver, so that a /_sim mutation arrives live.
+    private async Task CallbacksAsync(DevOptions dev, int agentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var url = CallbackUrl.For(publicAddress.Base, dev.TenantId, dev.ConnectorId);
+            await simulator.Simulator.ConfigureCallbackAsync(
+                simulator.Company,
+                agentId,
+                new SimulatedCallbackSettings { Url = url, Token = DemoCallbackToken, EncodingAesKey = DemoAesKey() },
+                cancellationToken);
+            banner.Set("callbacks", $"the simulator posts change callbacks to {url} (gridctl wecom events list --tenant {dev.TenantId} --connector {dev.ConnectorId})");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down first.
+        }
+        catch (WeComSimulatorException ex)
+        {
+            LogCallbacksNotConfigured(logger, ex.ErrCode, ex.Message);
+        }
+    }
+
     // A fixed, valid-looking EncodingAESKey (43 letters and digits) for the demo connector's unused callback settings.
     private static string DemoAesKey() => new(Enumerable.Range(0, 43).Select(i => "abcdefghijklmnopqrstuvwxyz0123456789"[i % 36]).ToArray());
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Information,
         Message = "Dev demo: the first sync {RunId} ended {State}: {Members} members and {Departments} departments fetched. {Message}")]
     private static partial void LogFirstSync(ILogger logger, string runId, SyncRunState state, int members, int departments, string message);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning,
+        Message = "Dev demo: the simulator refused the callback URL ({ErrCode}: {Message}); changes arrive only with full syncs")]
+    private static partial void LogCallbacksNotConfigured(ILogger logger, int errCode, string message);
 }

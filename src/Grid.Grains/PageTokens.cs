@@ -41,6 +41,9 @@ public static class PageTokens
     /// <summary>Admin.ListAuditEntries' page tokens (the audit sequence to read backward from), per tenant and connector filter.</summary>
     public static string AuditEntries(string tenantId, string? connectorId) => $"audit-entries/{tenantId}/{connectorId}";
 
+    /// <summary>Admin.ListWeComEvents' page tokens: the event id to list below, within one connector's events.</summary>
+    public static string WeComEvents(string connectorId) => "wecom-events/" + connectorId;
+
     public static string Encode(string kind, string position) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(kind + "|" + position));
 

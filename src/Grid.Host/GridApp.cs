@@ -1,3 +1,4 @@
+using Grid.Host.Callbacks;
 using Grid.Host.Grpc;
 using Grid.Host.Hosting;
 using Grid.Host.Login;
@@ -23,6 +24,7 @@ public static class GridApp
         builder.AddGridSignIn();
         builder.AddGridWeCom();
         builder.AddGridLogin();
+        builder.AddGridCallbacks();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -30,6 +32,7 @@ public static class GridApp
         app.MapGridHealth();
         app.MapGridGrpc();
         app.MapGridLogin();
+        app.MapGridCallbacks();
         return app;
     }
 

@@ -160,8 +160,9 @@ public sealed class WeComSimulator : IAsyncDisposable
 
     /// <summary>
     /// Saves an app's callback settings the way WeCom's admin console does: only after the URL passed WeCom's
-    /// check (GET with an encrypted echostr, answered with the decrypted echostr). Refused with 40057 otherwise,
-    /// leaving the app unchanged. <see cref="SimulatedCompany.UpdateApp(SimulatedApp)"/> sets them without the check.
+    /// check (GET with an encrypted echostr, answered with the decrypted echostr). Refused with 40057 otherwise, and
+    /// with 40058 (invalid parameter) for a Token that is not 1-32 letters and digits or an EncodingAESKey that is not
+    /// 43 letters and digits, leaving the app unchanged. <see cref="SimulatedCompany.UpdateApp(SimulatedApp)"/> sets them without the check.
     /// </summary>
     public async Task<SimulatedApp> ConfigureCallbackAsync(
         SimulatedCompany company,
@@ -172,6 +173,18 @@ public sealed class WeComSimulator : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(company);
         ArgumentNullException.ThrowIfNull(settings);
         company.App(agentId);
+
+        // WeCom's rules for the two settings: Token "由英文或数字组成且长度不超过32位", EncodingAESKey "由英文或数字组成且长度为43位".
+        if (settings.Token.Length is 0 or > 32 || !settings.Token.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new WeComSimulatorException(WeComErrors.InvalidParameter, "invalid callback token: 1 to 32 letters and digits");
+        }
+
+        if (settings.EncodingAesKey.Length != 43 || !settings.EncodingAesKey.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new WeComSimulatorException(WeComErrors.InvalidParameter, "invalid EncodingAESKey: 43 letters and digits");
+        }
+
         var failure = await Callbacks.VerifyUrlAsync(company.CorpId, settings, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {

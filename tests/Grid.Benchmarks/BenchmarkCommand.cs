@@ -1,10 +1,11 @@
+using Grid.Benchmarks.Callbacks;
 using Grid.Benchmarks.Macro;
 using Grid.Benchmarks.Micro;
 using Grid.Benchmarks.SignIn;
 
 namespace Grid.Benchmarks;
 
-/// <summary>Dispatches <c>micro</c>, <c>macro</c> and <c>all</c> (see the top of Program.cs).</summary>
+/// <summary>Dispatches <c>micro</c>, <c>macro</c>, <c>all</c> and <c>callbacks</c> (see the top of Program.cs).</summary>
 internal static class BenchmarkCommand
 {
     private const int UsageError = 2;
@@ -15,6 +16,7 @@ internal static class BenchmarkCommand
           dotnet run -c Release --project tests/Grid.Benchmarks -- macro [--runs N] [--members N] [--departments N]
           dotnet run -c Release --project tests/Grid.Benchmarks -- all [--runs N] [--members N] [--departments N]
           dotnet run -c Release --project tests/Grid.Benchmarks -- signin [--seconds N] [--concurrency N]
+          dotnet run -c Release --project tests/Grid.Benchmarks -- callbacks [--members N] [--rates R1,R2,...] [--seconds N] [--postgres CONN]
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
@@ -32,6 +34,10 @@ internal static class BenchmarkCommand
                 return MicroBenchmarks.Run(rest);
             case "macro":
                 return await RunMacroAsync(rest, output).ConfigureAwait(false);
+            case "callbacks":
+                return CallbackOptions.TryParse(rest, out var callbacks, out var callbackError)
+                    ? await CallbackBenchmark.RunAsync(callbacks, output).ConfigureAwait(false)
+                    : await FailAsync(output, callbackError).ConfigureAwait(false);
             case "all":
                 // Parse first, so that a typo fails in a second rather than after the micro benchmarks.
                 if (!MacroOptions.TryParse(rest, out var options, out var error))

@@ -22,6 +22,11 @@
 //       calls/s, p50 and p99 with N calls in flight (default 32, 10 s per case), beside a bare gRPC call and the local
 //       signature check alone.
 //
+//   dotnet run -c Release --project tests/Grid.Benchmarks -- callbacks [--members N] [--rates R1,R2,...] [--seconds N] [--postgres CONN]
+//       B3 (Callbacks/): encrypted change callbacks at rising rates (default 250,500,1000,2000 events/s, 5 s each) over
+//       loopback to Grid.Host in the cluster profile on PostgreSQL ($GRID_TEST_POSTGRES or --postgres, schema loaded);
+//       sustained events/s and p50/p99 from POST to the account's change on the change stream.
+//
 // Print `uptime` beside the results: the load of the machine at the time is part of the figures.
 using Grid.Benchmarks;
 

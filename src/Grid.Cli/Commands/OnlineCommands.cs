@@ -31,6 +31,16 @@ public static class OnlineCommands
                 + "members, writing nothing; exit 7 when any member has errors.")
             .WithExample("wecom", "preview", "--connector", "wecom", "--sample", "10")
             .WithExample("wecom", "preview", "--connector", "wecom", "--userid", "zhangsan", "--mappings", "connector.json");
+        wecom.AddBranch<CommandSettings>("events", events =>
+        {
+            events.SetDescription("A connector's WeCom change callbacks (the event inbox).");
+            events.AddCommand<WeComEventsListCommand>("list")
+                .WithDescription("List recent change callbacks, newest first (--status failed for the failures).")
+                .WithExample("wecom", "events", "list", "--connector", "wecom", "--status", "parked");
+            events.AddCommand<WeComEventsRetryCommand>("retry")
+                .WithDescription("Put a parked (or failed) change callback back in line.")
+                .WithExample("wecom", "events", "retry", "42", "--connector", "wecom");
+        });
         wecom.AddBranch("held", held =>
         {
             held.SetDescription("Deletes from change callbacks held by the delete budget (thresholds.incremental_*).");

@@ -36,6 +36,7 @@ public sealed class WeComGetCommand(StandardStreams streams, GridSession session
         Row("app_secret", connector.HasAppSecret ? "set" : "NOT SET");
         Row("callback_token", connector.HasCallbackToken ? "set" : "NOT SET");
         Row("callback_encoding_aes_key", connector.HasCallbackEncodingAesKey ? "set" : "NOT SET");
+        Row("callback_url", connector.CallbackUrl);
         Row("login_page_domain", s.LoginPageDomain);
         Row("authorized_callback_domain", s.AuthorizedCallbackDomain);
         Row("redirect_domain", s.RedirectDomain);

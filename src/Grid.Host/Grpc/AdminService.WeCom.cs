@@ -4,6 +4,7 @@ using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
 using Grid.Contracts.V1;
+using Grid.Host.Callbacks;
 using Grpc.Core;
 
 namespace Grid.Host.Grpc;
@@ -25,14 +26,14 @@ internal sealed partial class AdminService
             throw InRequestTerms(ex);
         }
 
-        return new ConfigureWeComResponse { Connector = view.ToProto() };
+        return new ConfigureWeComResponse { Connector = WithCallbackUrl(view) };
     }
 
     public override async Task<GetWeComResponse> GetWeCom(GetWeComRequest request, ServerCallContext context)
     {
         await access.RequireAsync(context, request.TenantId, GridScopes.Admin);
         var view = await RequireConnectorAsync(request.TenantId, request.ConnectorId, context);
-        return new GetWeComResponse { Connector = view.ToProto() };
+        return new GetWeComResponse { Connector = WithCallbackUrl(view) };
     }
 
     public override async Task<GetWeComMemberResponse> GetWeComMember(GetWeComMemberRequest request, ServerCallContext context)
@@ -134,6 +135,13 @@ internal sealed partial class AdminService
         var view = await Connector(request.TenantId, request.ConnectorId)
             .SetSchedule(schedule.ToDomain(), caller.ClientId).WaitAsync(context.CancellationToken);
         return new SetScheduleResponse { Schedule = WeComMapper.ToProto(view.Schedule, view.NextScheduledRunAt) };
+    }
+
+    private WeComConnector WithCallbackUrl(WeComConnectorView view)
+    {
+        var connector = view.ToProto();
+        connector.CallbackUrl = CallbackUrl.For(publicAddress.Base, view.TenantId, view.ConnectorId).AbsoluteUri;
+        return connector;
     }
 
     // The grain names its own fields; name the request's instead, so the caller can find what to fix.

@@ -6,6 +6,7 @@ using Grid.Abstractions.Auth;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Tenants;
 using Grid.Grains;
+using Grid.Host.Hosting;
 using Grid.Contracts.V1;
 using Grpc.Core;
 using V1 = Grid.Contracts.V1;
@@ -13,7 +14,8 @@ using V1 = Grid.Contracts.V1;
 namespace Grid.Host.Grpc;
 
 /// <summary>grid.v1.Admin: tenants, service clients, WeCom connectors, sync runs and the audit trail (scope admin).</summary>
-internal sealed partial class AdminService(IGrainFactory grains, GridAccess access, TimeProvider time) : V1.Admin.AdminBase
+internal sealed partial class AdminService(IGrainFactory grains, GridAccess access, GridPublicAddress publicAddress, TimeProvider time)
+    : V1.Admin.AdminBase
 {
     private static readonly string[] GrantableScopes = [GridScopes.Admin, GridScopes.DirectoryRead, GridScopes.AuthFrontend];
 

@@ -53,6 +53,8 @@ internal static class RequestLimits
         ["request_id"] = Id,
         ["wecom_userid"] = WeComUserId,
         ["userids"] = WeComUserId with { MaxCount = MappingPreviewRequest.MaxMembers },
+        ["event_id"] = new(19, id => long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0,
+            "an event id (a positive number, as listed)"),
         ["page_token"] = Token,
         ["plan_page_token"] = Token,
         ["resume_token"] = Token,

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Grid.Abstractions;
 using Grid.Abstractions.Directory;
 using Grid.Testing;
+using Grid.WeCom.Callbacks;
 
 namespace Grid.Cli.Tests.Online;
 
@@ -13,6 +14,49 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
     public void Dispose() => Directory.Delete(_configDirectory, recursive: true);
 
     private Task<GridCtlRun> RunAsync(params string[] args) => GridCtlRun.RunAsync(_configDirectory, host.DevCredentialPath, args);
+
+    [Fact]
+    public async Task WeComEvents_ListAsItemsWithANextPageToken_FilterByStatus_AndRetryRefusesAnEventThatIsNotParked()
+    {
+        var connector = $"e{Guid.NewGuid():N}"[..12];
+        var configure = await RunAsync("wecom", "configure", "--connector", connector, "--file", await WriteConnectorFileAsync());
+        var get = await RunAsync("wecom", "get", "--connector", connector, "--output", "json");
+        using var connectorJson = JsonDocument.Parse(get.Out);
+        var callbackUrl = connectorJson.RootElement.GetProperty("callback_url").GetString()!;
+        var crypto = new WeComCallbackCrypto(CallbackToken, CallbackAesKey, "ww0123456789abcdef");
+        using var http = new HttpClient();
+        foreach (var change in new[] { "<ChangeType>update_tag</ChangeType><TagId>1</TagId>", "<ChangeType>delete_user</ChangeType><UserID>gone</UserID>" })
+        {
+            var encrypted = crypto.Encrypt(
+                "<xml><ToUserName>ww0123456789abcdef</ToUserName><FromUserName>sys</FromUserName><CreateTime>1700000000</CreateTime>"
+                + $"<MsgType>event</MsgType><Event>change_contact</Event>{change}</xml>");
+            using var body = new StringContent(WeComCallbackCrypto.CreateXmlCallbackBody("ww0123456789abcdef", "1000002", encrypted));
+            using var posted = await http.PostAsync(new Uri($"{callbackUrl}?msg_signature={crypto.Sign("1", "n", encrypted)}&timestamp=1&nonce=n"), body);
+            Assert.Equal(System.Net.HttpStatusCode.OK, posted.StatusCode);
+        }
+
+        var all = await RunAsync("wecom", "events", "list", "--connector", connector, "--page-size", "1", "--output", "json");
+        var ignored = await RunAsync("wecom", "events", "list", "--connector", connector, "--status", "ignored", "--output", "json");
+        var table = await RunAsync("wecom", "events", "list", "--connector", connector);
+        using var allJson = JsonDocument.Parse(all.Out);
+        using var ignoredJson = JsonDocument.Parse(ignored.Out);
+        var ignoredItems = ignoredJson.RootElement.GetProperty("items").EnumerateArray().ToList();
+        var tag = ignoredItems.Single(item => item.GetProperty("change_type").GetString() == "event/change_contact/update_tag");
+        var ignoredId = tag.GetProperty("event_id").GetString()!;
+        var retry = await RunAsync("wecom", "events", "retry", ignoredId, "--connector", connector);
+        var badStatus = await RunAsync("wecom", "events", "list", "--connector", connector, "--status", "broken");
+
+        Assert.True(configure.ExitCode == 0, configure.Error);
+        Assert.EndsWith($"/wecom/{connector}/events", callbackUrl, StringComparison.Ordinal);
+        Assert.Equal(1, allJson.RootElement.GetProperty("items").GetArrayLength());
+        Assert.NotEqual("", allJson.RootElement.GetProperty("next_page_token").GetString());
+        Assert.All(ignoredItems, item => Assert.Equal("WE_COM_EVENT_STATUS_IGNORED", item.GetProperty("status").GetString()));
+        Assert.Contains("delete_user", table.Out, StringComparison.Ordinal);
+        Assert.Contains("gone", table.Out, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Refused, retry.ExitCode);
+        Assert.Contains("only parked or failed events can be retried", retry.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, badStatus.ExitCode);
+    }
 
     [Fact]
     public async Task Login_WithTheDevCredentialFile_StoresTheCredentialOwnerOnly()
@@ -54,26 +98,7 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
     public async Task WeComConfigureGetValidate_RoundTripAConnectorFile()
     {
         var connector = $"c{Guid.NewGuid():N}"[..12];
-        var file = Path.Combine(_configDirectory, "connector.json");
-        await File.WriteAllTextAsync(file, """
-            {
-              "settings": {
-                "display_name": "Main corp",
-                "corp_id": "ww0123456789abcdef",
-                "agent_id": "1000002",
-                "app_secret": "app-secret-0123456789",
-                "callback_token": "Token123",
-                "callback_encoding_aes_key": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE",
-                "login_page_domain": "sso.example.com",
-                "authorized_callback_domain": "sso.example.com",
-                "redirect_domain": "sso.example.com",
-                "trusted_ips": ["192.0.2.10"],
-                "sync_organization_id": "org_root",
-                "features": { "contact_sync": true, "qr_login": true, "web_login": true, "password_fallback": true }
-              },
-              "thresholds": { "max_account_deletes": 12, "max_organization_deletes": 3 }
-            }
-            """);
+        var file = await WriteConnectorFileAsync();
 
         var configure = await RunAsync("wecom", "configure", "--connector", connector, "--file", file);
         var get = await RunAsync("wecom", "get", "--connector", connector, "--output", "json");
@@ -306,5 +331,33 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
         Assert.Equal(ExitCodes.Usage, noKey.ExitCode);
         Assert.Equal(ExitCodes.Usage, badOutput.ExitCode);
         Assert.Equal(ExitCodes.Usage, noConnector.ExitCode);
+    }
+
+    private const string CallbackToken = "Token123";
+    private const string CallbackAesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE";
+
+    private async Task<string> WriteConnectorFileAsync()
+    {
+        var file = Path.Combine(_configDirectory, "connector.json");
+        await File.WriteAllTextAsync(file, """
+            {
+              "settings": {
+                "display_name": "Main corp",
+                "corp_id": "ww0123456789abcdef",
+                "agent_id": "1000002",
+                "app_secret": "app-secret-0123456789",
+                "callback_token": "Token123",
+                "callback_encoding_aes_key": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE",
+                "login_page_domain": "sso.example.com",
+                "authorized_callback_domain": "sso.example.com",
+                "redirect_domain": "sso.example.com",
+                "trusted_ips": ["192.0.2.10"],
+                "sync_organization_id": "org_root",
+                "features": { "contact_sync": true, "qr_login": true, "web_login": true, "password_fallback": true }
+              },
+              "thresholds": { "max_account_deletes": 12, "max_organization_deletes": 3 }
+            }
+            """);
+        return file;
     }
 }

@@ -15,7 +15,7 @@ public sealed class NodeClientTests(GridHostFixture host)
     [Fact]
     public async Task NodeClient_GetsATokenConfiguresSyncsLooksUpAndSignsIn_AndExitsZero()
     {
-        var nodeDirectory = Path.Combine(RepositoryRoot(), "tests", "interop", "node");
+        var nodeDirectory = NodeDirectory();
         if (!Directory.Exists(Path.Combine(nodeDirectory, "node_modules")))
         {
             var install = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], nodeDirectory, TimeSpan.FromMinutes(5));
@@ -65,6 +65,9 @@ public sealed class NodeClientTests(GridHostFixture host)
         }
     }
 
+    /// <summary>tests/interop/node of the repository.</summary>
+    internal static string NodeDirectory() => Path.Combine(RepositoryRoot(), "tests", "interop", "node");
+
     private static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
@@ -78,7 +81,7 @@ public sealed class NodeClientTests(GridHostFixture host)
         throw new InvalidOperationException($"No repository root (with protos/grid/v1) above {AppContext.BaseDirectory}.");
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+    internal static async Task<(int ExitCode, string Output, string Error)> RunAsync(
         string fileName, string[] arguments, string workingDirectory, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(fileName)

@@ -1,3 +1,5 @@
+using Grid.Testing;
+
 namespace Grid.Host.Tests.Infrastructure;
 
 /// <summary>Reads the membership table (deploy/sql/postgresql/010-clustering.sql) directly, as an operator would.</summary>

@@ -45,13 +45,13 @@ internal sealed class CallbackReceiver : IAsyncDisposable
         }
     }
 
-    public static async Task<CallbackReceiver> StartAsync(string corpId)
+    public static async Task<CallbackReceiver> StartAsync(string corpId, string token = Token)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddRoutingCore();
         var app = builder.Build();
-        var receiver = new CallbackReceiver(app, new WeComCallbackCrypto(Token, EncodingAesKey, corpId));
+        var receiver = new CallbackReceiver(app, new WeComCallbackCrypto(token, EncodingAesKey, corpId));
         app.MapPost("/t/acme/wecom/main/events", receiver.HandleAsync);
         app.MapGet("/t/acme/wecom/main/events", receiver.VerifyAsync);
         await app.StartAsync();

@@ -29,6 +29,40 @@ public sealed class SimulatorControlTests
         Assert.Equal(2, receiver.UrlChecks);
     }
 
+    [Theory]
+    [InlineData("abcdefghijklmnopqrstuvwxyz0123456", null)] // 33 characters
+    [InlineData("grid-token", null)]
+    [InlineData("", null)]
+    [InlineData(null, "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF")] // 42 characters
+    [InlineData(null, "abcdefghijklmnopqrstuvwxyz0123456789ABCDE+G")]
+    public async Task ConfigureCallback_RefusesATokenOrKeyWeComRefuses_With40058AndChangesNothing(string? token, string? key)
+    {
+        await using var harness = await SimulatorHarness.StartAsync();
+        await using var receiver = await CallbackReceiver.StartAsync(harness.Company.CorpId);
+        var settings = new SimulatedCallbackSettings
+        {
+            Url = receiver.Url, Token = token ?? CallbackReceiver.Token, EncodingAesKey = key ?? CallbackReceiver.EncodingAesKey,
+        };
+
+        var refused = await Assert.ThrowsAsync<WeComSimulatorException>(() => harness.Simulator.ConfigureCallbackAsync(harness.AgentId, settings));
+
+        Assert.Equal(40058, refused.ErrCode);
+        Assert.Null(harness.Company.DefaultApp.Callback);
+        Assert.Equal(0, receiver.UrlChecks);
+    }
+
+    [Fact]
+    public async Task ConfigureCallback_AcceptsA32CharacterToken()
+    {
+        await using var harness = await SimulatorHarness.StartAsync(configure: options => options.Callbacks.VerificationTimeout = TimeSpan.FromSeconds(10));
+        await using var receiver = await CallbackReceiver.StartAsync(harness.Company.CorpId, token: new string('T', 32));
+        var settings = new SimulatedCallbackSettings { Url = receiver.Url, Token = new string('T', 32), EncodingAesKey = CallbackReceiver.EncodingAesKey };
+
+        var app = await harness.Simulator.ConfigureCallbackAsync(harness.AgentId, settings);
+
+        Assert.Equal(receiver.Url, app.Callback?.Url);
+    }
+
     [Fact]
     public async Task SimApi_MutatesTheCompany_AndTheApiServesTheChange()
     {

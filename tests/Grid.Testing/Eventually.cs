@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Grid.Host.Tests.Infrastructure;
+namespace Grid.Testing;
 
 /// <summary>
-/// Waits for state that only shows in the database (membership rows, reminder rows), which raises no event to await:
+/// Waits for state that raises no event to await (membership and reminder rows, an event applied by the inbox):
 /// re-reads it until it matches or the timeout passes, then fails with what was awaited and what was last seen.
 /// </summary>
 public static class Eventually
