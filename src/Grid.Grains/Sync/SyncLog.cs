@@ -64,7 +64,7 @@ internal static partial class SyncLog
     [LoggerMessage(1101, LogLevel.Information, "Member {UserId} of {TenantId}/{ConnectorId} handed over to its new userid {NewUserId}")]
     public static partial void MemberHandedOver(ILogger logger, string tenantId, string connectorId, string userId, string newUserId);
 
-    [LoggerMessage(1103, LogLevel.Warning, "Member {UserId} of {TenantId}/{ConnectorId}: consented fields kept but not mapped into the account: {Reason}")]
+    [LoggerMessage(1105, LogLevel.Warning, "Member {UserId} of {TenantId}/{ConnectorId}: consented fields kept but not mapped into the account: {Reason}")]
     public static partial void ConsentNotMapped(ILogger logger, string tenantId, string connectorId, string userId, string reason);
 
     [LoggerMessage(1102, LogLevel.Debug, "Department {DepartmentId} of {TenantId}/{ConnectorId}: {Kind} applied (organization {OrganizationId})")]
