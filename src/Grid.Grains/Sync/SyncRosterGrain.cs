@@ -33,8 +33,9 @@ public sealed class SyncRosterGrain(
 
     public async Task Apply(RosterChanges changes)
     {
-        var members = state.State.Members;
-        var departments = state.State.Departments;
+        var next = Copy();
+        var members = next.Members;
+        var departments = next.Departments;
         var changed = false;
         foreach (var userId in changes.RemovedMembers)
         {
@@ -75,7 +76,7 @@ public sealed class SyncRosterGrain(
 
         if (changed)
         {
-            await WriteAsync();
+            await state.WriteOrRevertAsync(next);
         }
     }
 
@@ -85,22 +86,16 @@ public sealed class SyncRosterGrain(
         if (state.State.Members.TryGetValue(key, out var member)
             && !string.Equals(member.RenamedTo, newUserId, StringComparison.Ordinal))
         {
-            state.State.Members[key] = member with { RenamedTo = newUserId };
-            await WriteAsync();
+            var next = Copy();
+            next.Members[key] = member with { RenamedTo = newUserId };
+            await state.WriteOrRevertAsync(next);
         }
     }
 
-    private async Task WriteAsync()
+    // The entries are immutable records: a copy of the two maps is a new state that shares them.
+    private SyncRosterState Copy() => new()
     {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Memory must not run ahead of storage: the caller retries against what is stored.
-            await state.ReadStateAsync();
-            throw;
-        }
-    }
+        Members = new Dictionary<string, RosterMember>(state.State.Members, StringComparer.Ordinal),
+        Departments = new Dictionary<long, RosterDepartment>(state.State.Departments),
+    };
 }

@@ -38,6 +38,8 @@ public sealed class AuthorizationMatrixTests(GridHostFixture host)
         ["ListHeldChanges"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ListHeldChangesAsync(new ListHeldChangesRequest { TenantId = t, ConnectorId = "main" }, m).ResponseAsync),
         ["ApproveHeldChanges"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ApproveHeldChangesAsync(new ApproveHeldChangesRequest { TenantId = t, ConnectorId = "main", HeldChangeIds = { "h_1" } }, m).ResponseAsync),
         ["DiscardHeldChanges"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().DiscardHeldChangesAsync(new DiscardHeldChangesRequest { TenantId = t, ConnectorId = "main", HeldChangeIds = { "h_1" } }, m).ResponseAsync),
+        ["ListWeComEvents"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ListWeComEventsAsync(new ListWeComEventsRequest { TenantId = t, ConnectorId = "main" }, m).ResponseAsync),
+        ["RetryWeComEvent"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().RetryWeComEventAsync(new RetryWeComEventRequest { TenantId = t, ConnectorId = "main", EventId = "1" }, m).ResponseAsync),
         ["SetAccountPassword"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().SetAccountPasswordAsync(new SetAccountPasswordRequest { TenantId = t, AccountId = "acc_x", Password = "long enough" }, m).ResponseAsync),
     };
 
