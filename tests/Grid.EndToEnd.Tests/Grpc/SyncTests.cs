@@ -2,6 +2,7 @@ using Grid.Abstractions.Auth;
 using Grid.Contracts.V1;
 using Grid.EndToEnd.Tests.Infrastructure;
 using Grid.WeCom.Simulator.Generation;
+using Grid.WeCom.Simulator.Model;
 using Grpc.Core;
 
 namespace Grid.EndToEnd.Tests.Grpc;
@@ -155,7 +156,8 @@ public sealed class SyncTests(GridHostFixture host)
         await host.AdminClient().ConfigureWeComAsync(configure, auth);
         var first = await host.AdminClient().StartSyncAsync(new StartSyncRequest { TenantId = tenantId, ConnectorId = "main" }, auth);
         Assert.Equal(SyncRunState.Succeeded, (await WatchToEndAsync(tenantId, first.Run.RunId, token))[^1].State);
-        var leaving = company.Members.Take(3).Select(m => m.UserId).ToList();
+        // Active ones: the generated company has some disabled and not-activated members, whose accounts are not Active.
+        var leaving = company.Members.Where(m => m.Status == MemberStatus.Active).Take(3).Select(m => m.UserId).ToList();
         foreach (var userId in leaving)
         {
             company.DeleteMember(userId);
