@@ -68,7 +68,7 @@ internal sealed partial class DevSeed(
                 Features: LoginFeatures.Default with { SmsFallback = true }),
             Actor).WaitAsync(cancellationToken);
 
-        // WeCom checks a callback URL (a GET) before it saves it, and the host listens only once every hosted service started.
+        // WeCom checks a callback URL (a GET) before it saves it: in the background, so the first sync starts meanwhile.
         _callbacks = CallbacksAsync(dev, app.AgentId, _stopping.Token);
 
         var coordinator = grains.GetGrain<ISyncCoordinatorGrain>(GridKeys.Connector(dev.TenantId, dev.ConnectorId));
