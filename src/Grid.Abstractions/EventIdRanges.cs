@@ -21,6 +21,9 @@ public static class EventIdRanges
         new("incremental apply", 7500, 7999, ["Grid.Grains.Sync.Incremental"]),
         new("sessions and fallback sign-in", 8000, 8499, ["Grid.Grains.Sessions", "Grid.Host.SignIn"]),
         new("WeCom sign-in and login pages", 8500, 8999, ["Grid.Grains.Login", "Grid.Host.Login"]),
+        new("OpenID Connect provider", 9000, 9499, ["Grid.Host.Oidc", "Grid.Grains.Oidc"]),
+        new("telemetry and cluster operations", 9500, 9749, ["Grid.Host.Telemetry", "Grid.Host.Cluster", "Grid.Grains.Cluster"]),
+        new("grain storage", 9750, 9999, ["Grid.Grains.Storage", "Grid.Host.Storage"]),
     ];
 
     /// <summary>The area of a namespace: the range with the longest prefix it starts with, or null.</summary>
