@@ -1,5 +1,4 @@
 using Grid.Abstractions.Connectors;
-using Grid.Abstractions.Directory;
 using Grid.Sync.Planning;
 using Grid.Sync.Sources;
 using Grid.Sync.State;
@@ -34,13 +33,13 @@ public sealed class PlanRoundTripTests
 
         var applier = new TestApplier(Plans.SyncNode);
         applier.Apply(Plans.Plan(a, settings: settings, ids: new SequentialIds("a-")), random);
-        AssertMirrors(applier, a, settings);
+        Mirror.AssertMirrors(applier, a, settings);
         var stateA = applier.State;
 
         var planB = Plans.Plan(b, stateA, settings, ids: new SequentialIds("b-"));
         applier.Apply(planB, random);
 
-        AssertMirrors(applier, b, settings);
+        Mirror.AssertMirrors(applier, b, settings);
         var fresh = new TestApplier(Plans.SyncNode);
         fresh.Apply(Plans.Plan(b, settings: settings, ids: new SequentialIds("fresh-")));
         AssertSameMapping(fresh.State, applier.State);
@@ -52,45 +51,6 @@ public sealed class PlanRoundTripTests
             && summary.AccountCreates > 0 && summary.AccountUpdates > 0 && summary.AccountMoves > 0 && summary.AccountStatusChanges > 0
             && summary.AccountDeletes > 0 && summary.AccountRebinds + summary.AccountRecreates > 0 && summary.MemberRefreshes > 0,
             $"seed {seed} exercises too little: {summary}");
-    }
-
-    private static void AssertMirrors(TestApplier applier, SourceSnapshot snapshot, SyncSettings settings)
-    {
-        var mappings = settings.Mappings.Compile();
-        var state = applier.State;
-        var platform = applier.Platform;
-        var visible = snapshot.Departments.ToDictionary(d => d.Id);
-
-        Assert.Equal(visible.Keys.Order(), state.Departments.Keys.Order());
-        Assert.Equal(visible.Count + 1, platform.Organizations.Count);
-        foreach (var department in snapshot.Departments)
-        {
-            var organization = platform.Organizations[state.Departments[department.Id].OrganizationId];
-            var parent = visible.ContainsKey(department.ParentId) ? state.Departments[department.ParentId].OrganizationId : Plans.SyncNode;
-            Assert.Equal(parent, organization.ParentId);
-            Assert.Equal(mappings.Preview(department).ToDictionary(), organization.Fields);
-        }
-
-        var expected = snapshot.Members
-            .Where(m => !(m.Status == MemberStatus.Left && settings.LeftMembers == LeftMemberAction.Delete))
-            .ToArray();
-        Assert.Equal(expected.Select(m => m.UserId).Order(StringComparer.Ordinal), state.Members.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(expected.Length, platform.Accounts.Count);
-        foreach (var member in expected)
-        {
-            var account = platform.Accounts[state.Members[member.UserId].AccountId];
-            Assert.Equal(member.UserId, account.UserId);
-            Assert.Equal(mappings.Preview(member).ToDictionary(), account.Fields);
-            var organizations = member.Departments.Where(visible.ContainsKey).Select(d => state.Departments[d].OrganizationId).Distinct().Order(StringComparer.Ordinal).ToArray();
-            Assert.Equal(organizations.Length > 0 ? organizations : [Plans.SyncNode], account.OrganizationIds);
-            var status = member.Status switch
-            {
-                MemberStatus.Active => AccountStatus.Active,
-                MemberStatus.NotActivated => AccountStatus.NotActivated,
-                _ => AccountStatus.Disabled,
-            };
-            Assert.Equal(status, account.Status);
-        }
     }
 
     // The same entries a first run would record, except for the ids that plans allocate.
