@@ -94,6 +94,7 @@ internal sealed partial class AuthService
                 LoginProblem.NotFound => new RpcException(new Status(StatusCode.NotFound, refused.Message)),
                 LoginProblem.ReturnAddressRefused => RpcErrors.InvalidArgumentException("return_to", refused.Message),
                 LoginProblem.WeComRefused => new RpcException(new Status(StatusCode.Unauthenticated, refused.Message)),
+                LoginProblem.WeComUnavailable => new RpcException(new Status(StatusCode.Unavailable, refused.Message)),
                 LoginProblem.AccountDisabled or LoginProblem.NoAccount => new RpcException(new Status(StatusCode.PermissionDenied, refused.Message)),
                 _ => new RpcException(new Status(StatusCode.FailedPrecondition, refused.Message)),
             };

@@ -209,6 +209,7 @@ internal static partial class LoginEndpoints
             LoginProblem.NotFound => (StatusCodes.Status404NotFound, "Not found"),
             LoginProblem.AccountDisabled or LoginProblem.NoAccount => (StatusCodes.Status403Forbidden, "Account not available"),
             LoginProblem.WeComRefused => (StatusCodes.Status401Unauthorized, "WeCom sign-in failed"),
+            LoginProblem.WeComUnavailable => (StatusCodes.Status503ServiceUnavailable, "WeCom not available"),
             LoginProblem.StateExpired => (StatusCodes.Status400BadRequest, "Sign-in expired"),
             LoginProblem.StateReused => (StatusCodes.Status400BadRequest, "Sign-in already used"),
             LoginProblem.StateMismatched or LoginProblem.StateUnknown => (StatusCodes.Status400BadRequest, "Sign-in not valid"),

@@ -33,4 +33,7 @@ internal enum LoginProblem
 
     /// <summary>The account is disabled, not activated, or its member left the company.</summary>
     AccountDisabled,
+
+    /// <summary>WeCom did not answer the code's redemption usably (an error code, a transport failure, a timeout).</summary>
+    WeComUnavailable,
 }

@@ -5,6 +5,7 @@ using Grid.Abstractions.Tenants;
 using Grid.Abstractions.Sessions;
 using Grid.Host.Hosting;
 using Grid.Host.SignIn;
+using Grid.WeCom.Api;
 using Grid.WeCom.Login;
 
 namespace Grid.Host.Login;
@@ -93,7 +94,19 @@ internal sealed partial class WeComLoginFlow(
             throw new LoginException(LoginProblem.WeComRefused, "The sign-in was cancelled in WeCom. Start again from the login page.");
         }
 
-        var result = await grains.GetGrain<IWeComLoginGrain>(GridKeys.Connector(tenantId, request.ConnectorId)).Complete(code, request.Mode);
+        WeComLoginResult result;
+        try
+        {
+            result = await grains.GetGrain<IWeComLoginGrain>(GridKeys.Connector(tenantId, request.ConnectorId)).Complete(code, request.Mode);
+        }
+        catch (Exception error) when (error is WeComApiException or HttpRequestException or TimeoutException)
+        {
+            // What the client did not retry past (or gave up on): a clear refusal, never an unknown error.
+            LogWeComUnavailable(logger, error, tenantId, request.ConnectorId);
+            throw new LoginException(
+                LoginProblem.WeComUnavailable, "WeCom could not confirm the sign-in just now. Start again from the login page in a moment.");
+        }
+
         if (result is { Failure: null, Account: { } account, UserId: { } userId })
         {
             var method = request.Mode == LoginMode.Qr ? SignInMethod.WeComQr : SignInMethod.WeComWeb;
@@ -151,6 +164,9 @@ internal sealed partial class WeComLoginFlow(
         var value = domain.Trim().ToLowerInvariant();
         return value.EndsWith(":80", StringComparison.Ordinal) || value.EndsWith(":443", StringComparison.Ordinal) ? value[..value.LastIndexOf(':')] : value;
     }
+
+    [LoggerMessage(EventId = 8799, Level = LogLevel.Warning, Message = "WeCom sign-in for {TenantId}/{ConnectorId} failed: WeCom did not confirm the code")]
+    private static partial void LogWeComUnavailable(ILogger logger, Exception error, string tenantId, string connectorId);
 
     [LoggerMessage(EventId = 8500, Level = LogLevel.Information, Message = "WeCom sign-in begun for {TenantId}/{ConnectorId} ({Mode}, private info {PrivateInfo})")]
     private static partial void LogBegun(ILogger logger, string tenantId, string connectorId, LoginMode mode, bool privateInfo);
