@@ -3,7 +3,8 @@
 # SharpFuzz, each for a bounded time, starting from the bad-input corpus and the seeds in tests/Grid.Fuzz/seeds/.
 # Installs what it needs: Debian's libclang-rt (libFuzzer) when clang lacks it, SharpFuzz.CommandLine as a local
 # dotnet tool; builds its own libFuzzer front end (tests/Grid.Fuzz/driver). Findings (inputs that made a target throw
-# anything but its own error) are written to $out/<target>/ and the script exits 1; turn each into a corpus entry.
+# anything but its own error) are written to $out/<target>/ (with the run's log beside them) and the script exits 1;
+# replay one with `dotnet <Grid.Fuzz.dll> <target> <file>` and turn it into a corpus entry.
 # Usage: tests/fuzz.sh [seconds per target, default 60] [targets, default "decrypt event expression"]
 set -euo pipefail
 
@@ -45,7 +46,6 @@ for target in $targets; do
     status=1
     echo "    $target: a finding (see $out/$target/)"
   fi
-  grep -E "stat::number_of_executed_units|stat::new_units_added|^(INFO: )?(Done|==)" "$out/$target.log" | sed 's/^/    /' || true
-  tail -n 3 "$out/$target.log" | sed 's/^/    /'
+  grep -aE "^Done|stat::number_of_executed_units|stat::new_units_added|grid-libfuzzer-dotnet:|SUMMARY" "$out/$target.log" | sed 's/^/    /' || true
 done
 exit $status
