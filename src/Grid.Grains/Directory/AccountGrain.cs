@@ -10,8 +10,6 @@ using Orleans.Serialization;
 
 namespace Grid.Grains.Directory;
 
-// Like the member and index grains: a full sync activates every account once; idle ones go early.
-[CollectionAgeLimit(Minutes = 2)]
 public sealed partial class AccountGrain : Grain, IAccountGrain
 {
     private readonly IPersistentState<AccountState> _state;

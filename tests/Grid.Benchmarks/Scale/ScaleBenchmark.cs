@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Grid.Abstractions;
 using Grid.Abstractions.Auth;
@@ -41,13 +40,8 @@ internal static class ScaleBenchmark
         var grains = cluster.Client;
         await grains.GetGrain<ITenantGrain>(GridKeys.Tenant(TenantId)).Create("Scale", "UTC");
         var company = simulator.Company;
-        await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(TenantId, ConnectorId)).Configure(
-            new WeComConnectorSettings(
-                "Scale", company.CorpId, company.DefaultApp.AgentId.ToString(CultureInfo.InvariantCulture), company.DefaultApp.Secret,
-                "ScaleToken2026", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE", null, null, null, [], GridKeys.RootOrganizationId,
-                MatchRule.Default, null, UserIdChangeMode.Rebind, null, new SyncSchedule(false, "03:00"),
-                new LoginFeatures(ContactSync: true, QrLogin: false, WebLogin: false, PasswordFallback: true, SmsFallback: false)),
-            "bench");
+        await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(TenantId, ConnectorId))
+            .Configure(SimulatedConnector.Settings(company, "Scale"), "bench");
         var coordinator = grains.GetGrain<ISyncCoordinatorGrain>(GridKeys.Connector(TenantId, ConnectorId));
         var (baselineRss, _) = cluster.Memory();
 

@@ -49,13 +49,8 @@ public sealed class FullSyncScaleTests(ITestOutputHelper output)
         var tenantId = "scale-" + Guid.NewGuid().ToString("N")[..10];
         await grains.GetGrain<ITenantGrain>(GridKeys.Tenant(tenantId)).Create("Scale", "UTC");
         var company = simulator.Company;
-        await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenantId, ConnectorId)).Configure(
-            new WeComConnectorSettings(
-                "Scale", company.CorpId, company.DefaultApp.AgentId.ToString(CultureInfo.InvariantCulture), company.DefaultApp.Secret,
-                "ScaleToken2026", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFE", null, null, null, [], GridKeys.RootOrganizationId,
-                MatchRule.Default, null, UserIdChangeMode.Rebind, null, new SyncSchedule(false, "03:00"),
-                new LoginFeatures(ContactSync: true, QrLogin: false, WebLogin: false, PasswordFallback: true, SmsFallback: false)),
-            "e2e");
+        await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenantId, ConnectorId))
+            .Configure(SimulatedConnector.Settings(company, "Scale"), "e2e");
         var coordinator = grains.GetGrain<ISyncCoordinatorGrain>(GridKeys.Connector(tenantId, ConnectorId));
 
         var (first, phases) = await MeasureAsync(coordinator);
