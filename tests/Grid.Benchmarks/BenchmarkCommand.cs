@@ -1,11 +1,12 @@
 using Grid.Benchmarks.Callbacks;
 using Grid.Benchmarks.Macro;
 using Grid.Benchmarks.Micro;
+using Grid.Benchmarks.Scale;
 using Grid.Benchmarks.SignIn;
 
 namespace Grid.Benchmarks;
 
-/// <summary>Dispatches <c>micro</c>, <c>macro</c>, <c>all</c> and <c>callbacks</c> (see the top of Program.cs).</summary>
+/// <summary>Dispatches <c>micro</c>, <c>macro</c>, <c>all</c>, <c>signin</c>, <c>callbacks</c> and <c>scale</c> (see the top of Program.cs).</summary>
 internal static class BenchmarkCommand
 {
     private const int UsageError = 2;
@@ -17,6 +18,7 @@ internal static class BenchmarkCommand
           dotnet run -c Release --project tests/Grid.Benchmarks -- all [--runs N] [--members N] [--departments N]
           dotnet run -c Release --project tests/Grid.Benchmarks -- signin [--seconds N] [--concurrency N]
           dotnet run -c Release --project tests/Grid.Benchmarks -- callbacks [--members N] [--rates R1,R2,...] [--seconds N] [--postgres CONN]
+          dotnet run -c Release --project tests/Grid.Benchmarks -- scale [--members N] [--departments N] [--silos 1|2] [--seconds N] [--concurrency N] [--output FILE]
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
@@ -38,6 +40,10 @@ internal static class BenchmarkCommand
                 return CallbackOptions.TryParse(rest, out var callbacks, out var callbackError)
                     ? await CallbackBenchmark.RunAsync(callbacks, output).ConfigureAwait(false)
                     : await FailAsync(output, callbackError).ConfigureAwait(false);
+            case "scale":
+                return ScaleOptions.TryParse(rest, out var scale, out var scaleError)
+                    ? await ScaleBenchmark.RunAsync(scale, output).ConfigureAwait(false)
+                    : await FailAsync(output, scaleError).ConfigureAwait(false);
             case "all":
                 // Parse first, so that a typo fails in a second rather than after the micro benchmarks.
                 if (!MacroOptions.TryParse(rest, out var options, out var error))

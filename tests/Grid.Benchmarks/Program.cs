@@ -27,6 +27,14 @@
 //       loopback to Grid.Host in the cluster profile on PostgreSQL ($GRID_TEST_POSTGRES or --postgres, schema loaded);
 //       sustained events/s and p50/p99 from POST to the account's change on the change stream.
 //
+//   dotnet run -c Release --project tests/Grid.Benchmarks -- scale [--members N] [--departments N] [--silos 1|2] [--seconds N] [--concurrency N] [--output FILE]
+//       B1, B2 and B5 (Scale/) on the cluster profile: its own PostgreSQL (deploy/local/postgres.sh, schema loaded), one
+//       or two Grid.Host silo processes and the simulator (default 100,000 members, one department per 20). B1 first
+//       import beside the quota floor and the storage floor (the run's grain-state writes, counted in PostgreSQL, as
+//       single-row upserts with Npgsql), B2 no-change re-run and its writes, B5 LookupAccount / ListAccounts over gRPC
+//       and memory per 100,000 members once idle activations are collected. A table, and a JSON file (--output,
+//       default scale-benchmark.json).
+//
 // Print `uptime` beside the results: the load of the machine at the time is part of the figures.
 using Grid.Benchmarks;
 

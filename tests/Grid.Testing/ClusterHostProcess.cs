@@ -71,6 +71,9 @@ public class ClusterHostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id (benchmarks read the silo's memory from /proc).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The last lines the process wrote (stdout and stderr), for failure messages.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output);
 

@@ -8,8 +8,12 @@ public sealed class SyncOptions
     /// <summary>WeCom calls in flight while fetching (user/list per department, user/get). 1-64, default 8.</summary>
     public int FetchParallelism { get; set; } = 8;
 
-    /// <summary>Member or department grain calls in flight while applying. 1-1024, default 64.</summary>
-    public int ApplyParallelism { get; set; } = 64;
+    /// <summary>
+    /// Member or department grain calls in flight while applying. 1-1024, default 256: more steps in flight let the
+    /// roster buckets and the change feed group concurrent writes into one (fewer state writes per account on
+    /// PostgreSQL), while the storage's connection pool bounds what reaches the database at once.
+    /// </summary>
+    public int ApplyParallelism { get; set; } = 256;
 
     /// <summary>
     /// Grain reads in flight while planning (roster buckets, unique-index lookups for match-rule adoptions); each may

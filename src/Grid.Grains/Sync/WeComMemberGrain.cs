@@ -11,6 +11,9 @@ using Orleans.Serialization;
 
 namespace Grid.Grains.Sync;
 
+// A full sync touches every member grain once and most never again until the next run: let idle ones go early, so
+// that a 100,000-member import does not keep 100,000 activations for Orleans' default quarter of an hour.
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class WeComMemberGrain(
     [PersistentState("wecom-member", "grid")] IPersistentState<WeComMemberState> state,
     DeepCopier<WeComMemberState> copier,
