@@ -15,7 +15,9 @@ namespace Grid.Grains.Events;
 /// state, and the working set in memory is rebuilt from it at activation. Each event waits in a lane per order key
 /// (member userid, department id) and runs when it heads all its lanes, at most
 /// <see cref="EventInboxOptions.ApplyParallelism"/> at once; a failed event keeps its lanes until it succeeds or is
-/// parked, so later changes of that member never overtake it. Reentrant: the applier's calls interleave.
+/// parked, so later changes of that member never overtake it. Creates and updates of one member that wait behind the
+/// one starting are applied with it by its one fresh fetch (they happened before it, so it observes them), each
+/// recorded with its outcome. Reentrant: the applier's calls interleave.
 /// </summary>
 [Reentrant]
 internal sealed class WeComEventInboxGrain(
@@ -28,11 +30,13 @@ internal sealed class WeComEventInboxGrain(
     private const int ScanPage = 1000;
     private const int RememberedFinished = 16_384;
     private const int MaxReasonLength = 500;
+    private const int MaxCoalesced = 256;
 
     private readonly EventInboxOptions _options = options.Value;
     private readonly Dictionary<long, WeComEvent> _pending = [];
     private readonly Dictionary<string, SortedSet<long>> _lanes = new(StringComparer.Ordinal);
     private readonly HashSet<long> _running = [];
+    private readonly HashSet<long> _coalesced = [];
     private readonly SortedSet<long> _waiting = [];
     private readonly SortedSet<long> _delayed = [];
     private readonly HashSet<long> _finished = [];
@@ -187,7 +191,7 @@ internal sealed class WeComEventInboxGrain(
 
     private void TryStart(long id)
     {
-        if (_running.Contains(id) || !_pending.TryGetValue(id, out var e))
+        if (_running.Contains(id) || _coalesced.Contains(id) || !_pending.TryGetValue(id, out var e))
         {
             return;
         }
@@ -215,10 +219,48 @@ internal sealed class WeComEventInboxGrain(
         _waiting.Remove(id);
         _delayed.Remove(id);
         _running.Add(id);
-        _ = RunAsync(e);
+        var followers = Followers(e);
+        foreach (var follower in followers)
+        {
+            _coalesced.Add(follower.Id);
+            _delayed.Remove(follower.Id);
+        }
+
+        _ = RunAsync(e, followers);
     }
 
-    private async Task RunAsync(WeComEvent e)
+    // The member creates and updates queued right behind a starting create or update of the same member alone (not a
+    // userid change, a delete or an event waiting for its retry): admitted already, so its fresh fetch observes them.
+    private List<WeComEvent> Followers(WeComEvent head)
+    {
+        List<WeComEvent> followers = [];
+        if (!IsPlainMemberUpsert(head))
+        {
+            return followers;
+        }
+
+        var now = time.GetUtcNow();
+        var lane = _lanes[WeComEventChanges.OrderKeys(head).Single()];
+        foreach (var id in lane.GetViewBetween(head.Id + 1, long.MaxValue))
+        {
+            var e = _pending[id];
+            if (followers.Count >= MaxCoalesced || !IsPlainMemberUpsert(e) || e.NextAttemptAt > now
+                || !string.Equals(e.UserId, head.UserId, StringComparison.OrdinalIgnoreCase))
+            {
+                break;
+            }
+
+            followers.Add(e);
+        }
+
+        return followers;
+    }
+
+    private static bool IsPlainMemberUpsert(WeComEvent e) =>
+        e.ChangeType is WeComEventChanges.CreateUser or WeComEventChanges.UpdateUser
+        && e.UserId is not null && e.NewUserId is null && e.DepartmentId is null;
+
+    private async Task RunAsync(WeComEvent e, List<WeComEvent> followers)
     {
         WeComEvent next;
         try
@@ -243,15 +285,33 @@ internal sealed class WeComEventInboxGrain(
             next = Failed(e, ex);
         }
 
+        // A failed (or parked) attempt leaves its followers as they were: they wait behind it again.
+        var covered = next.Status is WeComEventStatus.Failed or WeComEventStatus.Parked ? [] : followers.ConvertAll(f => f with
+        {
+            Status = next.Status, Attempts = f.Attempts + 1, NextAttemptAt = null, Error = null, FinishedAt = next.FinishedAt,
+        });
         try
         {
-            await journal.RecordAsync(WeComEventOutcome.Of(next), CancellationToken.None);
+            await Task.WhenAll(covered.Select(f => journal.RecordAsync(WeComEventOutcome.Of(f), CancellationToken.None)).Prepend(
+                journal.RecordAsync(WeComEventOutcome.Of(next), CancellationToken.None)));
         }
         catch (Exception ex)
         {
-            // Not recorded: keep the event as it was and try it again later; applying twice is harmless.
+            // Not recorded: keep the events as they were and try them again later; applying twice is harmless.
             EventInboxLog.OutcomeNotRecorded(logger, ex, _tenantId, _connectorId, e.Id);
             next = e with { NextAttemptAt = time.GetUtcNow() + _options.RetryDelay(e.Attempts + 1) };
+            covered = [];
+        }
+
+        foreach (var follower in followers)
+        {
+            _coalesced.Remove(follower.Id);
+        }
+
+        // Followers finish while their head still holds the lane, so that finishing them does not start it again.
+        foreach (var follower in covered)
+        {
+            Finish(follower);
         }
 
         _running.Remove(e.Id);

@@ -33,6 +33,13 @@ public sealed class FaultInjector
     public FaultRule Delay(string path, TimeSpan delay, int? times = null) =>
         Add(new FaultRule(NextId(), Normalize(path), FaultKind.Latency, times) { Delay = delay });
 
+    /// <summary>
+    /// The next <paramref name="times"/> calls to <paramref name="path"/> wait until <see cref="FaultRule.Release"/>
+    /// (a test's deterministic pause: <see cref="FaultRule.Entered"/> tells it a call is being held). In-process only.
+    /// </summary>
+    public FaultRule Hold(string path, int times = 1) =>
+        Add(new FaultRule(NextId(), Normalize(path), FaultKind.Hold, times));
+
     /// <summary>The next <paramref name="times"/> calls to <paramref name="path"/> answer HTTP <paramref name="status"/>.</summary>
     public FaultRule ReturnHttpStatus(string path, int status = 503, int times = 1)
     {
@@ -91,10 +98,14 @@ public sealed class FaultInjector
         return spaces.Any(space => trimmed.StartsWith(space, StringComparison.Ordinal)) ? trimmed : "/cgi-bin" + trimmed;
     }
 
-    /// <summary>The delays and the one terminal fault (first installed wins) that apply to a request, consuming their uses.</summary>
-    internal (TimeSpan Delay, FaultRule? Terminal) Match(string path)
+    /// <summary>
+    /// The delays, the holds and the one terminal fault (first installed wins) that apply to a request, consuming
+    /// their uses.
+    /// </summary>
+    internal (TimeSpan Delay, IReadOnlyList<FaultRule> Holds, FaultRule? Terminal) Match(string path)
     {
         var delay = TimeSpan.Zero;
+        List<FaultRule> holds = [];
         FaultRule? terminal = null;
         lock (_gate)
         {
@@ -112,6 +123,13 @@ public sealed class FaultInjector
                         delay += rule.Delay;
                     }
                 }
+                else if (rule.Kind == FaultKind.Hold)
+                {
+                    if (rule.TryUse())
+                    {
+                        holds.Add(rule);
+                    }
+                }
                 else if (terminal is null && rule.TryUse())
                 {
                     terminal = rule;
@@ -119,7 +137,7 @@ public sealed class FaultInjector
             }
         }
 
-        return (delay, terminal);
+        return (delay, holds, terminal);
     }
 
     private FaultRule Add(FaultRule rule)

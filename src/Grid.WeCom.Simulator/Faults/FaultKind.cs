@@ -17,4 +17,7 @@ public enum FaultKind
 
     /// <summary>Serve the call but send only the first half of the body.</summary>
     TruncateBody,
+
+    /// <summary>Hold the call until the rule is released, then serve it (combines with the other kinds).</summary>
+    Hold,
 }

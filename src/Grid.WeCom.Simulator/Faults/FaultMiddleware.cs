@@ -18,12 +18,16 @@ internal sealed class FaultMiddleware(RequestDelegate next, WeComSimulator simul
         }
 
         simulator.CountCall(path);
-        var (delay, fault) = simulator.Faults.Match(path);
-        if (delay > TimeSpan.Zero)
+        var (delay, holds, fault) = simulator.Faults.Match(path);
+        if (delay > TimeSpan.Zero || holds.Count > 0)
         {
             try
             {
                 await Task.Delay(delay, context.RequestAborted).ConfigureAwait(false);
+                foreach (var hold in holds)
+                {
+                    await hold.HoldAsync(context.RequestAborted).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
             {

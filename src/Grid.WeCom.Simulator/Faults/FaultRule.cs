@@ -8,6 +8,8 @@ public sealed class FaultRule
 {
     private const int Unlimited = -1;
 
+    private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _remaining;
     private int _hits;
 
@@ -49,7 +51,20 @@ public sealed class FaultRule
     /// <summary>Requests it affected so far.</summary>
     public int Hits => Volatile.Read(ref _hits);
 
+    /// <summary>For <see cref="FaultKind.Hold"/>: completes when the first matching request is being held.</summary>
+    public Task Entered => _entered.Task;
+
+    /// <summary>For <see cref="FaultKind.Hold"/>: lets the held requests go on to be served.</summary>
+    public void Release() => _released.TrySetResult();
+
     public override string ToString() => $"#{Id} {Kind} on {Path} (hits {Hits}, remaining {Remaining?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "∞"})";
+
+    /// <summary>Waits, for a request this hold rule matched, until <see cref="Release"/>.</summary>
+    internal Task HoldAsync(CancellationToken cancellationToken)
+    {
+        _entered.TrySetResult();
+        return _released.Task.WaitAsync(cancellationToken);
+    }
 
     /// <summary>Consumes one use; called under the injector's lock.</summary>
     internal bool TryUse()

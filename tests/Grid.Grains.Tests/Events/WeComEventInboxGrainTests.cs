@@ -39,6 +39,66 @@ public sealed class WeComEventInboxGrainTests(InboxClusterFixture fixture)
     }
 
     [Fact]
+    public async Task UpdatesOfOneMember_QueuedBehindItsRunningEvent_AreAppliedByOneFetch_UpToItsNextDelete()
+    {
+        var tenantId = await TestIds.NewTenantAsync(fixture.Client);
+        fixture.Applier.Block(tenantId, "dave");
+        var running = await AppendAsync(tenantId, "update_user", "dave");
+        await Inbox(tenantId).Notify([running]);
+        await Eventually.MatchAsync(() => Task.FromResult(fixture.Applier.Started(tenantId)), s => s.Count == 1, Bound,
+            "dave's first event to start", s => s.Count.ToString(CultureInfo.InvariantCulture));
+        var queued = new List<WeComEvent>
+        {
+            await AppendAsync(tenantId, "update_user", "dave"),
+            await AppendAsync(tenantId, "create_user", "dave"),
+            await AppendAsync(tenantId, "update_user", "dave"),
+        };
+        var delete = await AppendAsync(tenantId, "delete_user", "dave");
+        var after = await AppendAsync(tenantId, "update_user", "dave");
+
+        // Resume takes them from the journal and answers once they are in line (Notify is one-way).
+        await Inbox(tenantId).Resume();
+        fixture.Applier.Release(tenantId, "dave");
+        var statuses = await Eventually.MatchAsync(() => StatusesAsync(tenantId), s => s.All(e => !e.IsUnfinished), Bound,
+            "every event to finish", s => string.Join(",", s.Select(e => e.Status)));
+
+        Assert.Equal(
+            [Id(running), Id(queued[0]), Id(delete), Id(after)],
+            fixture.Applier.Started(tenantId).Select(c => c.EventId));
+        Assert.Equal(
+            [WeComEventStatus.Applied, WeComEventStatus.Applied, WeComEventStatus.Applied, WeComEventStatus.Applied, WeComEventStatus.Held, WeComEventStatus.Applied],
+            statuses.OrderBy(e => e.Id).Select(e => e.Status));
+        Assert.All(statuses, e => Assert.Equal(1, e.Attempts));
+    }
+
+    [Fact]
+    public async Task UpdatesQueuedBehindAFailingEvent_WaitForIt_AndAreNotCountedAsAttempted()
+    {
+        var tenantId = await TestIds.NewTenantAsync(fixture.Client);
+        fixture.Applier.Fail(tenantId, "faye", times: 2);
+        var failing = await AppendAsync(tenantId, "update_user", "faye");
+        await Inbox(tenantId).Notify([failing]);
+        await Eventually.MatchAsync(() => GetAsync(tenantId, failing), e => e.Status == WeComEventStatus.Failed, Bound,
+            "the first attempt to fail", e => e.Status.ToString());
+        var queued = await AppendAsync(tenantId, "update_user", "faye");
+        await Inbox(tenantId).Resume();
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(10));
+        var second = await Eventually.MatchAsync(() => GetAsync(tenantId, failing), e => e.Attempts == 2, Bound,
+            "the second attempt, with the queued update riding on it", e => e.Attempts.ToString(CultureInfo.InvariantCulture));
+        var queuedAfterSecond = await GetAsync(tenantId, queued);
+        fixture.Time.Advance(TimeSpan.FromSeconds(20));
+        var statuses = await Eventually.MatchAsync(() => StatusesAsync(tenantId), s => s.All(e => !e.IsUnfinished), Bound,
+            "both events to finish", s => string.Join(",", s.Select(e => $"{e.Status}/{e.Attempts}")));
+
+        Assert.Equal(WeComEventStatus.Failed, second.Status);
+        Assert.Equal(WeComEventStatus.Durable, queuedAfterSecond.Status);
+        Assert.Equal(0, queuedAfterSecond.Attempts);
+        Assert.Equal([(WeComEventStatus.Applied, 3), (WeComEventStatus.Applied, 1)], statuses.OrderBy(e => e.Id).Select(e => (e.Status, e.Attempts)));
+        Assert.Equal([Id(failing), Id(failing), Id(failing)], fixture.Applier.Started(tenantId).Select(c => c.EventId));
+    }
+
+    [Fact]
     public async Task AFailingEvent_IsRetriedWithBackoff_ThenParked_AndBlocksLaterChangesOfItsMemberUntilThen()
     {
         var tenantId = await TestIds.NewTenantAsync(fixture.Client);

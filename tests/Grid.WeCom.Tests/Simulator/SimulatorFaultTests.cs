@@ -67,6 +67,27 @@ public sealed class SimulatorFaultTests
     }
 
     [Fact]
+    public async Task Hold_KeepsTheCallWaiting_UntilReleased_ThenServesIt()
+    {
+        await using var harness = await SimulatorHarness.StartAsync();
+        await harness.Client.GetAccessTokenAsync(harness.App);
+        var rule = harness.Simulator.Faults.Hold("department/list");
+
+        var call = harness.Client.ListDepartmentsAsync(harness.App);
+        await rule.Entered.WaitAsync(TimeSpan.FromSeconds(10));
+        var servedWhileHeld = call.IsCompleted;
+        var other = await harness.Client.GetUserAsync(harness.App, harness.ActiveMember().UserId);
+        rule.Release();
+        var departments = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(servedWhileHeld);
+        Assert.NotNull(other);
+        Assert.Equal(harness.Company.DepartmentCount, departments.Count);
+        Assert.Equal(1, rule.Hits);
+        Assert.Equal(1, harness.Simulator.CallCount("department/list"));
+    }
+
+    [Fact]
     public async Task Latency_ShorterThanTheClientTimeout_OnlySlowsTheCall()
     {
         await using var harness = await SimulatorHarness.StartAsync();
