@@ -12,6 +12,11 @@ internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>
         Between(failures, nameof(SessionOptions.RevocationRetention), options.RevocationRetention, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
         Between(failures, nameof(SessionOptions.AnnounceTimeout), options.AnnounceTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30));
         Between(failures, nameof(SessionOptions.SubscriptionLease), options.SubscriptionLease, TimeSpan.FromSeconds(10), TimeSpan.FromHours(1));
+        if (options.MaxSessionsPerAccount is < 1 or > 1000)
+        {
+            failures.Add($"{SessionOptions.SectionName}:{nameof(SessionOptions.MaxSessionsPerAccount)} must be between 1 and 1000; it is {options.MaxSessionsPerAccount}.");
+        }
+
         var lockout = options.Lockout;
         Between(failures, "Lockout:" + nameof(LockoutOptions.Window), lockout.Window, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
         Between(failures, "Lockout:" + nameof(LockoutOptions.Duration), lockout.Duration, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));

@@ -1,6 +1,7 @@
 using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Sessions;
+using Grid.Grains.Directory;
 
 namespace Grid.Host.SignIn;
 
@@ -9,7 +10,8 @@ namespace Grid.Host.SignIn;
 /// it, the login names an account (username, email or mobile), the password is checked with lockout, and only a caller
 /// who knew the password learns why an account cannot sign in.
 /// </summary>
-internal sealed partial class PasswordSignIn(IGrainFactory grains, SignInSessionIssuer issuer, ILogger<PasswordSignIn> logger)
+internal sealed partial class PasswordSignIn(
+    IGrainFactory grains, SignInSessionIssuer issuer, PasswordDecoy decoy, ILogger<PasswordSignIn> logger)
 {
     public const string InvalidCredentials = "invalid credentials";
 
@@ -30,6 +32,8 @@ internal sealed partial class PasswordSignIn(IGrainFactory grains, SignInSession
         var account = await SignInAccounts.FindAsync(grains, tenantId, login, cancel);
         if (account is null)
         {
+            // As long as a wrong password of a known login takes: the answer's timing must not tell which it was.
+            decoy.Verify(password);
             SignInLog.PasswordRejected(logger, tenantId, "");
             return PasswordSignInResult.Refused(PasswordSignInOutcome.InvalidCredentials, InvalidCredentials);
         }
