@@ -6,7 +6,6 @@ using Grid.Abstractions.Sessions;
 using Grid.Contracts.V1;
 using Grid.Host.SignIn;
 using Grpc.Core;
-using SignInMethod = Grid.Abstractions.Sessions.SignInMethod;
 using SmsCodePurpose = Grid.Abstractions.Sessions.SmsCodePurpose;
 
 namespace Grid.Host.Grpc;

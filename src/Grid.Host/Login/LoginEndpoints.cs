@@ -32,10 +32,12 @@ internal static partial class LoginEndpoints
         pages.MapGet("/wecom", BeginAsync);
         pages.MapGet("/wecom/callback", CallbackAsync);
         pages.MapPost("/password", PasswordAsync).DisableAntiforgery();
-        pages.MapPost("/sms/send", SmsSendAsync).DisableAntiforgery();
+        pages.MapPost("/sms/send", (HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options, SmsSignIn sms) =>
+            CodeSendAsync(http, tenant, grains, options, sms, SmsCodePurpose.Login)).DisableAntiforgery();
         pages.MapPost("/sms", SmsSignInAsync).DisableAntiforgery();
         pages.MapGet("/reset", ResetPageAsync);
-        pages.MapPost("/reset/send", ResetSendAsync).DisableAntiforgery();
+        pages.MapPost("/reset/send", (HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options, SmsSignIn sms) =>
+            CodeSendAsync(http, tenant, grains, options, sms, SmsCodePurpose.ResetPassword)).DisableAntiforgery();
         pages.MapPost("/reset", ResetAsync).DisableAntiforgery();
     }
 
@@ -65,8 +67,9 @@ internal static partial class LoginEndpoints
             : null;
     }
 
-    private static async Task<IResult> SmsSendAsync(
-        HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options, SmsSignIn sms)
+    // "Send a code" on the login page (a login code) or on the reset page (a reset code): that page again, the code form showing.
+    private static async Task<IResult> CodeSendAsync(
+        HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options, SmsSignIn sms, SmsCodePurpose purpose)
     {
         var (post, refused) = await ReadPostAsync(http, tenant, options);
         if (post is null)
@@ -74,8 +77,11 @@ internal static partial class LoginEndpoints
             return refused!;
         }
 
-        var (status, notice, mobile) = await SendCodeAsync(http, tenant, post, SmsCodePurpose.Login, sms);
-        return await RenderLoginAsync(http, tenant, grains, options, post.ConnectorId, post.ReturnTo, "", notice, status, new SmsProgress(mobile, mobile.Length > 0));
+        var (status, notice, mobile) = await SendCodeAsync(http, tenant, post, purpose, sms);
+        var progress = new SmsProgress(mobile, mobile.Length > 0);
+        return purpose == SmsCodePurpose.Login
+            ? await RenderLoginAsync(http, tenant, grains, options, post.ConnectorId, post.ReturnTo, "", notice, status, progress)
+            : await RenderResetAsync(http, tenant, grains, post.ConnectorId, post.ReturnTo, progress, notice, status);
     }
 
     private static async Task<IResult> SmsSignInAsync(
@@ -119,19 +125,6 @@ internal static partial class LoginEndpoints
     private static Task<IResult> ResetPageAsync(HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options) =>
         RenderResetAsync(http, tenant, grains, ConnectorOf(http.Request.Query["connector"].ToString(), options),
             http.Request.Query["return_to"].ToString(), new SmsProgress("", false), notice: null, StatusCodes.Status200OK);
-
-    private static async Task<IResult> ResetSendAsync(
-        HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options, SmsSignIn sms)
-    {
-        var (post, refused) = await ReadPostAsync(http, tenant, options);
-        if (post is null)
-        {
-            return refused!;
-        }
-
-        var (status, notice, mobile) = await SendCodeAsync(http, tenant, post, SmsCodePurpose.ResetPassword, sms);
-        return await RenderResetAsync(http, tenant, grains, post.ConnectorId, post.ReturnTo, new SmsProgress(mobile, mobile.Length > 0), notice, status);
-    }
 
     private static async Task<IResult> ResetAsync(
         HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options, SmsSignIn sms)

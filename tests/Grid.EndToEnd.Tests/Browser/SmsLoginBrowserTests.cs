@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Grid.Contracts.V1;
 using Grid.EndToEnd.Tests.Infrastructure;
 using Grid.EndToEnd.Tests.SignIn;
 using Grpc.Core;
