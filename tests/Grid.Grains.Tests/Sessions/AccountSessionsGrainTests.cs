@@ -26,8 +26,9 @@ public sealed class AccountSessionsGrainTests(ClusterFixture fixture)
         Assert.Equal(RefreshRefusal.Revoked, (await first.Refresh(Secret(firstToken))).Refusal);
         Assert.Equal(RefreshRefusal.Revoked, (await second.Refresh(Secret(secondToken))).Refusal);
         var listed = await Grains.GetGrain<ISessionRevocationGrain>(ISessionRevocationGrain.DefaultKey).GetSince(0);
-        Assert.Contains(listed!.Sessions, s => s.SessionId == (await first.Get())!.SessionId);
-        Assert.Contains(listed.Sessions, s => s.SessionId == (await second.Get())!.SessionId);
+        var (firstId, secondId) = ((await first.Get())!.SessionId, (await second.Get())!.SessionId);
+        Assert.Contains(listed!.Sessions, s => s.SessionId == firstId);
+        Assert.Contains(listed.Sessions, s => s.SessionId == secondId);
     }
 
     [Theory]
