@@ -51,6 +51,14 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<AccountView?> Get();
 
     /// <summary>
+    /// The account's status, or null when it was never created; answered at once, even while a change of the
+    /// account is under way (a session grain asks it while the account may be revoking that very session's sign-ins).
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("GetStatus")]
+    Task<AccountStatus?> GetStatus();
+
+    /// <summary>
     /// Soft-deletes: the record stays with status Deleted, its unique values are released and it leaves every
     /// organization roster. Idempotent; an unknown account is NotFound.
     /// </summary>

@@ -29,6 +29,13 @@ public static class SessionKeys
     public static string SmsCode(string tenantId, SmsCodePurpose purpose, string normalizedMobile) =>
         $"{tenantId}/{purpose.ToString().ToLowerInvariant()}/{normalizedMobile}";
 
+    /// <summary>
+    /// The key of an <see cref="ISmsQuotaGrain"/>: <c>{tenant}/client/{address}</c> for one client address, or
+    /// <c>{tenant}/tenant</c> for the whole tenant when <paramref name="clientAddress"/> is null.
+    /// </summary>
+    public static string SmsQuota(string tenantId, string? clientAddress) =>
+        clientAddress is null ? $"{tenantId}/tenant" : $"{tenantId}/client/{clientAddress}";
+
     /// <summary>The refresh token of a session with <paramref name="secret"/> (base64url).</summary>
     public static string RefreshToken(string tenantId, string sessionId, string secret) => $"{tenantId}.{sessionId}.{secret}";
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Grid.Abstractions;
 using Grid.Abstractions.Directory;
+using Grid.Abstractions.Sessions;
 using Grid.Grains.Secrets;
 using Grid.Grains.Tenants;
 using Microsoft.AspNetCore.Identity;
@@ -16,6 +17,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
     private readonly DeepCopier<AccountState> _copier;
     private readonly ISecretSealer _sealer;
     private readonly IPasswordHasher<PasswordSubject> _hasher;
+    private readonly PasswordDecoy _decoy;
     private readonly TimeProvider _time;
     private readonly ILogger<AccountGrain> _logger;
     private HashSet<UniqueClaim> _claiming = [];
@@ -27,6 +29,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         DeepCopier<AccountState> copier,
         ISecretSealer sealer,
         IPasswordHasher<PasswordSubject> hasher,
+        PasswordDecoy decoy,
         TimeProvider time,
         ILogger<AccountGrain> logger)
     {
@@ -34,6 +37,7 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         _copier = copier;
         _sealer = sealer;
         _hasher = hasher;
+        _decoy = decoy;
         _time = time;
         _logger = logger;
     }
@@ -57,6 +61,8 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         _record.PersistEmptiedAsync(cancellationToken);
 
     private TenantGuard Tenant => _record.Tenant;
+
+    private IAccountSessionsGrain Sessions => GrainFactory.GetGrain<IAccountSessionsGrain>(this.GetPrimaryKeyString());
 
     public async Task<AccountView> Create(AccountSpec spec)
     {
@@ -136,7 +142,14 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
             throw GridException.Precondition($"account {_accountId} is deleted; restore it with a status first");
         }
 
-        return await CommitAsync(draft, kinds);
+        var view = await CommitAsync(draft, kinds);
+        if (current.Status == AccountStatus.Active && draft.Status != AccountStatus.Active)
+        {
+            // An account that may no longer sign in loses its sessions now, not when their tokens expire.
+            await Sessions.RevokeAll();
+        }
+
+        return view;
     }
 
     public Task<AccountView> Update(AccountProfile profile) => Apply(new AccountChange(Profile: profile));
@@ -164,6 +177,8 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
 
     public Task<AccountView?> Get() => Task.FromResult(Current.Exists ? View() : null);
 
+    public Task<AccountStatus?> GetStatus() => Task.FromResult(Current.Exists ? Current.Status : (AccountStatus?)null);
+
     public Task<AccountView> Delete() => Apply(new AccountChange(Status: AccountStatus.Deleted));
 
     public async Task SetPassword(string password)
@@ -182,12 +197,16 @@ public sealed partial class AccountGrain : Grain, IAccountGrain
         var next = _record.Copy();
         next.SealedPasswordHash = Seal(_hasher.HashPassword(PasswordSubject.Instance, password));
         await _record.CommitAsync(next, ChangeKinds.Updated);
+
+        // Whoever held the old password may hold a session opened with it.
+        await Sessions.RevokeAll();
     }
 
     public async Task<bool> VerifyPassword(string password)
     {
         if (!IsLive || Current.SealedPasswordHash is null || string.IsNullOrEmpty(password))
         {
+            _decoy.Verify(password);
             return false;
         }
 

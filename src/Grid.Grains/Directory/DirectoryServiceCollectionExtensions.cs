@@ -18,6 +18,7 @@ public static class DirectoryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<PasswordHasherOptions>();
         services.TryAddSingleton<IPasswordHasher<PasswordSubject>, PasswordHasher<PasswordSubject>>();
+        services.TryAddSingleton<PasswordDecoy>();
         services.AddOptions<TenantLogOptions>().BindConfiguration(TenantLogOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantLogOptions>, TenantLogOptionsValidator>());
         return services;

@@ -57,18 +57,23 @@ public sealed partial class SessionGrain(
         }
 
         await _tenant.EnsureExistsAsync();
-        var account = await Account(opening.AccountId).Get();
-        if (account is null || account.Status == AccountStatus.Deleted)
+
+        // Registered before the account's status is read: a revocation of the account's sessions that follows a
+        // change of status either finds this session (and waits for this open to end) or came before the read.
+        var now = time.GetUtcNow();
+        await GrainFactory.GetGrain<IAccountSessionsGrain>(GridKeys.Account(_tenantId, opening.AccountId))
+            .Add(_sessionId, now + options.Value.Lifetime);
+        var status = await Account(opening.AccountId).GetStatus();
+        if (status is null or AccountStatus.Deleted)
         {
             throw GridException.NotFound($"account '{opening.AccountId}' does not exist in tenant '{_tenantId}'");
         }
 
-        if (account.Status != AccountStatus.Active)
+        if (status != AccountStatus.Active)
         {
-            throw GridException.Precondition($"account '{opening.AccountId}' is {account.Status.ToString().ToLowerInvariant()} and cannot sign in");
+            throw GridException.Precondition($"account '{opening.AccountId}' is {status.Value.ToString().ToLowerInvariant()} and cannot sign in");
         }
 
-        var now = time.GetUtcNow();
         var secret = NewSecret();
         await state.WriteOrRevertAsync(new SessionState
         {
@@ -120,8 +125,7 @@ public sealed partial class SessionGrain(
             return RefreshResult.Refused(RefreshRefusal.Expired);
         }
 
-        var account = await Account(Current.AccountId).Get();
-        if (account is null || account.Status != AccountStatus.Active)
+        if (await Account(Current.AccountId).GetStatus() != AccountStatus.Active)
         {
             await RevokeAsync(now);
             return RefreshResult.Refused(RefreshRefusal.AccountInactive);

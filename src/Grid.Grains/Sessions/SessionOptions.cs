@@ -29,6 +29,12 @@ public sealed class SessionOptions
     /// <summary>How long a silo's subscription to revocations lasts without renewal (default 2 minutes).</summary>
     public TimeSpan SubscriptionLease { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How many live sessions one account may hold (1-1000; default 100); opening one more revokes the oldest, so
+    /// that revoking an account's sessions (password set, account disabled) reaches all of them.
+    /// </summary>
+    public int MaxSessionsPerAccount { get; set; } = 100;
+
     /// <summary>The password lockout.</summary>
     public LockoutOptions Lockout { get; set; } = new();
 

@@ -12,6 +12,7 @@ internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>
         Between(failures, nameof(SessionOptions.RevocationRetention), options.RevocationRetention, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
         Between(failures, nameof(SessionOptions.AnnounceTimeout), options.AnnounceTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30));
         Between(failures, nameof(SessionOptions.SubscriptionLease), options.SubscriptionLease, TimeSpan.FromSeconds(10), TimeSpan.FromHours(1));
+        AtMost(failures, nameof(SessionOptions.MaxSessionsPerAccount), options.MaxSessionsPerAccount, 1000);
         var lockout = options.Lockout;
         Between(failures, "Lockout:" + nameof(LockoutOptions.Window), lockout.Window, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
         Between(failures, "Lockout:" + nameof(LockoutOptions.Duration), lockout.Duration, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
@@ -21,14 +22,19 @@ internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>
         Between(failures, "SmsCodes:" + nameof(SmsCodeOptions.Lifetime), sms.Lifetime, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
         Between(failures, "SmsCodes:" + nameof(SmsCodeOptions.ResendInterval), sms.ResendInterval, TimeSpan.FromSeconds(10), sms.Lifetime);
         Count(failures, "SmsCodes:" + nameof(SmsCodeOptions.MaxAttempts), sms.MaxAttempts);
+        Between(failures, "SmsCodes:" + nameof(SmsCodeOptions.QuotaWindow), sms.QuotaWindow, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
+        AtMost(failures, "SmsCodes:" + nameof(SmsCodeOptions.MaxPerClientAddress), sms.MaxPerClientAddress, 100_000);
+        AtMost(failures, "SmsCodes:" + nameof(SmsCodeOptions.MaxPerTenant), sms.MaxPerTenant, 100_000);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void Count(List<string> failures, string setting, int value)
+    private static void Count(List<string> failures, string setting, int value) => AtMost(failures, setting, value, 100);
+
+    private static void AtMost(List<string> failures, string setting, int value, int max)
     {
-        if (value is < 1 or > 100)
+        if (value < 1 || value > max)
         {
-            failures.Add($"{SessionOptions.SectionName}:{setting} must be between 1 and 100; it is {value}.");
+            failures.Add($"{SessionOptions.SectionName}:{setting} must be between 1 and {max}; it is {value}.");
         }
     }
 

@@ -1,14 +1,11 @@
 using Google.Protobuf.WellKnownTypes;
 using Grid.Abstractions;
 using Grid.Abstractions.Auth;
-using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sessions;
 using Grid.Contracts.V1;
 using Grid.Host.SignIn;
 using Grpc.Core;
-using AccountStatus = Grid.Abstractions.Directory.AccountStatus;
-using SignInMethod = Grid.Abstractions.Sessions.SignInMethod;
 using SmsCodePurpose = Grid.Abstractions.Sessions.SmsCodePurpose;
 
 namespace Grid.Host.Grpc;
@@ -30,24 +27,7 @@ internal sealed partial class AuthService
         Required(request.Password, "password");
         var result = await passwords.SignInAsync(
             request.TenantId, request.ConnectorId, request.Login, request.Password, request.Client.ToDomain(), context.CancellationToken);
-        switch (result.Outcome)
-        {
-            case PasswordSignInOutcome.NoSuchConnector:
-                RpcErrors.NotFound(result.Message);
-                break;
-            case PasswordSignInOutcome.InvalidCredentials:
-                RpcErrors.Unauthenticated(result.Message);
-                break;
-            case PasswordSignInOutcome.Locked:
-                RpcErrors.ResourceExhausted(result.Message, result.RetryAfter);
-                break;
-            case PasswordSignInOutcome.NotEnabled or PasswordSignInOutcome.AccountUnavailable:
-                RpcErrors.FailedPrecondition(result.Message);
-                break;
-        }
-
-        var issued = result.Session ?? throw new InvalidOperationException("A password sign-in succeeded without a session.");
-        return new PasswordLoginResponse { Session = issued.ToProto() };
+        return new PasswordLoginResponse { Session = Succeeded(result).ToProto() };
     }
 
     public override async Task<SendSmsCodeResponse> SendSmsCode(SendSmsCodeRequest request, ServerCallContext context)
@@ -61,42 +41,35 @@ internal sealed partial class AuthService
             _ => throw RpcErrors.InvalidArgumentException("purpose", "required: LOGIN or RESET_PASSWORD"),
         };
         var mobile = NormalizedMobile(request.Mobile);
-        var cancel = context.CancellationToken;
-        await RequireSmsAsync(request.TenantId, request.ConnectorId, purpose, cancel);
-
-        var account = await grains.GetGrain<IDirectoryQueryGrain>(request.TenantId).FindAccount(UniqueField.Mobile, mobile).WaitAsync(cancel);
-        var issue = await sms.SendAsync(request.TenantId, purpose, mobile, send: account is { Status: AccountStatus.Active }, cancel);
-        if (issue.Code is null)
-        {
-            RpcErrors.ResourceExhausted("a code was sent to this mobile just now", issue.RetryAfter);
-        }
-
+        var sent = await sms.SendAsync(
+            request.TenantId, request.ConnectorId, purpose, mobile, request.Client?.IpAddress ?? "", context.CancellationToken);
+        var result = Refusing(sent.Result);
         return new SendSmsCodeResponse
         {
-            ExpiresAt = Timestamp.FromDateTimeOffset(issue.ExpiresAt),
-            ResendAfterSeconds = (long)Math.Ceiling(issue.RetryAfter.TotalSeconds),
+            ExpiresAt = Timestamp.FromDateTimeOffset(sent.ExpiresAt),
+            ResendAfterSeconds = (long)Math.Ceiling(result.RetryAfter.TotalSeconds),
         };
     }
 
     public override async Task<SmsLoginResponse> SmsLogin(SmsLoginRequest request, ServerCallContext context)
     {
-        var cancel = context.CancellationToken;
-        var account = await CodeAccountAsync(context, request.TenantId, request.ConnectorId, request.Mobile, request.Code, SmsCodePurpose.Login);
-        var issued = await issuer.OpenAsync(request.TenantId, account.AccountId, SignInMethod.SmsCode, request.Client.ToDomain(), cancel);
-        return new SmsLoginResponse { Session = issued.ToProto() };
+        await access.RequireAsync(context, request.TenantId, GridScopes.AuthFrontend);
+        Required(request.ConnectorId, "connector_id");
+        Required(request.Code, "code");
+        var result = await sms.SignInAsync(
+            request.TenantId, request.ConnectorId, NormalizedMobile(request.Mobile), request.Code, request.Client.ToDomain(), context.CancellationToken);
+        return new SmsLoginResponse { Session = Succeeded(result).ToProto() };
     }
 
     public override async Task<ResetPasswordResponse> ResetPassword(ResetPasswordRequest request, ServerCallContext context)
     {
-        var cancel = context.CancellationToken;
-        var account = await CodeAccountAsync(
-            context, request.TenantId, request.ConnectorId, request.Mobile, request.Code, SmsCodePurpose.ResetPassword,
-            () => PasswordPolicy.Require(request.NewPassword, "new_password"));
-        var key = GridKeys.Account(request.TenantId, account.AccountId);
-        await grains.GetGrain<IAccountGrain>(key).SetPassword(request.NewPassword).WaitAsync(cancel);
-        await grains.GetGrain<IPasswordSignInGrain>(key).Clear().WaitAsync(cancel);
-        SignInLog.PasswordReset(logger, request.TenantId, account.AccountId);
-        return new ResetPasswordResponse { AccountId = account.AccountId };
+        await access.RequireAsync(context, request.TenantId, GridScopes.AuthFrontend);
+        Required(request.ConnectorId, "connector_id");
+        Required(request.Code, "code");
+        PasswordPolicy.Require(request.NewPassword, "new_password");
+        var result = await sms.ResetPasswordAsync(
+            request.TenantId, request.ConnectorId, NormalizedMobile(request.Mobile), request.Code, request.NewPassword, context.CancellationToken);
+        return new ResetPasswordResponse { AccountId = Refusing(result).AccountId };
     }
 
     public override async Task<RefreshSessionResponse> RefreshSession(RefreshSessionRequest request, ServerCallContext context)
@@ -171,86 +144,36 @@ internal sealed partial class AuthService
         return new RevokeSessionResponse { SessionId = sessionId, RevokedAt = Timestamp.FromDateTimeOffset(revokedAt) };
     }
 
-    private async Task RequireFallbackAsync(
-        string tenantId, string connectorId, Func<LoginFeatures, bool> enabled, string fallback, CancellationToken cancel)
+    // A fallback step's refusal as the RPC's error: which status each kind of refusal is.
+    private static SignInResult Refusing(SignInResult result)
     {
-        var connector = await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenantId, connectorId)).Get().WaitAsync(cancel);
-        if (connector is null)
+        switch (result.Outcome)
         {
-            RpcErrors.NotFound($"connector '{connectorId}' does not exist in tenant '{tenantId}'");
+            case SignInOutcome.NoSuchConnector:
+                RpcErrors.NotFound(result.Message);
+                break;
+            case SignInOutcome.InvalidCredentials:
+                RpcErrors.Unauthenticated(result.Message);
+                break;
+            case SignInOutcome.Locked or SignInOutcome.Throttled:
+                RpcErrors.ResourceExhausted(result.Message, result.RetryAfter);
+                break;
+            case SignInOutcome.NotEnabled or SignInOutcome.AccountUnavailable or SignInOutcome.Unavailable:
+                RpcErrors.FailedPrecondition(result.Message);
+                break;
         }
 
-        if (!enabled(connector.Features))
-        {
-            RpcErrors.FailedPrecondition($"{fallback} sign-in is not enabled on connector '{connectorId}' of tenant '{tenantId}'");
-        }
+        return result;
     }
 
-    // The SMS fallback for a login code, the password fallback for a reset code; either needs a sender.
-    private async Task RequireSmsAsync(string tenantId, string connectorId, SmsCodePurpose purpose, CancellationToken cancel)
-    {
-        if (purpose == SmsCodePurpose.Login)
-        {
-            await RequireFallbackAsync(tenantId, connectorId, features => features.SmsFallback, "SMS", cancel);
-        }
-        else
-        {
-            await RequireFallbackAsync(tenantId, connectorId, features => features.PasswordFallback, "password", cancel);
-        }
-
-        if (!sms.IsAvailable)
-        {
-            RpcErrors.FailedPrecondition("SMS codes are unavailable: no SMS sender is configured (Grid:SignIn:Sms:WebhookUrl)");
-        }
-    }
-
-    // The active account that a valid code of the purpose names: caller, request (and whatever else the RPC requires,
-    // checked before the code is spent), fallback, then the code.
-    private async Task<AccountView> CodeAccountAsync(
-        ServerCallContext context, string tenantId, string connectorId, string rawMobile, string code, SmsCodePurpose purpose,
-        Action? alsoRequire = null)
-    {
-        await access.RequireAsync(context, tenantId, GridScopes.AuthFrontend);
-        Required(connectorId, "connector_id");
-        Required(code, "code");
-        alsoRequire?.Invoke();
-        var mobile = NormalizedMobile(rawMobile);
-        var cancel = context.CancellationToken;
-        await RequireSmsAsync(tenantId, connectorId, purpose, cancel);
-        var account = await CodeHolderAsync(tenantId, purpose, mobile, code, cancel);
-        RequireActive(account);
-        return account;
-    }
-
-    // The account a code was sent for; any mismatch (wrong, expired or spent code, no account) is one answer.
-    private async Task<AccountView> CodeHolderAsync(string tenantId, SmsCodePurpose purpose, string mobile, string code, CancellationToken cancel)
-    {
-        var check = await sms.VerifyAsync(tenantId, purpose, mobile, code, cancel);
-        var account = check == SmsCodeCheck.Accepted
-            ? await grains.GetGrain<IDirectoryQueryGrain>(tenantId).FindAccount(UniqueField.Mobile, mobile).WaitAsync(cancel)
-            : null;
-        if (account is null)
-        {
-            SignInLog.SmsRejected(logger, tenantId, purpose);
-            RpcErrors.Unauthenticated(PasswordSignIn.InvalidCredentials);
-        }
-
-        return account;
-    }
+    private static IssuedSession Succeeded(SignInResult result) =>
+        Refusing(result).Session ?? throw new InvalidOperationException("A sign-in succeeded without a session.");
 
     private static string NormalizedMobile(string mobile)
     {
         Required(mobile, "mobile");
         return UniqueValues.Normalize(UniqueField.Mobile, mobile)
             ?? throw RpcErrors.InvalidArgumentException("mobile", $"'{SafeText.Echo(mobile)}' is not a mobile number");
-    }
-
-    private static void RequireActive(AccountView account)
-    {
-        if (SignInAccounts.Unavailable(account) is { } reason)
-        {
-            RpcErrors.FailedPrecondition(reason);
-        }
     }
 
     private static void Required(string value, string field)

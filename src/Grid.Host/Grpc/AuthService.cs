@@ -20,7 +20,7 @@ internal sealed partial class AuthService(
     SignInSessionIssuer issuer,
     SessionTokenValidator tokens,
     PasswordSignIn passwords,
-    SmsCodeDelivery sms,
+    SmsSignIn sms,
     ILogger<AuthService> logger) : Auth.AuthBase
 {
     [AllowAnonymous]

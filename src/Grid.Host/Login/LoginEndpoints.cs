@@ -1,6 +1,7 @@
 using System.Text;
 using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
+using Grid.Abstractions.Directory;
 using Grid.Abstractions.Login;
 using Grid.Abstractions.Sessions;
 using Grid.Abstractions.Tenants;
@@ -31,14 +32,176 @@ internal static partial class LoginEndpoints
         pages.MapGet("/wecom", BeginAsync);
         pages.MapGet("/wecom/callback", CallbackAsync);
         pages.MapPost("/password", PasswordAsync).DisableAntiforgery();
+        pages.MapPost("/sms/send", (HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options, SmsSignIn sms) =>
+            CodeSendAsync(http, tenant, grains, options, sms, SmsCodePurpose.Login)).DisableAntiforgery();
+        pages.MapPost("/sms", SmsSignInAsync).DisableAntiforgery();
+        pages.MapGet("/reset", ResetPageAsync);
+        pages.MapPost("/reset/send", (HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options, SmsSignIn sms) =>
+            CodeSendAsync(http, tenant, grains, options, sms, SmsCodePurpose.ResetPassword)).DisableAntiforgery();
+        pages.MapPost("/reset", ResetAsync).DisableAntiforgery();
     }
 
     private static Task<IResult> LoginPageAsync(HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options) =>
         RenderLoginAsync(http, tenant, grains, options, ConnectorOf(http.Request.Query["connector"].ToString(), options),
             http.Request.Query["return_to"].ToString(), login: "", notice: null, StatusCodes.Status200OK);
 
-    // The password form's post. Same-origin only (the Origin header browsers send with every POST): a form on another
-    // site must not sign a browser in to an account of the attacker's choosing.
+    // The fallback forms' posts. Same-origin only (the Origin header browsers send with every POST): a form on another
+    // site must not sign a browser in to an account of the attacker's choosing, nor spend its SMS quota.
+    private static async Task<(FallbackPost? Post, IResult? Refused)> ReadPostAsync(HttpContext http, string tenant, IOptions<LoginOptions> options)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var connectorId = ConnectorOf(form["connector"].ToString(), options);
+        if (!GridKeys.IsValidTenantId(tenant) || connectorId is null || !SameOrigin(http))
+        {
+            return (null, Page(http, StatusCodes.Status400BadRequest, LoginPages.Error("Cannot sign in", "This sign-in form is not valid here. Start again from the login page.", LoginPath(tenant))));
+        }
+
+        return (new FallbackPost(form, connectorId, form["return_to"].ToString()), null);
+    }
+
+    private static async Task<Uri?> ReturnDestinationAsync(IGrainFactory grains, string tenant, FallbackPost post, GridPublicAddress publicAddress)
+    {
+        var connector = await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenant, post.ConnectorId)).Get();
+        return ReturnAddresses.TryResolve(post.ReturnTo.Length > 0 ? post.ReturnTo : null, publicAddress.Base, connector?.AllowedReturnOrigins ?? [], out var destination)
+            ? destination
+            : null;
+    }
+
+    // "Send a code" on the login page (a login code) or on the reset page (a reset code): that page again, the code form showing.
+    private static async Task<IResult> CodeSendAsync(
+        HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options, SmsSignIn sms, SmsCodePurpose purpose)
+    {
+        var (post, refused) = await ReadPostAsync(http, tenant, options);
+        if (post is null)
+        {
+            return refused!;
+        }
+
+        var (status, notice, mobile) = await SendCodeAsync(http, tenant, post, purpose, sms);
+        var progress = new SmsProgress(mobile, mobile.Length > 0);
+        return purpose == SmsCodePurpose.Login
+            ? await RenderLoginAsync(http, tenant, grains, options, post.ConnectorId, post.ReturnTo, "", notice, status, progress)
+            : await RenderResetAsync(http, tenant, grains, post.ConnectorId, post.ReturnTo, progress, notice, status);
+    }
+
+    private static async Task<IResult> SmsSignInAsync(
+        HttpContext http,
+        string tenant,
+        IGrainFactory grains,
+        IOptions<LoginOptions> options,
+        SmsSignIn sms,
+        GridPublicAddress publicAddress,
+        ILoggerFactory loggers)
+    {
+        var (post, refused) = await ReadPostAsync(http, tenant, options);
+        if (post is null)
+        {
+            return refused!;
+        }
+
+        var mobile = post.Form["mobile"].ToString();
+        var code = post.Form["code"].ToString();
+        var normalized = mobile.Length <= 32 ? UniqueValues.Normalize(UniqueField.Mobile, mobile) : null;
+        if (normalized is null || code.Length is 0 or > 16)
+        {
+            return await RenderLoginAsync(http, tenant, grains, options, post.ConnectorId, post.ReturnTo, "", "Enter your mobile number and the code from the SMS.", StatusCodes.Status400BadRequest, new SmsProgress(mobile, normalized is not null));
+        }
+
+        if (await ReturnDestinationAsync(grains, tenant, post, publicAddress) is not { } destination)
+        {
+            return await RenderLoginAsync(http, tenant, grains, options, post.ConnectorId, "", "", "The address to return to is not one this organization allows.", StatusCodes.Status400BadRequest);
+        }
+
+        var result = await sms.SignInAsync(tenant, post.ConnectorId, normalized, code, ClientOf(http), http.RequestAborted);
+        if (result.Session is not { } session)
+        {
+            var (status, notice) = Refusal(result, "The code is not right, or it has expired or been used. Ask for a new code.");
+            return await RenderLoginAsync(http, tenant, grains, options, post.ConnectorId, post.ReturnTo, "", notice, status, new SmsProgress(mobile, true));
+        }
+
+        return SignedIn(http, tenant, session, post.ReturnTo.Length > 0 ? destination.AbsoluteUri : "", loggers);
+    }
+
+    private static Task<IResult> ResetPageAsync(HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options) =>
+        RenderResetAsync(http, tenant, grains, ConnectorOf(http.Request.Query["connector"].ToString(), options),
+            http.Request.Query["return_to"].ToString(), new SmsProgress("", false), notice: null, StatusCodes.Status200OK);
+
+    private static async Task<IResult> ResetAsync(
+        HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options, SmsSignIn sms)
+    {
+        var (post, refused) = await ReadPostAsync(http, tenant, options);
+        if (post is null)
+        {
+            return refused!;
+        }
+
+        var mobile = post.Form["mobile"].ToString();
+        var code = post.Form["code"].ToString();
+        var password = post.Form["new_password"].ToString();
+        var normalized = mobile.Length <= 32 ? UniqueValues.Normalize(UniqueField.Mobile, mobile) : null;
+        var progress = new SmsProgress(mobile, normalized is not null);
+        if (normalized is null || code.Length is 0 or > 16)
+        {
+            return await RenderResetAsync(http, tenant, grains, post.ConnectorId, post.ReturnTo, progress, "Enter your mobile number and the code from the SMS.", StatusCodes.Status400BadRequest);
+        }
+
+        if (!PasswordPolicy.Allows(password))
+        {
+            return await RenderResetAsync(http, tenant, grains, post.ConnectorId, post.ReturnTo, progress, $"The new password must be {PasswordPolicy.MinLength} to {PasswordPolicy.MaxLength} characters.", StatusCodes.Status400BadRequest);
+        }
+
+        var result = await sms.ResetPasswordAsync(tenant, post.ConnectorId, normalized, code, password, http.RequestAborted);
+        if (result.Outcome != SignInOutcome.Succeeded)
+        {
+            var (status, notice) = Refusal(result, "The code is not right, or it has expired or been used. Ask for a new code.");
+            return await RenderResetAsync(http, tenant, grains, post.ConnectorId, post.ReturnTo, progress, notice, status);
+        }
+
+        return Page(http, StatusCodes.Status200OK, LoginPages.PasswordChanged(tenant, LoginAddress(tenant, post.ConnectorId, post.ReturnTo, options)));
+    }
+
+    // Sends a code to the posted mobile: the answer's status and notice, and the mobile as given (empty when invalid).
+    private static async Task<(int Status, string Notice, string Mobile)> SendCodeAsync(
+        HttpContext http, string tenant, FallbackPost post, SmsCodePurpose purpose, SmsSignIn sms)
+    {
+        var mobile = post.Form["mobile"].ToString();
+        if (mobile.Length > 32 || UniqueValues.Normalize(UniqueField.Mobile, mobile) is not { } normalized)
+        {
+            return (StatusCodes.Status400BadRequest, "Enter a mobile number (11 digits, with or without +86).", "");
+        }
+
+        var sent = await sms.SendAsync(
+            tenant, post.ConnectorId, purpose, normalized, http.Connection.RemoteIpAddress?.ToString() ?? "", http.RequestAborted);
+        var result = sent.Result;
+        if (result.Outcome == SignInOutcome.Succeeded)
+        {
+            var lifetime = http.RequestServices.GetRequiredService<IOptions<Grains.Sessions.SessionOptions>>().Value.SmsCodes.Lifetime;
+            var minutes = Math.Max(1, (int)Math.Round(lifetime.TotalMinutes));
+            return (StatusCodes.Status200OK, $"If {mobile} is the mobile of an account, a code is on its way by SMS. It is valid for {minutes} minutes.", mobile);
+        }
+
+        var (status, notice) = Refusal(result, "");
+        return (status, notice, result.Outcome == SignInOutcome.Throttled ? mobile : "");
+    }
+
+    // A refused fallback step as the page's status and notice; a wrong credential is told with the flow's own words.
+    private static (int Status, string Notice) Refusal(SignInResult result, string invalidCredentials) => result.Outcome switch
+    {
+        SignInOutcome.InvalidCredentials => (StatusCodes.Status401Unauthorized, invalidCredentials),
+        SignInOutcome.Locked => (StatusCodes.Status429TooManyRequests, $"Too many failed sign-ins: password sign-in of this account is locked. Try again in {Minutes(result.RetryAfter)} minute(s)."),
+        SignInOutcome.Throttled => (StatusCodes.Status429TooManyRequests, $"{Sentence(result.Message)} Try again in {Wait(result.RetryAfter)}."),
+        SignInOutcome.AccountUnavailable => (StatusCodes.Status403Forbidden, Sentence(result.Message)),
+        SignInOutcome.Unavailable => (StatusCodes.Status503ServiceUnavailable, "Codes by SMS cannot be sent at the moment. Use another way to sign in, or ask your administrator."),
+        _ => (StatusCodes.Status400BadRequest, "This way of signing in is not enabled for this organization."),
+    };
+
+    private static int Minutes(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+
+    private static string Wait(TimeSpan wait) =>
+        wait < TimeSpan.FromMinutes(2) ? $"{Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} seconds" : $"{Minutes(wait)} minutes";
+
+    private static string Sentence(string message) => char.ToUpperInvariant(message[0]) + message[1..] + ".";
+
     private static async Task<IResult> PasswordAsync(
         HttpContext http,
         string tenant,
@@ -48,23 +211,21 @@ internal static partial class LoginEndpoints
         GridPublicAddress publicAddress,
         ILoggerFactory loggers)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var connectorId = ConnectorOf(form["connector"].ToString(), options);
-        var returnTo = form["return_to"].ToString();
-        var login = form["login"].ToString();
-        var password = form["password"].ToString();
-        if (!GridKeys.IsValidTenantId(tenant) || connectorId is null || !SameOrigin(http))
+        var (post, refused) = await ReadPostAsync(http, tenant, options);
+        if (post is null)
         {
-            return Page(http, StatusCodes.Status400BadRequest, LoginPages.Error("Cannot sign in", "This sign-in form is not valid here. Start again from the login page.", LoginPath(tenant)));
+            return refused!;
         }
 
+        var (connectorId, returnTo) = (post.ConnectorId, post.ReturnTo);
+        var login = post.Form["login"].ToString();
+        var password = post.Form["password"].ToString();
         if (login.Length is 0 or > 256 || password.Length is 0 or > 1024)
         {
             return await RenderLoginAsync(http, tenant, grains, options, connectorId, returnTo, login, "Enter your username, email or mobile and your password.", StatusCodes.Status400BadRequest);
         }
 
-        var connector = await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenant, connectorId)).Get();
-        if (!ReturnAddresses.TryResolve(returnTo.Length > 0 ? returnTo : null, publicAddress.Base, connector?.AllowedReturnOrigins ?? [], out var destination))
+        if (await ReturnDestinationAsync(grains, tenant, post, publicAddress) is not { } destination)
         {
             return await RenderLoginAsync(http, tenant, grains, options, connectorId, "", login, "The address to return to is not one this organization allows.", StatusCodes.Status400BadRequest);
         }
@@ -72,13 +233,7 @@ internal static partial class LoginEndpoints
         var result = await passwords.SignInAsync(tenant, connectorId, login, password, ClientOf(http), http.RequestAborted);
         if (result.Session is not { } session)
         {
-            var (status, notice) = result.Outcome switch
-            {
-                PasswordSignInOutcome.InvalidCredentials => (StatusCodes.Status401Unauthorized, "The username or password is not right."),
-                PasswordSignInOutcome.Locked => (StatusCodes.Status429TooManyRequests, $"Too many failed sign-ins: password sign-in of this account is locked. Try again in {Math.Max(1, (int)Math.Ceiling(result.RetryAfter.TotalMinutes))} minute(s)."),
-                PasswordSignInOutcome.AccountUnavailable => (StatusCodes.Status403Forbidden, char.ToUpperInvariant(result.Message[0]) + result.Message[1..] + "."),
-                _ => (StatusCodes.Status400BadRequest, "Password sign-in is not enabled for this organization."),
-            };
+            var (status, notice) = Refusal(result, "The username or password is not right.");
             return await RenderLoginAsync(http, tenant, grains, options, connectorId, returnTo, login, notice, status);
         }
 
@@ -86,7 +241,16 @@ internal static partial class LoginEndpoints
     }
 
     private static async Task<IResult> RenderLoginAsync(
-        HttpContext http, string tenant, IGrainFactory grains, IOptions<LoginOptions> options, string? connectorId, string returnTo, string login, string? notice, int status)
+        HttpContext http,
+        string tenant,
+        IGrainFactory grains,
+        IOptions<LoginOptions> options,
+        string? connectorId,
+        string returnTo,
+        string login,
+        string? notice,
+        int status,
+        SmsProgress? smsProgress = null)
     {
         if (!GridKeys.IsValidTenantId(tenant) || await grains.GetGrain<ITenantGrain>(GridKeys.Tenant(tenant)).Get() is not { } view)
         {
@@ -107,7 +271,33 @@ internal static partial class LoginEndpoints
         }
 
         var password = features is { PasswordFallback: true } ? new LoginPages.PasswordForm(LoginPath(tenant) + "/password", connectorId!, returnTo, login) : null;
-        return Page(http, status, LoginPages.Login(view.DisplayName, choices, password, notice));
+        var smsAvailable = http.RequestServices.GetRequiredService<SmsCodeDelivery>().IsAvailable;
+        var progress = smsProgress ?? new SmsProgress("", false);
+        var sms = features is { SmsFallback: true } && smsAvailable
+            ? new LoginPages.SmsForm(LoginPath(tenant) + "/sms/send", LoginPath(tenant) + "/sms", connectorId!, returnTo, progress.Mobile, progress.CodeSent)
+            : null;
+        var reset = password is not null && smsAvailable ? ResetAddress(tenant, connectorId!, returnTo, options) : null;
+        return Page(http, status, LoginPages.Login(view.DisplayName, choices, password, sms, reset, notice));
+    }
+
+    private static async Task<IResult> RenderResetAsync(
+        HttpContext http, string tenant, IGrainFactory grains, string? connectorId, string returnTo, SmsProgress progress, string? notice, int status)
+    {
+        if (!GridKeys.IsValidTenantId(tenant) || await grains.GetGrain<ITenantGrain>(GridKeys.Tenant(tenant)).Get() is not { } view)
+        {
+            return Page(http, StatusCodes.Status404NotFound, LoginPages.Error("Not found", "There is no organization by this name here.", null));
+        }
+
+        var options = http.RequestServices.GetRequiredService<IOptions<LoginOptions>>();
+        var connector = connectorId is null ? null : await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenant, connectorId)).Get();
+        if (connector is not { Features.PasswordFallback: true } || !http.RequestServices.GetRequiredService<SmsCodeDelivery>().IsAvailable)
+        {
+            return Page(http, StatusCodes.Status404NotFound, LoginPages.Error(
+                "Cannot reset the password", "Resetting a password by SMS is not available for this organization. Ask your administrator.", LoginPath(tenant)));
+        }
+
+        var form = new LoginPages.SmsForm(LoginPath(tenant) + "/reset/send", LoginPath(tenant) + "/reset", connectorId!, returnTo, progress.Mobile, progress.CodeSent);
+        return Page(http, status, LoginPages.Reset(view.DisplayName, form, LoginAddress(tenant, connectorId!, returnTo, options), notice));
     }
 
     private static async Task<IResult> BeginAsync(
@@ -225,20 +415,30 @@ internal static partial class LoginEndpoints
         return GridKeys.IsValidConnectorId(connectorId) ? connectorId : null;
     }
 
-    private static string BeginPath(string tenant, string connectorId, string mode, string returnTo, IOptions<LoginOptions> options)
+    private static string BeginPath(string tenant, string connectorId, string mode, string returnTo, IOptions<LoginOptions> options) =>
+        PagePath(LoginPath(tenant) + "/wecom?mode=" + mode, connectorId, returnTo, options);
+
+    private static string ResetAddress(string tenant, string connectorId, string returnTo, IOptions<LoginOptions> options) =>
+        PagePath(LoginPath(tenant) + "/reset", connectorId, returnTo, options);
+
+    private static string LoginAddress(string tenant, string connectorId, string returnTo, IOptions<LoginOptions> options) =>
+        PagePath(LoginPath(tenant), connectorId, returnTo, options);
+
+    // A page's address with the connector (unless the default) and the return address in its query.
+    private static string PagePath(string path, string connectorId, string returnTo, IOptions<LoginOptions> options)
     {
-        var path = new StringBuilder(LoginPath(tenant)).Append("/wecom?mode=").Append(mode);
+        var address = new StringBuilder(path);
         if (connectorId != options.Value.DefaultConnector)
         {
-            path.Append("&connector=").Append(Uri.EscapeDataString(connectorId));
+            address.Append(path.Contains('?', StringComparison.Ordinal) ? '&' : '?').Append("connector=").Append(Uri.EscapeDataString(connectorId));
         }
 
         if (returnTo.Length > 0)
         {
-            path.Append("&return_to=").Append(Uri.EscapeDataString(returnTo));
+            address.Append(address.ToString().Contains('?', StringComparison.Ordinal) ? '&' : '?').Append("return_to=").Append(Uri.EscapeDataString(returnTo));
         }
 
-        return path.ToString();
+        return address.ToString();
     }
 
     private static string LoginPath(string tenant) => $"/t/{Uri.EscapeDataString(tenant)}/login";
@@ -276,6 +476,11 @@ internal static partial class LoginEndpoints
         headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
+
+    private sealed record FallbackPost(IFormCollection Form, string ConnectorId, string ReturnTo);
+
+    // Where the SMS form is: the mobile given so far, and whether a code was sent (the code form shows).
+    private sealed record SmsProgress(string Mobile, bool CodeSent);
 
     [LoggerMessage(EventId = 8501, Level = LogLevel.Information, Message = "Login page: {AccountId} of tenant {TenantId} signed in ({Method})")]
     private static partial void LogPageSignIn(ILogger logger, string tenantId, string accountId, SignInMethod method);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Grid.Host.SignIn;
 
 namespace Grid.Host.Login;
 
@@ -27,7 +28,14 @@ internal static class LoginPages
     /// <summary>The password form: posts login and password (and the connector and return address) to <c>Action</c>.</summary>
     public sealed record PasswordForm(string Action, string ConnectorId, string ReturnTo, string Login);
 
-    public static string Login(string organization, IReadOnlyList<Option> options, PasswordForm? password, string? notice)
+    /// <summary>
+    /// A form that sends an SMS code (<c>SendAction</c>) and, once one was sent, the form that uses it
+    /// (<c>UseAction</c>): the SMS sign-in, or the password reset (with a new password).
+    /// </summary>
+    public sealed record SmsForm(string SendAction, string UseAction, string ConnectorId, string ReturnTo, string Mobile, bool CodeSent);
+
+    public static string Login(
+        string organization, IReadOnlyList<Option> options, PasswordForm? password, SmsForm? sms, string? resetHref, string? notice)
     {
         var body = new StringBuilder();
         body.Append("<p>Choose how to sign in.</p>");
@@ -36,7 +44,7 @@ internal static class LoginPages
             body.Append("<p role=\"alert\">").Append(Html(notice)).Append("</p>");
         }
 
-        if (options.Count == 0 && password is null)
+        if (options.Count == 0 && password is null && sms is null)
         {
             body.Append("<p role=\"alert\">No way of signing in is enabled for this organization. Ask your administrator.</p>");
         }
@@ -60,10 +68,68 @@ internal static class LoginPages
                 .Append("<label for=\"password\">Password</label>")
                 .Append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>")
                 .Append("<button type=\"submit\">Sign in</button></form>");
+            if (resetHref is not null)
+            {
+                body.Append("<p><a id=\"forgot-password\" href=\"").Append(Html(resetHref)).Append("\">Forgot your password?</a></p>");
+            }
+        }
+
+        if (sms is not null)
+        {
+            body.Append("<section aria-labelledby=\"sms-heading\"><h2 id=\"sms-heading\">Or sign in with a code by SMS</h2>");
+            SmsForms(body, sms, "Sign in", "");
+            body.Append("</section>");
         }
 
         return Page($"Sign in to {organization}", body.ToString());
     }
+
+    /// <summary>The password reset: a code by SMS to the account's mobile, then the code and the new password.</summary>
+    public static string Reset(string organization, SmsForm form, string loginPage, string? notice)
+    {
+        var body = new StringBuilder();
+        body.Append("<p>Get a code by SMS on your account's mobile, then choose a new password. Your other sign-ins end.</p>");
+        if (notice is not null)
+        {
+            body.Append("<p role=\"alert\">").Append(Html(notice)).Append("</p>");
+        }
+
+        SmsForms(body, form, "Set the new password",
+            "<label for=\"new-password\">New password (at least " + PasswordPolicy.MinLength + " characters)</label>"
+            + "<input id=\"new-password\" name=\"new_password\" type=\"password\" autocomplete=\"new-password\" required minlength=\""
+            + PasswordPolicy.MinLength + "\" maxlength=\"" + PasswordPolicy.MaxLength + "\">");
+        body.Append("<p><a id=\"back-to-login\" href=\"").Append(Html(loginPage)).Append("\">Back to the login page</a></p>");
+        return Page($"Reset your password for {organization}", body.ToString());
+    }
+
+    public static string PasswordChanged(string organization, string loginPage) => Page(
+        "Password changed",
+        $"<p id=\"password-changed\">Your password for {Html(organization)} is changed, and your other sign-ins have ended.</p>"
+        + $"<p><a class=\"option\" id=\"back-to-login\" href=\"{Html(loginPage)}\">Sign in</a></p>");
+
+    // The send form, then (once a code was sent) the form that uses it with any extra fields.
+    private static void SmsForms(StringBuilder body, SmsForm form, string useLabel, string extraFields)
+    {
+        body.Append("<form method=\"post\" action=\"").Append(Html(form.SendAction)).Append("\">");
+        Hidden(body, form);
+        body.Append("<label for=\"sms-mobile\">Mobile number</label>")
+            .Append("<input id=\"sms-mobile\" name=\"mobile\" type=\"tel\" autocomplete=\"tel\" required value=\"").Append(Html(form.Mobile)).Append("\">")
+            .Append("<button type=\"submit\" id=\"sms-send\">").Append(form.CodeSent ? "Send a new code" : "Send a code").Append("</button></form>");
+        if (form.CodeSent)
+        {
+            body.Append("<form method=\"post\" action=\"").Append(Html(form.UseAction)).Append("\">");
+            Hidden(body, form);
+            body.Append("<input type=\"hidden\" name=\"mobile\" value=\"").Append(Html(form.Mobile)).Append("\">")
+                .Append("<label for=\"sms-code\">Code from the SMS (6 digits)</label>")
+                .Append("<input id=\"sms-code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" pattern=\"[0-9]{6}\" maxlength=\"6\" required>")
+                .Append(extraFields)
+                .Append("<button type=\"submit\" id=\"sms-use\">").Append(Html(useLabel)).Append("</button></form>");
+        }
+    }
+
+    private static void Hidden(StringBuilder body, SmsForm form) =>
+        body.Append("<input type=\"hidden\" name=\"connector\" value=\"").Append(Html(form.ConnectorId)).Append("\">")
+            .Append("<input type=\"hidden\" name=\"return_to\" value=\"").Append(Html(form.ReturnTo)).Append("\">");
 
     public static string SignedIn(string displayName, string organization) => Page(
         "Signed in",

@@ -11,9 +11,12 @@ internal static class PasswordPolicy
     /// <summary>Refuses (INVALID_ARGUMENT naming <paramref name="field"/>) a password outside the policy.</summary>
     public static void Require(string password, string field)
     {
-        if (password.Length < MinLength || password.Length > MaxLength)
+        if (!Allows(password))
         {
             RpcErrors.InvalidArgument(field, $"must be {MinLength}..{MaxLength} characters");
         }
     }
+
+    /// <summary>Whether the password is within the policy.</summary>
+    public static bool Allows(string password) => password.Length is >= MinLength and <= MaxLength;
 }

@@ -1,6 +1,7 @@
 using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Sessions;
+using Grid.Grains.Directory;
 
 namespace Grid.Host.SignIn;
 
@@ -9,66 +10,51 @@ namespace Grid.Host.SignIn;
 /// it, the login names an account (username, email or mobile), the password is checked with lockout, and only a caller
 /// who knew the password learns why an account cannot sign in.
 /// </summary>
-internal sealed partial class PasswordSignIn(IGrainFactory grains, SignInSessionIssuer issuer, ILogger<PasswordSignIn> logger)
+internal sealed partial class PasswordSignIn(
+    IGrainFactory grains, SignInSessionIssuer issuer, PasswordDecoy decoy, ILogger<PasswordSignIn> logger)
 {
     public const string InvalidCredentials = "invalid credentials";
 
-    public async Task<PasswordSignInResult> SignInAsync(
+    public async Task<SignInResult> SignInAsync(
         string tenantId, string connectorId, string login, string password, SessionClient client, CancellationToken cancel)
     {
         var connector = await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenantId, connectorId)).Get().WaitAsync(cancel);
         if (connector is null)
         {
-            return PasswordSignInResult.Refused(PasswordSignInOutcome.NoSuchConnector, $"connector '{connectorId}' does not exist in tenant '{tenantId}'");
+            return SignInResult.Refused(SignInOutcome.NoSuchConnector, $"connector '{connectorId}' does not exist in tenant '{tenantId}'");
         }
 
         if (!connector.Features.PasswordFallback)
         {
-            return PasswordSignInResult.Refused(PasswordSignInOutcome.NotEnabled, $"password sign-in is not enabled on connector '{connectorId}' of tenant '{tenantId}'");
+            return SignInResult.Refused(SignInOutcome.NotEnabled, $"password sign-in is not enabled on connector '{connectorId}' of tenant '{tenantId}'");
         }
 
         var account = await SignInAccounts.FindAsync(grains, tenantId, login, cancel);
         if (account is null)
         {
+            // As long as a wrong password of a known login takes: the answer's timing must not tell which it was.
+            decoy.Verify(password);
             SignInLog.PasswordRejected(logger, tenantId, "");
-            return PasswordSignInResult.Refused(PasswordSignInOutcome.InvalidCredentials, InvalidCredentials);
+            return SignInResult.Refused(SignInOutcome.InvalidCredentials, InvalidCredentials);
         }
 
         var check = await grains.GetGrain<IPasswordSignInGrain>(GridKeys.Account(tenantId, account.AccountId)).Verify(password).WaitAsync(cancel);
         switch (check.Outcome)
         {
             case PasswordCheckOutcome.Locked:
-                return PasswordSignInResult.Refused(
-                    PasswordSignInOutcome.Locked, "too many failed sign-ins: password sign-in of this account is locked for a while", check.RetryAfter);
+                return SignInResult.Refused(
+                    SignInOutcome.Locked, "too many failed sign-ins: password sign-in of this account is locked for a while", check.RetryAfter);
             case PasswordCheckOutcome.Rejected:
                 SignInLog.PasswordRejected(logger, tenantId, account.AccountId);
-                return PasswordSignInResult.Refused(PasswordSignInOutcome.InvalidCredentials, InvalidCredentials);
+                return SignInResult.Refused(SignInOutcome.InvalidCredentials, InvalidCredentials);
         }
 
         if (SignInAccounts.Unavailable(account) is { } reason)
         {
-            return PasswordSignInResult.Refused(PasswordSignInOutcome.AccountUnavailable, reason);
+            return SignInResult.Refused(SignInOutcome.AccountUnavailable, reason);
         }
 
         var session = await issuer.OpenAsync(tenantId, account.AccountId, SignInMethod.Password, client, cancel);
-        return new PasswordSignInResult(PasswordSignInOutcome.SignedIn, session, "", TimeSpan.Zero);
+        return new SignInResult(SignInOutcome.Succeeded, session, "", TimeSpan.Zero);
     }
-
-}
-
-/// <summary>What a password sign-in gave: the session, or the refusal's kind, message (and wait when locked).</summary>
-internal sealed record PasswordSignInResult(PasswordSignInOutcome Outcome, IssuedSession? Session, string Message, TimeSpan RetryAfter)
-{
-    public static PasswordSignInResult Refused(PasswordSignInOutcome outcome, string message, TimeSpan retryAfter = default) =>
-        new(outcome, null, message, retryAfter);
-}
-
-internal enum PasswordSignInOutcome
-{
-    SignedIn,
-    NoSuchConnector,
-    NotEnabled,
-    InvalidCredentials,
-    Locked,
-    AccountUnavailable,
 }

@@ -25,6 +25,7 @@ public static class SignInHostingExtensions
         services.AddSingleton<RevokedSessions>();
         services.AddSingleton<SessionTokenValidator>();
         services.AddSingleton<SmsCodeDelivery>();
+        services.AddSingleton<SmsSignIn>();
         services.AddHostedService<RevocationSync>();
 
         // The SMS fallback needs a gateway: an ISmsSender the deployment registers, or else the configured webhook.

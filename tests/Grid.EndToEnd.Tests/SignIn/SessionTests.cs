@@ -112,6 +112,47 @@ public sealed class SessionTests(GridHostFixture host)
     }
 
     [Fact]
+    public async Task SetAccountPassword_EndsEverySessionOfTheAccount_ValidateTokenAndRefreshRefuseAtOnce()
+    {
+        var tenant = await SignInTenant.CreateAsync(host);
+        var first = await tenant.LoginAsync();
+        var second = await tenant.LoginAsync(tenant.Email);
+        await tenant.ValidateAsync(first.AccessToken);
+
+        await host.AdminClient().SetAccountPasswordAsync(
+            new SetAccountPasswordRequest { TenantId = tenant.TenantId, AccountId = tenant.AccountId, Password = "another good password" },
+            GridHostFixture.Bearer(tenant.AdminToken));
+        var refused = new[]
+        {
+            await Assert.ThrowsAsync<RpcException>(() => tenant.ValidateAsync(first.AccessToken)),
+            await Assert.ThrowsAsync<RpcException>(() => tenant.ValidateAsync(second.AccessToken)),
+            await Assert.ThrowsAsync<RpcException>(() => tenant.RefreshAsync(first.RefreshToken)),
+            await Assert.ThrowsAsync<RpcException>(() => tenant.RefreshAsync(second.RefreshToken)),
+        };
+        var after = await tenant.LoginAsync(password: "another good password");
+
+        Assert.All(refused, e => Assert.Equal(StatusCode.Unauthenticated, e.StatusCode));
+        Assert.Equal(tenant.AccountId, (await tenant.ValidateAsync(after.AccessToken)).AccountId);
+    }
+
+    [Theory]
+    [InlineData(Grid.Abstractions.Directory.AccountStatus.Disabled)]
+    [InlineData(Grid.Abstractions.Directory.AccountStatus.Deleted)]
+    public async Task AnAccountDisabledOrDeparted_LosesItsSessionsAtOnce_NotAtTheirTokensExpiry(Grid.Abstractions.Directory.AccountStatus status)
+    {
+        var tenant = await SignInTenant.CreateAsync(host);
+        var session = await tenant.LoginAsync();
+        await tenant.ValidateAsync(session.AccessToken);
+
+        await host.Grains.GetGrain<IAccountGrain>(GridKeys.Account(tenant.TenantId, tenant.AccountId)).SetStatus(status);
+        var validate = await Assert.ThrowsAsync<RpcException>(() => tenant.ValidateAsync(session.AccessToken));
+        var refresh = await Assert.ThrowsAsync<RpcException>(() => tenant.RefreshAsync(session.RefreshToken));
+
+        Assert.Equal((StatusCode.Unauthenticated, "the access token is not valid"), (validate.StatusCode, validate.Status.Detail));
+        Assert.Equal(StatusCode.Unauthenticated, refresh.StatusCode);
+    }
+
+    [Fact]
     public async Task RevokeSession_MakesValidateTokenRefuseAtOnce_AndTheRefreshTokenStopWorking()
     {
         var tenant = await SignInTenant.CreateAsync(host);

@@ -37,6 +37,33 @@ public sealed partial class SmsSignInTests(GridHostFixture host)
     }
 
     [Fact]
+    public async Task SendSmsCode_FromOneAddressAcrossManyMobiles_IsThrottledAtTheAddressQuota_AndAnotherAddressIsNot()
+    {
+        var tenant = await SmsTenantAsync();
+        var quota = new Grains.Sessions.SmsCodeOptions().MaxPerClientAddress;
+        Task<SendSmsCodeResponse> SendFrom(string address, int n) => tenant.Auth.SendSmsCodeAsync(new SendSmsCodeRequest
+        {
+            TenantId = tenant.TenantId,
+            ConnectorId = SignInTenant.ConnectorId,
+            Mobile = "+86139" + n.ToString("D8", System.Globalization.CultureInfo.InvariantCulture),
+            Purpose = SmsCodePurpose.Login,
+            Client = new SignInClient { IpAddress = address },
+        }, tenant.Frontend).ResponseAsync;
+
+        for (var n = 0; n < quota; n++)
+        {
+            await SendFrom("198.51.100.7", n);
+        }
+
+        var sprayed = await Assert.ThrowsAsync<RpcException>(() => SendFrom("198.51.100.7", quota));
+        var other = await SendFrom("198.51.100.8", quota);
+
+        Assert.Equal(StatusCode.ResourceExhausted, sprayed.StatusCode);
+        Assert.StartsWith("too many codes were asked for from this address", sprayed.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(60, other.ResendAfterSeconds);
+    }
+
+    [Fact]
     public async Task SmsLogin_AfterFiveWrongCodes_TheRightOneIsSpentToo_AndEveryRefusalSaysTheSame()
     {
         var tenant = await SmsTenantAsync();
