@@ -85,7 +85,7 @@ internal sealed class OidcClient : IDisposable
         form.Headers.Add("Origin", Http.BaseAddress!.GetLeftPart(UriPartial.Authority));
         using var response = await Http.SendAsync(form);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(returnTo, response.Headers.Location?.OriginalString);
+        Assert.Equal(new Uri(Http.BaseAddress!, returnTo), response.Headers.Location);
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("grid_session=", StringComparison.Ordinal));
         return cookie["grid_session=".Length..cookie.IndexOf(';', StringComparison.Ordinal)];
     }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grid.EndToEnd.Tests.Infrastructure;
-using Grid.EndToEnd.Tests.SignIn;
 
 namespace Grid.EndToEnd.Tests.Oidc;
 
@@ -128,7 +127,8 @@ public sealed class OidcProviderTests(GridHostFixture host)
 
         // Another tenant's application at this tenant's authorize endpoint.
         using var authorize = await client.Http.GetAsync(client.AuthorizePath(verifier, clientId: other.Application.ClientId));
-        Assert.Equal(HttpStatusCode.BadRequest, authorize.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, authorize.StatusCode);
+        Assert.Contains("invalid_client", await authorize.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null(authorize.Headers.Location);
 
         // A code of this tenant presented by the other tenant's client, at the other tenant's token endpoint.
