@@ -17,6 +17,7 @@ namespace Grid.EndToEnd.Tests.Oidc;
 internal sealed class OidcClient : IDisposable
 {
     public const string RedirectUri = "http://127.0.0.1:9/callback";
+    public const string PostLogoutUri = "http://127.0.0.1:9/signed-out";
 
     private OidcClient(SignInTenant tenant, Application application, string secret, string issuer)
     {
@@ -36,18 +37,19 @@ internal sealed class OidcClient : IDisposable
 
     public HttpClient Http { get; } = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
 
-    public static async Task<OidcClient> CreateAsync(GridHostFixture host, SignInTenant? tenant = null)
+    public static async Task<OidcClient> CreateAsync(GridHostFixture host, Action<CreateApplicationRequest>? configure = null)
     {
-        tenant ??= await SignInTenant.CreateAsync(host);
-        var created = await host.AdminClient().CreateApplicationAsync(
-            new CreateApplicationRequest
-            {
-                TenantId = tenant.TenantId,
-                DisplayName = "Test app",
-                RedirectUris = { RedirectUri },
-                Scopes = { "openid", "profile", "email", "offline_access" },
-            },
-            GridHostFixture.Bearer(tenant.AdminToken));
+        var tenant = await SignInTenant.CreateAsync(host);
+        var request = new CreateApplicationRequest
+        {
+            TenantId = tenant.TenantId,
+            DisplayName = "Test app",
+            RedirectUris = { RedirectUri },
+            PostLogoutRedirectUris = { PostLogoutUri },
+            Scopes = { "openid", "profile", "email", "offline_access" },
+        };
+        configure?.Invoke(request);
+        var created = await host.AdminClient().CreateApplicationAsync(request, GridHostFixture.Bearer(tenant.AdminToken));
         var client = new OidcClient(tenant, created.Application, created.ClientSecret, created.Issuer);
         client.Http.BaseAddress = host.HttpAddress;
         return client;
@@ -93,16 +95,37 @@ internal sealed class OidcClient : IDisposable
     /// <summary>The whole front channel: authorize, the login page, the password, authorize again; the code.</summary>
     public async Task<string> AuthorizeAsync(string verifier)
     {
+        var (session, returnTo) = await SignInFromAuthorizeAsync(verifier);
+        using var answer = await SendWithSessionAsync(HttpMethod.Get, returnTo, session);
+        return CodeOf(answer, verifier);
+    }
+
+    /// <summary>Authorize without a session (sent to the login page), then the password: the session and where to return.</summary>
+    public async Task<(string Session, string ReturnTo)> SignInFromAuthorizeAsync(string verifier)
+    {
         using var first = await Http.GetAsync(AuthorizePath(verifier));
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         var login = first.Headers.Location!.OriginalString;
         Assert.StartsWith(TenantPath("login?return_to="), login, StringComparison.Ordinal);
         var returnTo = QueryHelpers.ParseQuery(new Uri(Http.BaseAddress!, login).Query)["return_to"].ToString();
-        var session = await SignInAsync(returnTo);
+        return (await SignInAsync(returnTo), returnTo);
+    }
 
-        using var again = new HttpRequestMessage(HttpMethod.Get, returnTo);
-        again.Headers.Add("Cookie", "grid_session=" + session);
-        using var answer = await Http.SendAsync(again);
+    public async Task<HttpResponseMessage> SendWithSessionAsync(HttpMethod method, string path, string session, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Add("Cookie", "grid_session=" + session);
+        if (method == HttpMethod.Post)
+        {
+            request.Headers.Add("Origin", Http.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        }
+
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>The code of an authorization response (a redirect to the redirect URI with the request's state).</summary>
+    public static string CodeOf(HttpResponseMessage answer, string verifier)
+    {
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         var callback = answer.Headers.Location!;
         Assert.StartsWith(RedirectUri + "?", callback.OriginalString, StringComparison.Ordinal);
