@@ -28,6 +28,7 @@ namespace Grid.Host.Oidc;
 internal static partial class OidcEndpoints
 {
     private const string Scheme = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme;
+    private const string ConnectorParameter = "connector";
 
     public static void MapGridOidc(this WebApplication app)
     {
@@ -66,7 +67,16 @@ internal static partial class OidcEndpoints
             var returnTo = QueryHelpers.AddQueryString(
                 $"/t/{Uri.EscapeDataString(tenant)}/connect/authorize",
                 request.GetParameters().Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())));
-            return Results.Redirect(QueryHelpers.AddQueryString($"/t/{Uri.EscapeDataString(tenant)}/login", "return_to", returnTo));
+            var login = QueryHelpers.AddQueryString($"/t/{Uri.EscapeDataString(tenant)}/login", "return_to", returnTo);
+
+            // Grid's own authorization parameter `connector`: the connector whose login page to show, as the login
+            // page's own `?connector=` (default Grid:Login:DefaultConnector).
+            if ((string?)request.GetParameter(ConnectorParameter) is { } connector && GridKeys.IsValidConnectorId(connector))
+            {
+                login = QueryHelpers.AddQueryString(login, ConnectorParameter, connector);
+            }
+
+            return Results.Redirect(login);
         }
 
         var scopes = request.GetScopes();
