@@ -44,6 +44,9 @@ public static class PageTokens
     /// <summary>Admin.ListWeComEvents' page tokens: the event id to list below, within one connector's events.</summary>
     public static string WeComEvents(string connectorId) => "wecom-events/" + connectorId;
 
+    /// <summary>Page tokens of a tenant's OpenID Connect applications (position: the last client id).</summary>
+    public static string Applications(string tenantId) => "applications/" + tenantId;
+
     public static string Encode(string kind, string position) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(kind + "|" + position));
 

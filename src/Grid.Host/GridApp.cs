@@ -2,6 +2,7 @@ using Grid.Host.Callbacks;
 using Grid.Host.Grpc;
 using Grid.Host.Hosting;
 using Grid.Host.Login;
+using Grid.Host.Oidc;
 using Grid.Host.SignIn;
 using Grid.Host.WeCom;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public static class GridApp
         builder.AddGridWeCom();
         builder.AddGridLogin();
         builder.AddGridCallbacks();
+        builder.AddGridOidc();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -33,6 +35,7 @@ public static class GridApp
         app.MapGridGrpc();
         app.MapGridLogin();
         app.MapGridCallbacks();
+        app.MapGridOidc();
         return app;
     }
 

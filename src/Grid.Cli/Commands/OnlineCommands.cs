@@ -89,6 +89,15 @@ public static class OnlineCommands
                 .WithDescription("Set an account's password, read from standard input (needs the admin scope).")
                 .WithExample("accounts", "set-password", "acc_0123...", "--password-stdin", "<", "password.txt");
         });
+        catalog.AddBranch(config, "apps", apps =>
+        {
+            apps.SetDescription("OpenID Connect applications: the clients of the tenant's issuer (needs the admin scope).");
+            apps.AddCommand<AppsCreateCommand>("create")
+                .WithDescription("Register an application and print its client id, issuer and (confidential clients) secret, shown only once.")
+                .WithExample("apps", "create", "--name", "Wiki", "--redirect-uri", "https://wiki.example.com/signin-oidc", "--scope", "openid", "--scope", "profile");
+            apps.AddCommand<AppsListCommand>("list").WithDescription("List the tenant's applications.");
+            apps.AddCommand<AppsDeleteCommand>("delete").WithDescription("Delete an application: its codes and refresh tokens stop working.");
+        });
         catalog.AddBranch(config, "orgs", orgs =>
         {
             orgs.SetDescription("Read organizations.");

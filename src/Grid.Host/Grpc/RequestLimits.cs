@@ -65,6 +65,10 @@ internal static class RequestLimits
         ["trusted_ips"] = new(64),
         ["allowed_return_origins"] = new(256, MaxCount: 20),
 
+        // OpenID Connect applications: exact addresses, as many as an application registers (Grid.Grains.Oidc).
+        ["redirect_uris"] = new(512, MaxCount: 10),
+        ["post_logout_redirect_uris"] = new(512, MaxCount: 10),
+
         // WeCom sign-in: WeCom's states are at most 128 characters, its codes about 43 (field `code`, shared with the
         // SMS sign-in's 6-digit codes: an SMS code of another form is just a wrong code); addresses may be long.
         ["state"] = new(128),

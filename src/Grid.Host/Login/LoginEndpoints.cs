@@ -387,7 +387,7 @@ internal static partial class LoginEndpoints
     private static SessionClient ClientOf(HttpContext http) =>
         new(http.Connection.RemoteIpAddress?.ToString() ?? "", http.Request.Headers.UserAgent.ToString());
 
-    private static bool SameOrigin(HttpContext http) =>
+    internal static bool SameOrigin(HttpContext http) =>
         Uri.TryCreate(http.Request.Headers.Origin.ToString(), UriKind.Absolute, out var origin)
         && string.Equals(origin.Scheme, http.Request.Scheme, StringComparison.OrdinalIgnoreCase)
         && string.Equals(GridPublicAddress.DomainOf(origin), RequestDomain(http), StringComparison.Ordinal);
@@ -464,7 +464,7 @@ internal static partial class LoginEndpoints
 
     private static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-store";
 
-    private static IResult Page(HttpContext http, int status, string html)
+    internal static IResult Page(HttpContext http, int status, string html)
     {
         var headers = http.Response.Headers;
         headers.CacheControl = "no-store";

@@ -147,11 +147,11 @@ internal static class LoginPages
         return Page(title, body.ToString());
     }
 
-    private static string Page(string title, string body) =>
+    internal static string Page(string title, string body) =>
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + $"<title>{Html(title)}</title><style>{Style}</style></head>"
         + $"<body><main><h1>{Html(title)}</h1>{body}</main><footer>Grid identity</footer></body></html>";
 
-    private static string Html(string text) => Encoder.Encode(text);
+    internal static string Html(string text) => Encoder.Encode(text);
 }

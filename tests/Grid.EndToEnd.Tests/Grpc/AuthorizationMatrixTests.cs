@@ -41,6 +41,10 @@ public sealed class AuthorizationMatrixTests(GridHostFixture host)
         ["ListWeComEvents"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ListWeComEventsAsync(new ListWeComEventsRequest { TenantId = t, ConnectorId = "main" }, m).ResponseAsync),
         ["RetryWeComEvent"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().RetryWeComEventAsync(new RetryWeComEventRequest { TenantId = t, ConnectorId = "main", EventId = "1" }, m).ResponseAsync),
         ["SetAccountPassword"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().SetAccountPasswordAsync(new SetAccountPasswordRequest { TenantId = t, AccountId = "acc_x", Password = "long enough" }, m).ResponseAsync),
+        ["CreateApplication"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().CreateApplicationAsync(new CreateApplicationRequest { TenantId = t, DisplayName = "x", RedirectUris = { "https://app.example.com/cb" }, Scopes = { "openid" } }, m).ResponseAsync),
+        ["ListApplications"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ListApplicationsAsync(new ListApplicationsRequest { TenantId = t }, m).ResponseAsync),
+        ["GetApplication"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().GetApplicationAsync(new GetApplicationRequest { TenantId = t, ClientId = "app_x" }, m).ResponseAsync),
+        ["DeleteApplication"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().DeleteApplicationAsync(new DeleteApplicationRequest { TenantId = t, ClientId = "app_x" }, m).ResponseAsync),
     };
 
     // Every sign-in RPC of Auth (IssueToken is the one anonymous RPC and has tests of its own).
