@@ -77,5 +77,14 @@ for project in tests/*/*.Tests.csproj; do
   fi
 done
 
+# The closing lines name what failed, so a log cut to its tail still says which tests to look at.
+if [ "$failed" -ne 0 ]; then
+  echo "==> Failed tests"
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" \
+      | sed -n 's/.*testName="\([^"]*\)".*/    \1/p' | sed 's/&quot;/"/g; s/&amp;/\&/g' | head -n 20
+  done
+fi
 echo "${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ]
