@@ -1,3 +1,4 @@
+using Grid.Host;
 using Grid.WeCom.Simulator.Hosting;
 using Microsoft.AspNetCore.Builder;
 
@@ -41,7 +42,14 @@ public abstract class DevGridHost
     protected async Task StartHostAsync()
     {
         Simulator = await WeComSimulatorHost.StartAsync(_simulatorOptions);
-        _host = await InProcessGridHost.StartAsync([.. GridHostArguments.WeCom(Simulator.BaseAddress), .. GridHostArguments.Dev(DevCredentialPath)]);
+        _host = await InProcessGridHost.StartAsync(
+            [.. GridHostArguments.WeCom(Simulator.BaseAddress), .. GridHostArguments.Dev(DevCredentialPath)],
+            args => GridApp.Build(args, ConfigureHost));
+    }
+
+    /// <summary>A fixture's additions to the host's services before it is built (e.g. a test clock); none by default.</summary>
+    protected virtual void ConfigureHost(WebApplicationBuilder builder)
+    {
     }
 
     protected async Task StopHostAsync()

@@ -7,6 +7,7 @@ using Grid.Abstractions.Sessions;
 using Grid.Abstractions.Tenants;
 using Grid.Grains.Login;
 using Grid.Host.Hosting;
+using Grid.Host.Oidc;
 using Grid.Host.SignIn;
 using Microsoft.Extensions.Options;
 
@@ -277,7 +278,21 @@ internal static partial class LoginEndpoints
             ? new LoginPages.SmsForm(LoginPath(tenant) + "/sms/send", LoginPath(tenant) + "/sms", connectorId!, returnTo, progress.Mobile, progress.CodeSent)
             : null;
         var reset = password is not null && smsAvailable ? ResetAddress(tenant, connectorId!, returnTo, options) : null;
-        return Page(http, status, LoginPages.Login(view.DisplayName, choices, password, sms, reset, notice));
+        return Page(http, status, LoginPages.Login(view.DisplayName, choices, password, sms, reset, notice), await FormTargetsAsync(http, grains, tenant, connector, returnTo));
+    }
+
+    // Where the fallback forms' posts end up once signed in: the return address and, when it is this tenant's authorize
+    // endpoint, the application's redirect URI it sends the browser on to (OidcAuthorizeAddresses).
+    private static async Task<IReadOnlyCollection<Uri>> FormTargetsAsync(
+        HttpContext http, IGrainFactory grains, string tenant, WeComConnectorView? connector, string returnTo)
+    {
+        var publicAddress = http.RequestServices.GetRequiredService<GridPublicAddress>();
+        if (returnTo.Length == 0 || !ReturnAddresses.TryResolve(returnTo, publicAddress.Base, connector?.AllowedReturnOrigins ?? [], out var destination))
+        {
+            return [];
+        }
+
+        return await OidcAuthorizeAddresses.RedirectUriAsync(grains, tenant, destination) is { } redirect ? [destination, redirect] : [destination];
     }
 
     private static async Task<IResult> RenderResetAsync(
@@ -464,7 +479,14 @@ internal static partial class LoginEndpoints
 
     private static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "no-store";
 
-    internal static IResult Page(HttpContext http, int status, string html)
+    /// <param name="http">The request.</param>
+    /// <param name="status">The page's status.</param>
+    /// <param name="html">The page.</param>
+    /// <param name="formTargets">
+    /// Addresses on other origins the page's forms may end up on: CSP form-action applies to the redirects that follow
+    /// a submission as well (Chromium blocks them), e.g. an application's redirect URI after the authorize endpoint.
+    /// </param>
+    internal static IResult Page(HttpContext http, int status, string html, IReadOnlyCollection<Uri>? formTargets = null)
     {
         var headers = http.Response.Headers;
         headers.CacheControl = "no-store";
@@ -473,7 +495,9 @@ internal static partial class LoginEndpoints
         // no-referrer: that would make browsers send "Origin: null" with the password form), no frame hosts these pages.
         headers["Referrer-Policy"] = "same-origin";
         headers["X-Frame-Options"] = "DENY";
-        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        var targets = string.Concat((formTargets ?? []).Where(target => target.Scheme == Uri.UriSchemeHttp || target.Scheme == Uri.UriSchemeHttps)
+            .Select(target => $" {target.Scheme}://{target.IdnHost}{(target.IsDefaultPort ? "" : $":{target.Port}")}").Distinct(StringComparer.Ordinal));
+        headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'{targets}; frame-ancestors 'none'; base-uri 'none'";
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 

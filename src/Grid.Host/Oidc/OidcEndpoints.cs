@@ -2,10 +2,12 @@ using System.Collections.Immutable;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Grid.Abstractions;
+using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Oidc;
 using Grid.Abstractions.Sessions;
 using Grid.Abstractions.Tenants;
+using Grid.Grains.Login;
 using Grid.Host.Login;
 using Grid.Host.SignIn;
 using Microsoft.AspNetCore;
@@ -55,28 +57,16 @@ internal static partial class OidcEndpoints
         var signedIn = http.Request.Cookies[LoginEndpoints.SessionCookie] is { Length: > 0 } cookie
             ? await sessions.ValidateAsync(tenant, cookie, http.RequestAborted)
             : null;
-        var account = signedIn is null ? null : await grains.GetGrain<IAccountGrain>(GridKeys.Account(tenant, signedIn.AccountId)).Get();
-        if (account is not { Status: AccountStatus.Active })
+        var session = signedIn is null ? null : await grains.GetGrain<ISessionGrain>(SessionKeys.Session(tenant, signedIn.SessionId)).Get();
+        var account = session is not { RevokedAt: null } ? null : await grains.GetGrain<IAccountGrain>(GridKeys.Account(tenant, session.AccountId)).Get();
+        if (account is not { Status: AccountStatus.Active } || !OidcReauthentication.IsSatisfied(request, session!, time.GetUtcNow()))
         {
             if (request.HasPromptValue(PromptValues.None))
             {
-                return Refuse(Errors.LoginRequired, "The user is not signed in.");
+                return Refuse(Errors.LoginRequired, "The user is not signed in, or not recently enough for this request.");
             }
 
-            // Back here once signed in: a same-origin path, which the login pages accept as a return address.
-            var returnTo = QueryHelpers.AddQueryString(
-                $"/t/{Uri.EscapeDataString(tenant)}/connect/authorize",
-                request.GetParameters().Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())));
-            var login = QueryHelpers.AddQueryString($"/t/{Uri.EscapeDataString(tenant)}/login", "return_to", returnTo);
-
-            // Grid's own authorization parameter `connector`: the connector whose login page to show, as the login
-            // page's own `?connector=` (default Grid:Login:DefaultConnector).
-            if ((string?)request.GetParameter(ConnectorParameter) is { } connector && GridKeys.IsValidConnectorId(connector))
-            {
-                login = QueryHelpers.AddQueryString(login, ConnectorParameter, connector);
-            }
-
-            return Results.Redirect(login);
+            return Results.Redirect(await SignInAddressAsync(http, tenant, grains, request, session?.SessionId));
         }
 
         var scopes = request.GetScopes();
@@ -119,7 +109,9 @@ internal static partial class OidcEndpoints
         var tokenId = NewId("");
         await grains.GetGrain<IOidcGrantGrain>($"{tenant}/{grantId}").Open(
             new OidcGrant(application.ClientId, account.AccountId, scopes, time.GetUtcNow()), tokenId, time.GetUtcNow() + options.Value.AuthorizationCodeLifetime);
-        var identity = OidcClaims.Apply(NewIdentity(), account, scopes, grantId, tokenId);
+        // auth_time: when the user signed in to Grid (OpenID Connect Core 2; required with max_age, always sent).
+        var identity = NewIdentity().SetClaim(Claims.AuthenticationTime, session!.CreatedAt.ToUnixTimeSeconds());
+        OidcClaims.Apply(identity, account, scopes, grantId, tokenId);
         LogAuthorized(loggers.CreateLogger(typeof(OidcEndpoints)), tenant, account.AccountId, application.ClientId);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: Scheme);
     }
@@ -213,21 +205,54 @@ internal static partial class OidcEndpoints
         return LoginEndpoints.Page(http, StatusCodes.Status200OK, LoginPages.Page("Signed out", $"<p id=\"signed-out\">You are signed out of {LoginPages.Html(organization?.DisplayName ?? tenant)}.</p>"));
     }
 
+    // Where a browser without a (fresh enough) session signs in, then comes back here: Grid's login page, or inside
+    // the WeCom client (which knows its member) straight to the in-WeCom OAuth when the connector has web login on,
+    // so that the user sees no login page at all. The return address is a same-origin path, which the login pages
+    // accept as a return address.
+    private static async Task<string> SignInAddressAsync(
+        HttpContext http, string tenant, IGrainFactory grains, OpenIddictRequest request, string? refusedSessionId)
+    {
+        var returnTo = QueryHelpers.AddQueryString(
+            $"/t/{Uri.EscapeDataString(tenant)}/connect/authorize", OidcReauthentication.ReturnParameters(request, refusedSessionId));
+
+        // Grid's own authorization parameter `connector`: the connector whose login page to show, as the login page's
+        // own `?connector=` (default Grid:Login:DefaultConnector).
+        var connector = (string?)request.GetParameter(ConnectorParameter) is { } named && GridKeys.IsValidConnectorId(named) ? named : null;
+        var login = $"/t/{Uri.EscapeDataString(tenant)}/login";
+        if (IsInsideWeCom(http.Request))
+        {
+            var connectorId = connector ?? http.RequestServices.GetRequiredService<IOptions<LoginOptions>>().Value.DefaultConnector;
+            if (await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenant, connectorId)).Get() is { Features.WebLogin: true })
+            {
+                return QueryHelpers.AddQueryString(login + "/wecom", new Dictionary<string, string?>
+                {
+                    ["mode"] = "web", [ConnectorParameter] = connectorId, ["return_to"] = returnTo,
+                });
+            }
+        }
+
+        login = QueryHelpers.AddQueryString(login, "return_to", returnTo);
+        return connector is null ? login : QueryHelpers.AddQueryString(login, ConnectorParameter, connector);
+    }
+
+    // WeCom's in-app browser names itself in its user agent ("... wxwork/4.1.x MicroMessenger/..."); WeChat's says
+    // MicroMessenger alone.
+    private static bool IsInsideWeCom(HttpRequest request) =>
+        request.Headers.UserAgent.ToString().Contains("wxwork/", StringComparison.OrdinalIgnoreCase);
+
     private static async Task<IResult> ConsentPageAsync(HttpContext http, string tenant, IGrainFactory grains, OidcApplication application, OpenIddictRequest request, ImmutableArray<string> scopes)
     {
         var organization = (await grains.GetGrain<ITenantGrain>(tenant).Get())?.DisplayName ?? tenant;
         var parameters = request.GetParameters()
             .Where(p => p.Key != ConsentPage.AnswerField)
             .Select(p => KeyValuePair.Create(p.Key, p.Value.ToString() ?? ""));
-        var result = LoginEndpoints.Page(http, StatusCodes.Status200OK, ConsentPage.Render(
-            organization, application.DisplayName, scopes, $"/t/{Uri.EscapeDataString(tenant)}/connect/authorize", parameters));
-
         // The answer's response redirects to the application: its origin must be a form target too (form-action
         // applies to the redirects that follow a submission).
-        var redirect = new Uri(request.RedirectUri!);
-        http.Response.Headers.ContentSecurityPolicy =
-            $"default-src 'none'; style-src 'unsafe-inline'; form-action 'self' {redirect.GetLeftPart(UriPartial.Authority)}; frame-ancestors 'none'; base-uri 'none'";
-        return result;
+        return LoginEndpoints.Page(
+            http,
+            StatusCodes.Status200OK,
+            ConsentPage.Render(organization, application.DisplayName, scopes, $"/t/{Uri.EscapeDataString(tenant)}/connect/authorize", parameters),
+            [new Uri(request.RedirectUri!)]);
     }
 
     private static ClaimsIdentity NewIdentity() => new(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);

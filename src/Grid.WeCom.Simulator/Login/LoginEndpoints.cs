@@ -12,12 +12,16 @@ namespace Grid.WeCom.Simulator.Login;
 /// the web QR login (login.work.weixin.qq.com/wwlogin/sso/login). Each lists the members who may sign in; choosing
 /// one stands for scanning (or confirming) and redirects to redirect_uri?code=CODE&amp;state=STATE. Tests skip the
 /// page with <c>sim_userid</c> (or <c>sim_openid</c> for a non-member, <c>sim_deny=1</c> to refuse, and
-/// <c>sim_consent=mobile,email</c> to consent to fewer sensitive fields).
+/// <c>sim_consent=mobile,email</c> to consent to fewer sensitive fields). Inside the simulated WeCom client (user agent
+/// with <c>wxwork/</c>, cookie <see cref="ClientMemberCookie"/>) the OAuth page knows its member.
 /// </summary>
 internal static class LoginEndpoints
 {
     private const int MaxStateBytes = 128;
     private const int ListedMembers = 50;
+
+    /// <summary>Who is signed in to the simulated WeCom client (a cookie on the simulator's origin).</summary>
+    public const string ClientMemberCookie = "sim_wxwork_userid";
 
     // Chinese names stay readable in the page source; markup characters are still encoded.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
@@ -166,9 +170,22 @@ internal static class LoginEndpoints
         }
 
         var userId = query["sim_userid"].ToString();
+
+        // Inside the WeCom client (a user agent with "wxwork/") the member is whoever is signed in to the client, here
+        // the cookie sim_wxwork_userid: OAuth with snsapi_base is silent ("静默授权"), snsapi_privateinfo asks that
+        // member alone to confirm ("手动授权").
+        var clientMember = scope is LoginScopes.Base or LoginScopes.PrivateInfo
+            && context.Request.Headers.UserAgent.ToString().Contains("wxwork/", StringComparison.OrdinalIgnoreCase)
+            ? context.Request.Cookies[ClientMemberCookie]
+            : null;
+        if (userId.Length == 0 && clientMember is { Length: > 0 } && scope == LoginScopes.Base)
+        {
+            userId = clientMember;
+        }
+
         if (userId.Length == 0)
         {
-            return PageAsync(context, company, request, scope, verb);
+            return PageAsync(context, company, request, scope, verb, clientMember is { Length: > 0 } ? clientMember : null);
         }
 
         var (member, inScope) = request.App is null
@@ -260,10 +277,11 @@ internal static class LoginEndpoints
         return HtmlAsync(context, status, title, $"<p class=\"err\">{Html(title)}</p><p>{Html(reason)}</p>");
     }
 
-    private static Task PageAsync(HttpContext context, SimulatedCompany company, PageRequest request, string scope, string verb)
+    private static Task PageAsync(HttpContext context, SimulatedCompany company, PageRequest request, string scope, string verb, string? onlyUserId)
     {
-        var filter = context.Request.Query["q"].ToString();
-        var candidates = company.LoginCandidates(request.App?.AgentId, filter, ListedMembers);
+        var filter = onlyUserId ?? context.Request.Query["q"].ToString();
+        var candidates = company.LoginCandidates(request.App?.AgentId, filter, ListedMembers)
+            .Where(member => onlyUserId is null || member.UserId == onlyUserId).ToList();
         var html = new StringBuilder();
         html.Append("<p>").Append(Html(company.Name)).Append(" · ")
             .Append(Html(request.App is null ? "snsapi_base" : $"{request.App.Name} ({request.App.AgentId})"))

@@ -21,9 +21,9 @@ public sealed class ChromiumFixture : IAsyncLifetime
     /// A fresh context (cookies of its own) whose waits allow for a loaded 2-core machine: a page that never comes still
     /// fails the test, with Playwright's log of what it waited for.
     /// </summary>
-    public async Task<IBrowserContext> NewContextAsync()
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
     {
-        var context = await Browser.NewContextAsync();
+        var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(90_000);
         context.SetDefaultNavigationTimeout(90_000);
         return context;

@@ -8,7 +8,9 @@ using Grid.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Grid.WeCom.Simulator.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using OpenIddict.Server;
 
 namespace Grid.EndToEnd.Tests.Infrastructure;
 
@@ -20,11 +22,20 @@ public sealed class GridHostFixture() : DevGridHost("grid-e2e-", new SimulatorOp
 {
     public GrpcChannel Channel { get; private set; } = null!;
 
+    /// <summary>
+    /// The OpenID Connect provider's clock (OpenIddict's, which dates and checks codes and tokens): the system's, moved
+    /// by <see cref="ShiftedClock.Shift"/>. Tests of this collection run one at a time; a test that moves it puts it back.
+    /// </summary>
+    public ShiftedClock OidcClock { get; } = new();
+
     public async Task InitializeAsync()
     {
         await StartHostAsync();
         Channel = GrpcChannel.ForAddress(GrpcAddress);
     }
+
+    protected override void ConfigureHost(WebApplicationBuilder builder) =>
+        builder.Services.Configure<OpenIddictServerOptions>(options => options.TimeProvider = OidcClock);
 
     public async Task DisposeAsync()
     {

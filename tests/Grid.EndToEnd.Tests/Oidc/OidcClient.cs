@@ -104,11 +104,17 @@ internal sealed class OidcClient : IDisposable
     public async Task<(string Session, string ReturnTo)> SignInFromAuthorizeAsync(string verifier)
     {
         using var first = await Http.GetAsync(AuthorizePath(verifier));
-        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        var login = first.Headers.Location!.OriginalString;
-        Assert.StartsWith(TenantPath("login?return_to="), login, StringComparison.Ordinal);
-        var returnTo = QueryHelpers.ParseQuery(new Uri(Http.BaseAddress!, login).Query)["return_to"].ToString();
+        var returnTo = LoginReturnAddress(first);
         return (await SignInAsync(returnTo), returnTo);
+    }
+
+    /// <summary>The return address of an authorization response that sends the browser to the login page.</summary>
+    public string LoginReturnAddress(HttpResponseMessage answer)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        var login = answer.Headers.Location!.OriginalString;
+        Assert.StartsWith(TenantPath("login?return_to="), login, StringComparison.Ordinal);
+        return QueryHelpers.ParseQuery(new Uri(Http.BaseAddress!, login).Query)["return_to"].ToString();
     }
 
     public async Task<HttpResponseMessage> SendWithSessionAsync(HttpMethod method, string path, string session, HttpContent? content = null)
@@ -134,12 +140,13 @@ internal sealed class OidcClient : IDisposable
         return query["code"].ToString();
     }
 
-    public Task<(HttpStatusCode Status, JsonElement Body)> RedeemAsync(string code, string verifier, string? clientId = null, string? secret = null, string? tenantPath = null) =>
+    public Task<(HttpStatusCode Status, JsonElement Body)> RedeemAsync(
+        string code, string verifier, string? clientId = null, string? secret = null, string? tenantPath = null, string redirectUri = RedirectUri) =>
         TokenAsync(new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
             ["code"] = code,
-            ["redirect_uri"] = RedirectUri,
+            ["redirect_uri"] = redirectUri,
             ["code_verifier"] = verifier,
             ["client_id"] = clientId ?? Application.ClientId,
             ["client_secret"] = secret ?? Secret,

@@ -107,6 +107,44 @@ public sealed class OidcProviderTests(GridHostFixture host)
     }
 
     [Fact]
+    public async Task CodeRedeemedWithAnotherRedirectUri_IsRefused()
+    {
+        using var client = await OidcClient.CreateAsync(host, request => request.RedirectUris.Add("http://127.0.0.1:9/other"));
+        var verifier = OidcClient.NewVerifier();
+        var code = await client.AuthorizeAsync(verifier);
+
+        var (status, refusal) = await client.RedeemAsync(code, verifier, redirectUri: "http://127.0.0.1:9/other");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_grant", refusal.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task ExpiredCode_IsRefused_ByTheProvidersClock()
+    {
+        using var client = await OidcClient.CreateAsync(host);
+        var verifier = OidcClient.NewVerifier();
+        var code = await client.AuthorizeAsync(verifier);
+
+        // Past Grid:Oidc:AuthorizationCodeLifetime (1 minute) on the provider's clock, then back.
+        host.OidcClock.Shift = TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(5);
+        (HttpStatusCode Status, JsonElement Body) expired;
+        try
+        {
+            expired = await client.RedeemAsync(code, verifier);
+        }
+        finally
+        {
+            host.OidcClock.Shift = TimeSpan.Zero;
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, expired.Status);
+        Assert.Equal("invalid_grant", expired.Body.GetProperty("error").GetString());
+
+        // The code itself was good: refused for its age alone (and refused before it was spent).
+        Assert.Equal(HttpStatusCode.OK, (await client.RedeemAsync(code, verifier)).Status);
+    }
+
+    [Fact]
     public async Task BadPkceVerifier_IsRefused()
     {
         using var client = await OidcClient.CreateAsync(host);
