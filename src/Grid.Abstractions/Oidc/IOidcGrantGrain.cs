@@ -15,9 +15,13 @@ public interface IOidcGrantGrain : IGrainWithStringKey
     /// <summary>Spends <paramref name="tokenId"/> if it is the current token (see <see cref="OidcRedemption"/>).</summary>
     Task<OidcRedemption> Redeem(string tokenId);
 
-    /// <summary>Makes <paramref name="tokenId"/> (a new refresh token) current, valid until <paramref name="expiresAt"/>;
-    /// false when the grant was revoked meanwhile.</summary>
-    Task<bool> Rotate(string tokenId, DateTimeOffset expiresAt);
+    /// <summary>
+    /// After a redemption: makes <paramref name="tokenId"/> (a new refresh token) current, valid until
+    /// <paramref name="expiresAt"/>; null when no refresh token follows (no offline_access), the grant then lasting
+    /// until <paramref name="expiresAt"/> (its access token's expiry, for userinfo) with nothing to redeem. False when
+    /// the grant was revoked meanwhile.
+    /// </summary>
+    Task<bool> Rotate(string? tokenId, DateTimeOffset expiresAt);
 
     /// <summary>The grant while it is valid, else null.</summary>
     Task<OidcGrant?> Get();

@@ -26,12 +26,21 @@ public sealed class OidcGrantState
     public DateTimeOffset? RevokedAt { get; set; }
 }
 
+/// <summary>
+/// A grant's tokens (see <see cref="IOidcGrantGrain"/>); a reminder prunes its row once it has ended (revoked, or past
+/// the expiry of its last token): first when its code's time is up, then daily.
+/// </summary>
 public sealed partial class OidcGrantGrain(
     [PersistentState("oidc-grant", "grid")] IPersistentState<OidcGrantState> state,
     TimeProvider time,
-    ILogger<OidcGrantGrain> logger) : Grain, IOidcGrantGrain
+    ILogger<OidcGrantGrain> logger) : Grain, IOidcGrantGrain, IRemindable
 {
+    public const string PruneReminder = "prune";
+
     private const int KeptSpentTokens = 20;
+
+    // An ended grant's row is gone at most this long after it ended (one reminder row per grant, no write per rotation).
+    private static readonly TimeSpan PruneCheckPeriod = TimeSpan.FromDays(1);
 
     public async Task Open(OidcGrant grant, string tokenId, DateTimeOffset expiresAt)
     {
@@ -42,6 +51,24 @@ public sealed partial class OidcGrantGrain(
         }
 
         await state.WriteOrRevertAsync(new OidcGrantState { Grant = grant, CurrentTokenId = tokenId, ExpiresAt = expiresAt });
+        var dueIn = expiresAt - time.GetUtcNow();
+        await this.RegisterOrUpdateReminder(PruneReminder, (dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero) + TimeSpan.FromMinutes(1), PruneCheckPeriod);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        var current = state.State;
+        if (reminderName != PruneReminder || (current is { Grant: not null, RevokedAt: null } && time.GetUtcNow() < current.ExpiresAt))
+        {
+            return;
+        }
+
+        // Pruned answers as revoked does: nothing to redeem (Invalid), no grant (Get null), no rotation.
+        await state.ClearStateAsync();
+        if (await this.GetReminder(PruneReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     public async Task<OidcRedemption> Redeem(string tokenId)
@@ -73,7 +100,7 @@ public sealed partial class OidcGrantGrain(
         return OidcRedemption.Invalid;
     }
 
-    public async Task<bool> Rotate(string tokenId, DateTimeOffset expiresAt)
+    public async Task<bool> Rotate(string? tokenId, DateTimeOffset expiresAt)
     {
         var current = state.State;
         if (current.Grant is null || current.RevokedAt is not null)

@@ -149,10 +149,12 @@ internal static partial class OidcEndpoints
             return Refuse(Errors.InvalidGrant, "The account is no longer active.");
         }
 
+        // Without offline_access no refresh token follows: the grant lasts as long as the access token (userinfo).
         var scopes = principal.GetScopes();
         var tokenId = NewId("");
-        if (scopes.Contains(OidcScopes.OfflineAccess, StringComparer.Ordinal)
-            && !await grant.Rotate(tokenId, time.GetUtcNow() + options.Value.RefreshTokenLifetime))
+        var refreshes = scopes.Contains(OidcScopes.OfflineAccess, StringComparer.Ordinal);
+        var lifetime = refreshes ? options.Value.RefreshTokenLifetime : options.Value.AccessTokenLifetime;
+        if (!await grant.Rotate(refreshes ? tokenId : null, time.GetUtcNow() + lifetime))
         {
             return Refuse(Errors.InvalidGrant, "The grant was revoked.");
         }

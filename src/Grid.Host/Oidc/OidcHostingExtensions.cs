@@ -26,6 +26,7 @@ public static class OidcHostingExtensions
                 .SetTokenEndpointUris("connect/token")
                 .SetUserInfoEndpointUris("connect/userinfo")
                 .SetEndSessionEndpointUris("connect/endsession")
+                .SetRevocationEndpointUris("connect/revoke")
                 .SetConfigurationEndpointUris(".well-known/openid-configuration")
                 .SetJsonWebKeySetEndpointUris(".well-known/jwks");
             server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow();

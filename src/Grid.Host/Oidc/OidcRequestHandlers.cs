@@ -12,7 +12,7 @@ namespace Grid.Host.Oidc;
 /// Grid's part of OpenIddict's request pipeline. OpenIddict runs in degraded mode (no OpenIddict stores): it keeps
 /// the protocol (parameters, PKCE, token formats and their validation, discovery, JWKS), and these handlers answer
 /// what a store would from Grid's grains: the per-request issuer, the client and its redirect URIs, the client's
-/// secret, the post-logout redirect URIs. One-time codes and refresh-token rotation are the token endpoint's
+/// secret, the post-logout redirect URIs, revocation. One-time codes and refresh-token rotation are the token endpoint's
 /// (<see cref="OidcEndpoints"/>, through <c>IOidcGrantGrain</c>).
 /// </summary>
 internal static class OidcRequestHandlers
@@ -28,8 +28,16 @@ internal static class OidcRequestHandlers
             .SetOrder(int.MaxValue - 100_000)
             .SetType(OpenIddictServerHandlerType.Custom));
         server.AddEventHandler<ValidateTokenRequestContext>(handler => handler
-            .UseSingletonHandler<ValidateTokenClient>()
+            .UseSingletonHandler<ValidateClient<ValidateTokenRequestContext>>()
             .SetOrder(int.MaxValue - 100_000)
+            .SetType(OpenIddictServerHandlerType.Custom));
+        server.AddEventHandler<ValidateRevocationRequestContext>(handler => handler
+            .UseSingletonHandler<ValidateClient<ValidateRevocationRequestContext>>()
+            .SetOrder(int.MaxValue - 100_000)
+            .SetType(OpenIddictServerHandlerType.Custom));
+        server.AddEventHandler<HandleRevocationRequestContext>(handler => handler
+            .UseSingletonHandler<RevokeGrant>()
+            .SetOrder(OpenIddictServerHandlers.Revocation.AttachPrincipal.Descriptor.Order + 1_000)
             .SetType(OpenIddictServerHandlerType.Custom));
         server.AddEventHandler<ValidateEndSessionRequestContext>(handler => handler
             .UseSingletonHandler<ValidateEndSessionClient>()
@@ -86,9 +94,11 @@ internal static class OidcRequestHandlers
         }
     }
 
-    internal sealed class ValidateTokenClient(IGrainFactory grains) : IOpenIddictServerHandler<ValidateTokenRequestContext>
+    /// <summary>The client of a token or revocation request: the tenant's application, and its secret unless public.</summary>
+    internal sealed class ValidateClient<TContext>(IGrainFactory grains) : IOpenIddictServerHandler<TContext>
+        where TContext : BaseValidatingClientContext
     {
-        public async ValueTask HandleAsync(ValidateTokenRequestContext context)
+        public async ValueTask HandleAsync(TContext context)
         {
             if (await ApplicationAsync(grains, context.BaseUri, context.ClientId) is not { } application)
             {
@@ -111,6 +121,22 @@ internal static class OidcRequestHandlers
                 || !await grains.GetGrain<IOidcApplicationGrain>(OidcClientIds.Key(application.TenantId, application.ClientId)).VerifySecret(context.ClientSecret))
             {
                 context.Reject(Errors.InvalidClient, "The client credentials are not valid.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// RFC 7009: a refresh token (or an access token) of the requesting client, which OpenIddict has decrypted and
+    /// checked (issuer: this tenant, the client its presenter), revokes its grant: every refresh token of that sign-in,
+    /// and userinfo for its access tokens. Anything else is answered 200 as well, as the RFC asks.
+    /// </summary>
+    internal sealed class RevokeGrant(IGrainFactory grains) : IOpenIddictServerHandler<HandleRevocationRequestContext>
+    {
+        public async ValueTask HandleAsync(HandleRevocationRequestContext context)
+        {
+            if (OidcTenant.Of(context.BaseUri) is { } tenantId && context.GenericTokenPrincipal?.GetClaim(OidcClaims.GrantId) is { Length: > 0 } grantId)
+            {
+                await grains.GetGrain<IOidcGrantGrain>($"{tenantId}/{grantId}").Revoke();
             }
         }
     }

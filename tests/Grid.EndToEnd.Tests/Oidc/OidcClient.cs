@@ -161,6 +161,19 @@ internal sealed class OidcClient : IDisposable
             ["client_secret"] = Secret,
         });
 
+    /// <summary>RFC 7009 revocation of a token, as the given client.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> RevokeAsync(string token, string clientId, string secret)
+    {
+        using var response = await Http.PostAsync(TenantPath("connect/revoke"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = token,
+            ["token_type_hint"] = "refresh_token",
+            ["client_id"] = clientId,
+            ["client_secret"] = secret,
+        }));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public static string NewVerifier() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
     public static JsonWebToken Jwt(JsonElement tokens, string name) => new(tokens.GetProperty(name).GetString());

@@ -21,7 +21,7 @@ public sealed class OidcProviderTests(GridHostFixture host)
         foreach (var (field, path) in new[]
         {
             ("authorization_endpoint", "connect/authorize"), ("token_endpoint", "connect/token"), ("userinfo_endpoint", "connect/userinfo"),
-            ("end_session_endpoint", "connect/endsession"), ("jwks_uri", ".well-known/jwks"),
+            ("end_session_endpoint", "connect/endsession"), ("jwks_uri", ".well-known/jwks"), ("revocation_endpoint", "connect/revoke"),
         })
         {
             Assert.Equal(issuer + path, document.GetProperty(field).GetString());
@@ -93,6 +93,39 @@ public sealed class OidcProviderTests(GridHostFixture host)
         var (afterReuse, refusal) = await client.RefreshAsync(second);
         Assert.Equal(HttpStatusCode.BadRequest, afterReuse);
         Assert.Equal("invalid_grant", refusal.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Revocation_OfARefreshToken_RevokesItsGrant_ButNotWhenAnotherApplicationAsks()
+    {
+        using var client = await OidcClient.CreateAsync(host);
+        var other = await host.AdminClient().CreateApplicationAsync(
+            new Contracts.V1.CreateApplicationRequest
+            {
+                TenantId = client.Tenant.TenantId, DisplayName = "Other app", RedirectUris = { OidcClient.RedirectUri }, Scopes = { "openid", "offline_access" },
+            },
+            GridHostFixture.Bearer(client.Tenant.AdminToken));
+        var verifier = OidcClient.NewVerifier();
+        var (_, tokens) = await client.RedeemAsync(await client.AuthorizeAsync(verifier), verifier);
+        var refreshToken = tokens.GetProperty("refresh_token").GetString()!;
+
+        // Another application of the tenant cannot revoke this one's token (RFC 7009 answers 200 all the same).
+        var (otherStatus, _) = await client.RevokeAsync(refreshToken, other.Application.ClientId, other.ClientSecret);
+        var (stillGood, next) = await client.RefreshAsync(refreshToken);
+        Assert.Equal(HttpStatusCode.OK, otherStatus);
+        Assert.Equal(HttpStatusCode.OK, stillGood);
+
+        var current = next.GetProperty("refresh_token").GetString()!;
+        var (status, _) = await client.RevokeAsync(current, client.Application.ClientId, client.Secret);
+        var (refreshed, refusal) = await client.RefreshAsync(current);
+        using var userInfo = new HttpRequestMessage(HttpMethod.Get, client.TenantPath("connect/userinfo"));
+        userInfo.Headers.Authorization = new("Bearer", next.GetProperty("access_token").GetString());
+        using var info = await client.Http.SendAsync(userInfo);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.BadRequest, refreshed);
+        Assert.Equal("invalid_grant", refusal.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, info.StatusCode);
     }
 
     [Fact]
