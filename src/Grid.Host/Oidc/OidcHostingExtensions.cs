@@ -12,7 +12,7 @@ public static class OidcHostingExtensions
     /// <summary>
     /// The OpenID Connect provider: OpenIddict's server in degraded mode (Grid's grains are its stores, see
     /// <see cref="OidcRequestHandlers"/>), each tenant its own issuer <c>/t/{tenant}/</c>, the authorization code flow
-    /// with PKCE (S256 only), refresh tokens, userinfo, end-session, discovery and JWKS.
+    /// with PKCE (S256 only), refresh tokens, revocation, userinfo, end-session, discovery and JWKS.
     /// </summary>
     public static void AddGridOidc(this WebApplicationBuilder builder)
     {
