@@ -130,6 +130,27 @@ public sealed class SimulatorLoginTests
     }
 
     [Fact]
+    public async Task OAuth_InsideTheWeComClient_IsSilentForSnsapiBase_AndOffersOnlyTheClientsMemberForPrivateInfo()
+    {
+        await using var harness = await SimulatorHarness.StartAsync();
+        var member = harness.ActiveMember();
+        var other = harness.ActiveMember(m => m.UserId != member.UserId);
+
+        using var silent = await InClientAsync(harness, OAuthUrl(harness, WeComOAuthScope.Base), member.UserId);
+        var info = await harness.Client.GetUserInfoAsync(harness.App, SimulatorHarness.QueryValue(silent.Headers.Location!, "code")!);
+        using var manual = await InClientAsync(harness, OAuthUrl(harness, WeComOAuthScope.PrivateInfo), member.UserId);
+        var page = await manual.Content.ReadAsStringAsync();
+        using var outside = await harness.Browser.GetAsync(new Uri(OAuthUrl(harness, WeComOAuthScope.Base)));
+
+        Assert.Equal(HttpStatusCode.Found, silent.StatusCode);
+        Assert.Equal(member.UserId, info.UserId);
+        Assert.Equal(HttpStatusCode.OK, manual.StatusCode);
+        Assert.Contains($"data-userid=\"{member.UserId}\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"data-userid=\"{other.UserId}\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, outside.StatusCode);
+    }
+
+    [Fact]
     public async Task OAuth_ForANonMember_YieldsAnOpenId()
     {
         await using var harness = await SimulatorHarness.StartAsync();
@@ -246,6 +267,15 @@ public sealed class SimulatorLoginTests
             .QrLogin(harness.App.CorpId, harness.App.AgentId, Callback, state)
             .Replace(harness.Host.BaseAddress.AbsoluteUri.TrimEnd('/'), "", StringComparison.Ordinal)
             .TrimStart('/');
+
+    // A request from WeCom's in-app browser (its user agent) signed in to the client as the member.
+    private static Task<HttpResponseMessage> InClientAsync(SimulatorHarness harness, string url, string userId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url));
+        request.Headers.TryAddWithoutValidation("User-Agent", "Mozilla/5.0 wxwork/4.1.22 MicroMessenger/7.0.1");
+        request.Headers.Add("Cookie", "sim_wxwork_userid=" + Uri.EscapeDataString(userId));
+        return harness.Browser.SendAsync(request);
+    }
 
     private static string OAuthUrl(SimulatorHarness harness, WeComOAuthScope scope)
     {
