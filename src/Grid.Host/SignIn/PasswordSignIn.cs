@@ -50,7 +50,7 @@ internal sealed partial class PasswordSignIn(
             return SignInResult.Refused(SignInOutcome.AccountUnavailable, reason);
         }
 
-        var session = await issuer.OpenAsync(tenantId, account.AccountId, SignInMethod.Password, client, cancel);
+        var session = await issuer.OpenAsync(account, SignInMethod.Password, client, cancel);
         return new SignInResult(SignInOutcome.Succeeded, session, "", TimeSpan.Zero);
     }
 
