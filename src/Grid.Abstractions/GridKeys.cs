@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
 using Grid.Abstractions.Directory;
 
 namespace Grid.Abstractions;
@@ -117,6 +119,18 @@ public static class GridKeys
 
     /// <summary>The key of an <c>IAccountGrain</c>: <c>{tenant}/{accountId}</c>.</summary>
     public static string Account(string tenantId, string accountId) => $"{tenantId}/{accountId}";
+
+    /// <summary>
+    /// The key of the <c>IPasswordSignInGrain</c> that counts the failures of a login naming no account:
+    /// <c>{tenant}/login_{SHA-256 of the trimmed, lower-cased login}</c> (what was typed is not kept; it may be a
+    /// mistyped password). It cannot be an account's key, whose ids start with "acc_".
+    /// </summary>
+    public static string UnknownLogin(string tenantId, string login)
+    {
+        ArgumentNullException.ThrowIfNull(login);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(login.Trim().ToLowerInvariant()));
+        return $"{tenantId}/login_{Convert.ToHexStringLower(hash)}";
+    }
 
     /// <summary>The key of an <c>IOrganizationGrain</c>: <c>{tenant}/{organizationId}</c>.</summary>
     public static string Organization(string tenantId, string organizationId) => $"{tenantId}/{organizationId}";

@@ -16,7 +16,7 @@ internal static class BenchmarkCommand
           dotnet run -c Release --project tests/Grid.Benchmarks -- micro [BenchmarkDotNet args, e.g. --filter *Hash*]
           dotnet run -c Release --project tests/Grid.Benchmarks -- macro [--runs N] [--members N] [--departments N]
           dotnet run -c Release --project tests/Grid.Benchmarks -- all [--runs N] [--members N] [--departments N]
-          dotnet run -c Release --project tests/Grid.Benchmarks -- signin [--seconds N] [--concurrency N]
+          dotnet run -c Release --project tests/Grid.Benchmarks -- signin [--seconds N] [--concurrency N] [--members N]
           dotnet run -c Release --project tests/Grid.Benchmarks -- callbacks [--members N] [--rates R1,R2,...] [--seconds N] [--postgres CONN]
           dotnet run -c Release --project tests/Grid.Benchmarks -- scale [--members N] [--departments N] [--silos 1|2] [--seconds N] [--concurrency N] [--output FILE]
         """;

@@ -17,7 +17,7 @@
 //   dotnet run -c Release --project tests/Grid.Benchmarks -- all [--runs N] [--members N] [--departments N]
 //       Every micro benchmark, then the macro benchmarks with the given options.
 //
-//   dotnet run -c Release --project tests/Grid.Benchmarks -- signin [--seconds N] [--concurrency N]
+//   dotnet run -c Release --project tests/Grid.Benchmarks -- signin [--seconds N] [--concurrency N] [--members N]
 //       Sign-in RPCs under load over real gRPC on 127.0.0.1 against an in-process Grid.Host (SignIn/): ValidateToken
 //       calls/s, p50 and p99 with N calls in flight (default 32, 10 s per case), beside a bare gRPC call and the local
 //       signature check alone.

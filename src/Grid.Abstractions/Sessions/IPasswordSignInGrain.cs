@@ -1,7 +1,8 @@
 namespace Grid.Abstractions.Sessions;
 
 /// <summary>
-/// The password checks of one account, key <c>{tenant}/{accountId}</c>: it verifies passwords through the account and
+/// The password checks of one account, key <c>{tenant}/{accountId}</c> (or of a login naming none, see
+/// <see cref="RejectUnknown"/>): it verifies passwords through the account and
 /// counts failures, locking the account's password sign-in for a while after too many in a window (durably, for the
 /// whole cluster). One grain per account serializes the attempts, so parallel guesses are counted, not raced.
 /// </summary>
@@ -14,6 +15,14 @@ public interface IPasswordSignInGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Verify")]
     Task<PasswordCheck> Verify(string password);
+
+    /// <summary>
+    /// The check of a login that names no account (key <see cref="GridKeys.UnknownLogin"/>): it spends the time of a
+    /// password check and counts the failure as <see cref="Verify"/> counts a wrong password, so that an unknown login
+    /// is answered and locked exactly as a known one. Never <see cref="PasswordCheckOutcome.Accepted"/>.
+    /// </summary>
+    [Alias("RejectUnknown")]
+    Task<PasswordCheck> RejectUnknown(string password);
 
     /// <summary>Forgets the failures and lifts a lockout (the user proved who they are another way: a reset).</summary>
     [Alias("Clear")]

@@ -1,6 +1,7 @@
 using Grid.Abstractions;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sessions;
+using Grid.Grains.Directory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,13 +10,13 @@ namespace Grid.Grains.Sessions;
 public sealed partial class PasswordSignInGrain(
     [PersistentState("password-sign-in", "grid")] IPersistentState<PasswordSignInState> state,
     IOptions<SessionOptions> options,
+    PasswordDecoy decoy,
     TimeProvider time,
     ILogger<PasswordSignInGrain> logger) : Grain, IPasswordSignInGrain
 {
     public async Task<PasswordCheck> Verify(string password)
     {
         ArgumentNullException.ThrowIfNull(password);
-        var lockout = options.Value.Lockout;
         var now = time.GetUtcNow();
         if (state.State.LockedUntil is { } lockedUntil && now < lockedUntil)
         {
@@ -29,7 +30,36 @@ public sealed partial class PasswordSignInGrain(
             return new PasswordCheck(PasswordCheckOutcome.Accepted, TimeSpan.Zero);
         }
 
+        await RecordFailureAsync(now);
+        return new PasswordCheck(PasswordCheckOutcome.Rejected, TimeSpan.Zero);
+    }
+
+    public async Task<PasswordCheck> RejectUnknown(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        var now = time.GetUtcNow();
+        if (state.State.LockedUntil is { } lockedUntil && now < lockedUntil)
+        {
+            return new PasswordCheck(PasswordCheckOutcome.Locked, lockedUntil - now);
+        }
+
+        decoy.Verify(password);
+        await RecordFailureAsync(now);
+        return new PasswordCheck(PasswordCheckOutcome.Rejected, TimeSpan.Zero);
+    }
+
+    public async Task Clear()
+    {
+        if (state.State.Failures.Count > 0 || state.State.LockedUntil is not null)
+        {
+            await state.WriteOrRevertAsync(new PasswordSignInState());
+        }
+    }
+
+    private async Task RecordFailureAsync(DateTimeOffset now)
+    {
         // The failure that reaches the limit is answered as a failure; the attempts after it find the lock.
+        var lockout = options.Value.Lockout;
         var failures = state.State.Failures.Where(at => at > now - lockout.Window).Append(now).TakeLast(lockout.MaxFailures).ToList();
         if (failures.Count >= lockout.MaxFailures)
         {
@@ -41,16 +71,6 @@ public sealed partial class PasswordSignInGrain(
         else
         {
             await state.WriteOrRevertAsync(new PasswordSignInState { Failures = failures });
-        }
-
-        return new PasswordCheck(PasswordCheckOutcome.Rejected, TimeSpan.Zero);
-    }
-
-    public async Task Clear()
-    {
-        if (state.State.Failures.Count > 0 || state.State.LockedUntil is not null)
-        {
-            await state.WriteOrRevertAsync(new PasswordSignInState());
         }
     }
 

@@ -110,7 +110,7 @@ internal sealed partial class WeComLoginFlow(
         if (result is { Failure: null, Account: { } account, UserId: { } userId })
         {
             var method = request.Mode == LoginMode.Qr ? SignInMethod.WeComQr : SignInMethod.WeComWeb;
-            var session = await issuer.OpenAsync(tenantId, account.AccountId, method, client, cancel);
+            var session = await issuer.OpenAsync(account, method, client, cancel);
             return new WeComLoginCompleted(session, userId, request.ConnectorId, result.ConsentExpiresAt, request.ReturnTo);
         }
 

@@ -1,7 +1,6 @@
 using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Sessions;
-using Grid.Grains.Directory;
 
 namespace Grid.Host.SignIn;
 
@@ -11,9 +10,11 @@ namespace Grid.Host.SignIn;
 /// who knew the password learns why an account cannot sign in.
 /// </summary>
 internal sealed partial class PasswordSignIn(
-    IGrainFactory grains, SignInSessionIssuer issuer, PasswordDecoy decoy, ILogger<PasswordSignIn> logger)
+    IGrainFactory grains, SignInSessionIssuer issuer, ILogger<PasswordSignIn> logger)
 {
     public const string InvalidCredentials = "invalid credentials";
+
+    private const string Locked = "too many failed sign-ins: password sign-in of this account is locked for a while";
 
     public async Task<SignInResult> SignInAsync(
         string tenantId, string connectorId, string login, string password, SessionClient client, CancellationToken cancel)
@@ -29,24 +30,19 @@ internal sealed partial class PasswordSignIn(
             return SignInResult.Refused(SignInOutcome.NotEnabled, $"password sign-in is not enabled on connector '{connectorId}' of tenant '{tenantId}'");
         }
 
+        // A login naming no account is checked (a decoy hash) and counted towards a lockout of its own, so that neither
+        // the answer, nor when the lockout comes, nor how long it takes tells whether the account exists.
         var account = await SignInAccounts.FindAsync(grains, tenantId, login, cancel);
         if (account is null)
         {
-            // As long as a wrong password of a known login takes: the answer's timing must not tell which it was.
-            decoy.Verify(password);
-            SignInLog.PasswordRejected(logger, tenantId, "");
-            return SignInResult.Refused(SignInOutcome.InvalidCredentials, InvalidCredentials);
+            var unknown = await grains.GetGrain<IPasswordSignInGrain>(GridKeys.UnknownLogin(tenantId, login)).RejectUnknown(password).WaitAsync(cancel);
+            return Refusal(tenantId, "", unknown);
         }
 
         var check = await grains.GetGrain<IPasswordSignInGrain>(GridKeys.Account(tenantId, account.AccountId)).Verify(password).WaitAsync(cancel);
-        switch (check.Outcome)
+        if (check.Outcome != PasswordCheckOutcome.Accepted)
         {
-            case PasswordCheckOutcome.Locked:
-                return SignInResult.Refused(
-                    SignInOutcome.Locked, "too many failed sign-ins: password sign-in of this account is locked for a while", check.RetryAfter);
-            case PasswordCheckOutcome.Rejected:
-                SignInLog.PasswordRejected(logger, tenantId, account.AccountId);
-                return SignInResult.Refused(SignInOutcome.InvalidCredentials, InvalidCredentials);
+            return Refusal(tenantId, account.AccountId, check);
         }
 
         if (SignInAccounts.Unavailable(account) is { } reason)
@@ -54,7 +50,18 @@ internal sealed partial class PasswordSignIn(
             return SignInResult.Refused(SignInOutcome.AccountUnavailable, reason);
         }
 
-        var session = await issuer.OpenAsync(tenantId, account.AccountId, SignInMethod.Password, client, cancel);
+        var session = await issuer.OpenAsync(account, SignInMethod.Password, client, cancel);
         return new SignInResult(SignInOutcome.Succeeded, session, "", TimeSpan.Zero);
+    }
+
+    private SignInResult Refusal(string tenantId, string accountId, PasswordCheck check)
+    {
+        if (check.Outcome == PasswordCheckOutcome.Locked)
+        {
+            return SignInResult.Refused(SignInOutcome.Locked, Locked, check.RetryAfter);
+        }
+
+        SignInLog.PasswordRejected(logger, tenantId, accountId);
+        return SignInResult.Refused(SignInOutcome.InvalidCredentials, InvalidCredentials);
     }
 }

@@ -17,7 +17,7 @@ namespace Grid.Benchmarks.SignIn;
 /// whose connector allows QR login (its domains the host's own, as the simulated app's) and the password fallback,
 /// the company synchronized (its members' accounts), one account with a password, and a front end's token.
 /// </summary>
-internal sealed class SignInBenchHost() : DevGridHost("grid-bench-signin-", new SimulatorOptions { Members = 10, Departments = 2 }), IAsyncDisposable
+internal sealed class SignInBenchHost(int members) : DevGridHost("grid-bench-signin-", new SimulatorOptions { Members = members, Departments = 2 }), IAsyncDisposable
 {
     public const string TenantId = "bench";
     public const string ConnectorId = "main";
@@ -31,9 +31,10 @@ internal sealed class SignInBenchHost() : DevGridHost("grid-bench-signin-", new 
     /// <summary>Members who can sign in with WeCom (active, with an account).</summary>
     public IReadOnlyList<string> SignInUserIds { get; private set; } = [];
 
-    public static async Task<SignInBenchHost> StartAsync()
+    /// <param name="members">The simulated company's members, whose accounts the WeCom sign-ins take in turn.</param>
+    public static async Task<SignInBenchHost> StartAsync(int members)
     {
-        var host = new SignInBenchHost();
+        var host = new SignInBenchHost(members);
         await host.StartHostAsync().ConfigureAwait(false);
         host.Channel = GrpcChannel.ForAddress(host.GrpcAddress);
         await host.SeedAsync().ConfigureAwait(false);

@@ -3,10 +3,14 @@ using System.Globalization;
 
 namespace Grid.Benchmarks.SignIn;
 
-/// <summary>Options of the sign-in benchmarks: <c>--seconds N</c> per case, <c>--concurrency N</c> calls in flight.</summary>
-internal sealed record SignInBenchOptions(int Seconds, int Concurrency)
+/// <summary>
+/// Options of the sign-in benchmarks: <c>--seconds N</c> per case, <c>--concurrency N</c> calls in flight, <c>--members
+/// N</c> in the simulated company. The WeCom sign-ins take the members in turn: with few of them, each account soon
+/// holds <c>Grid:Sessions:MaxSessionsPerAccount</c> sessions and every further sign-in also revokes its oldest.
+/// </summary>
+internal sealed record SignInBenchOptions(int Seconds, int Concurrency, int Members)
 {
-    public static SignInBenchOptions Default { get; } = new(Seconds: 10, Concurrency: 32);
+    public static SignInBenchOptions Default { get; } = new(Seconds: 10, Concurrency: 32, Members: 10);
 
     public static bool TryParse(string[] args, out SignInBenchOptions options, [NotNullWhen(false)] out string? error)
     {
@@ -28,8 +32,11 @@ internal sealed record SignInBenchOptions(int Seconds, int Concurrency)
                 case "--concurrency":
                     options = options with { Concurrency = value };
                     break;
+                case "--members":
+                    options = options with { Members = value };
+                    break;
                 default:
-                    error = $"unknown option '{args[i]}' (known: --seconds, --concurrency)";
+                    error = $"unknown option '{args[i]}' (known: --seconds, --concurrency, --members)";
                     return false;
             }
         }

@@ -17,8 +17,8 @@ internal static class SignInBenchmarks
 {
     public static async Task<int> RunAsync(SignInBenchOptions options, TextWriter output)
     {
-        await output.WriteLineAsync($"signin: {options.Seconds} s per case, {options.Concurrency} calls in flight, {Environment.ProcessorCount} cores").ConfigureAwait(false);
-        await using var host = await SignInBenchHost.StartAsync().ConfigureAwait(false);
+        await output.WriteLineAsync($"signin: {options.Seconds} s per case, {options.Concurrency} calls in flight, {options.Members} members, {Environment.ProcessorCount} cores").ConfigureAwait(false);
+        await using var host = await SignInBenchHost.StartAsync(options.Members).ConfigureAwait(false);
         await using var bare = await BareGrpcServer.StartAsync().ConfigureAwait(false);
         var auth = new Auth.AuthClient(host.Channel);
         var login = await auth.PasswordLoginAsync(new PasswordLoginRequest

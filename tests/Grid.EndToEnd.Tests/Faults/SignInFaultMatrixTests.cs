@@ -1,4 +1,6 @@
+using System.Net;
 using Grid.Abstractions;
+using Grid.Abstractions.Sessions;
 using Grid.Abstractions.Sync;
 using Grid.Contracts.V1;
 using Grid.EndToEnd.Tests.Infrastructure;
@@ -10,8 +12,10 @@ namespace Grid.EndToEnd.Tests.Faults;
 
 /// <summary>
 /// The sign-in column of the WeCom fault matrix (tests/README.md): each fault injected on auth/getuserinfo while a
-/// member completes a QR login through the real host. A fault the client retries past ends in a session; any other
-/// ends in a clear sign-in error, no session, and the member's account as it was.
+/// member completes a QR login through the real host, over gRPC (CompleteWeComLogin) and over HTTP (the login
+/// callback page). A fault the client retries past ends in a session; any other
+/// ends in a clear sign-in error (UNAVAILABLE; the 503 page "WeCom not available"), no session, and the member's
+/// account as it was.
 /// </summary>
 [Collection(GridHostCollection.Name)]
 public sealed class SignInFaultMatrixTests(GridHostFixture host)
@@ -69,6 +73,49 @@ public sealed class SignInFaultMatrixTests(GridHostFixture host)
         Assert.True(Enum.Parse<StatusCode>(expected) == error.StatusCode, $"{fault}: {error.StatusCode} {error.Status.Detail}");
         Assert.Contains(detail, error.Status.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task LoginCallbackPage_WithAWeComFault_SignsInAfterRetries_OrShowsTheUnavailablePage(string fault, string expected, string detail)
+    {
+        var scenario = await LoginScenario.StartAsync(host);
+        var member = scenario.ActiveMember();
+        var accountId = (await host.Grains.GetGrain<IWeComMemberGrain>(SyncKeys.Member(scenario.TenantId, LoginScenario.ConnectorId, member.UserId)).Get())!.AccountId!;
+        using var browser = new LoginPageClient(host.HttpAddress);
+        var (_, _, callback) = await browser.AuthorizeAsync(scenario.TenantId, member.UserId);
+        var rule = Inject(host.Simulator.Faults, fault);
+        HttpResponseMessage response;
+        try
+        {
+            response = await browser.GetAsync(callback.PathAndQuery);
+        }
+        finally
+        {
+            host.Simulator.Faults.Remove(rule);
+        }
+
+        using (response)
+        {
+            var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+            var sessions = await host.Grains.GetGrain<IAccountSessionsGrain>(GridKeys.Account(scenario.TenantId, accountId)).RevokeAll();
+            var account = await host.Grains.GetGrain<Abstractions.Directory.IAccountGrain>(GridKeys.Account(scenario.TenantId, accountId)).Get();
+            Assert.Equal(Abstractions.Directory.AccountStatus.Active, account!.Status);
+            if (expected == "signed in")
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{fault}: {(int)response.StatusCode} {page}");
+                Assert.True(LoginPageClient.SetsSession(response), $"{fault}: no session cookie");
+                Assert.Equal(1, sessions);
+                return;
+            }
+
+            Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{fault}: {(int)response.StatusCode} {page}");
+            Assert.Contains("<h1>WeCom not available</h1>", page, StringComparison.Ordinal);
+            Assert.Contains(detail, page, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", page, StringComparison.Ordinal);
+            Assert.False(LoginPageClient.SetsSession(response), $"{fault}: the error page set a session cookie");
+            Assert.Equal(0, sessions);
+        }
     }
 
     // A transient fault once (the client retries past it); a fault WeCom would keep answering, for every attempt.

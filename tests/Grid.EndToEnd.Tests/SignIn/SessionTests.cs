@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Grid.Abstractions;
 using Grid.Abstractions.Auth;
 using Grid.Abstractions.Directory;
@@ -62,6 +64,47 @@ public sealed class SessionTests(GridHostFixture host)
         Assert.Equal(StatusCode.ResourceExhausted, right.StatusCode);
         Assert.Contains("locked", right.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("retry in 900 s", right.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PasswordLogin_OfAnUnknownLogin_IsAnsweredAndLockedExactlyAsAKnownOne()
+    {
+        var tenant = await SignInTenant.CreateAsync(host);
+        var unknown = "nobody" + tenant.Username;
+        var known = new List<RpcException>();
+        var unknowns = new List<RpcException>();
+        for (var i = 0; i < 5; i++)
+        {
+            known.Add(await Assert.ThrowsAsync<RpcException>(() => tenant.LoginAsync(password: $"wrong {i}")));
+            unknowns.Add(await Assert.ThrowsAsync<RpcException>(() => tenant.LoginAsync(login: unknown, password: $"wrong {i}")));
+        }
+
+        var knownLocked = await Assert.ThrowsAsync<RpcException>(() => tenant.LoginAsync());
+        var unknownLocked = await Assert.ThrowsAsync<RpcException>(() => tenant.LoginAsync(login: unknown.ToUpperInvariant()));
+
+        Assert.Equal(known.Select(Answer), unknowns.Select(Answer));
+        Assert.All(known, error => Assert.Equal(StatusCode.Unauthenticated, error.StatusCode));
+        Assert.Equal(StatusCode.ResourceExhausted, knownLocked.StatusCode);
+        Assert.Equal(Answer(knownLocked), Answer(unknownLocked));
+    }
+
+    [Fact]
+    public async Task PasswordLogin_OfAnUnknownLogin_TakesAboutAsLongAsAWrongPassword()
+    {
+        var tenant = await SignInTenant.CreateAsync(host);
+        var known = new List<TimeSpan>();
+        var unknown = new List<TimeSpan>();
+
+        // Interleaved, below the lockout, each unknown login new: both sides see the same load on the machine.
+        for (var i = 0; i < 4; i++)
+        {
+            known.Add(await TimeRefusalAsync(() => tenant.LoginAsync(password: $"wrong {i}")));
+            unknown.Add(await TimeRefusalAsync(() => tenant.LoginAsync(login: $"nobody{i}{tenant.Username}", password: $"wrong {i}")));
+        }
+
+        // A password hash check is most of either (tens of ms); without the decoy an unknown login takes a few ms.
+        var ratio = Median(unknown) / Median(known);
+        Assert.InRange(ratio, 0.5, 2.0);
     }
 
     [Fact]
@@ -258,4 +301,16 @@ public sealed class SessionTests(GridHostFixture host)
         Assert.Contains(error.GetBadRequest()!.FieldViolations, v => v.Description.Contains("at least one fallback", StringComparison.Ordinal));
         Assert.Equal(tenant.AccountId, (await tenant.LoginAsync()).AccountId);
     }
+
+    private static string Answer(RpcException error) =>
+        $"{error.StatusCode}: {Regex.Replace(error.Status.Detail, "[0-9]+ s", "N s")}";
+
+    private static async Task<TimeSpan> TimeRefusalAsync(Func<Task> login)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await Assert.ThrowsAsync<RpcException>(login);
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    private static double Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2).TotalMilliseconds;
 }

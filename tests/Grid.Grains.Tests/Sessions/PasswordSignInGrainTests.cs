@@ -52,6 +52,31 @@ public sealed class PasswordSignInGrainTests(ClusterFixture fixture)
         Assert.Equal(PasswordCheckOutcome.Accepted, (await grain.Verify(Password)).Outcome);
     }
 
+    [Fact]
+    public async Task RejectUnknown_CountsLikeAWrongPassword_LocksAfterMaxFailures_AndNeverAccepts()
+    {
+        var tenant = await TestIds.NewTenantAsync(Grains);
+        var unknown = Grains.GetGrain<IPasswordSignInGrain>(GridKeys.UnknownLogin(tenant, "nobody@example.com"));
+        var known = await NewAccountAsync();
+        var unknownChecks = new List<PasswordCheck>();
+        var knownChecks = new List<PasswordCheck>();
+        for (var i = 0; i < Lockout.MaxFailures + 1; i++)
+        {
+            unknownChecks.Add(await unknown.RejectUnknown(Password));
+            knownChecks.Add(await known.Verify("wrong"));
+        }
+
+        var sameLoginOtherCase = await Grains.GetGrain<IPasswordSignInGrain>(GridKeys.UnknownLogin(tenant, " NOBODY@example.com")).RejectUnknown(Password);
+        fixture.Time.Advance(Lockout.Duration);
+        var afterLockout = await unknown.RejectUnknown(Password);
+
+        Assert.Equal(knownChecks, unknownChecks);
+        Assert.Equal(new PasswordCheck(PasswordCheckOutcome.Locked, Lockout.Duration), unknownChecks[^1]);
+        Assert.Equal(PasswordCheckOutcome.Locked, sameLoginOtherCase.Outcome);
+        Assert.Equal(PasswordCheckOutcome.Rejected, afterLockout.Outcome);
+        Assert.DoesNotContain("nobody", GridKeys.UnknownLogin(tenant, "nobody@example.com"), StringComparison.OrdinalIgnoreCase);
+    }
+
     private async Task<IPasswordSignInGrain> NewAccountAsync()
     {
         var tenant = await TestIds.NewTenantAsync(Grains);
