@@ -12,8 +12,8 @@ namespace Grid.EndToEnd.Tests.Cluster;
 /// <summary>
 /// A rolling restart of a three-silo cluster under a steady stream of encrypted change callbacks
 /// (<see cref="CallbackStream"/>): every silo is stopped gracefully (SIGTERM) in turn, a replacement is started and
-/// joins, while callbacks keep arriving at whichever silos run. Every event answered 200 must end applied, once in the
-/// journal, and every member it created must have exactly one account with its latest name.
+/// joins, while callbacks keep arriving at whichever silos run. Every event answered 200 must be in the journal once and
+/// end applied, and every member it created must have exactly one account with its latest name.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class RollingRestartTests(ITestOutputHelper output)
@@ -62,10 +62,10 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
         var inbox = cluster.Grains.GetGrain<IWeComEventInboxGrain>(GridKeys.Connector(tenantId, ThreeSiloCluster.ConnectorId));
         var journal = await Eventually.MatchAsync(
             () => JournalAsync(inbox),
-            events => acknowledged.All(e => events.Any(j => Is(j, e) && j.Status == WeComEventStatus.Applied)),
+            events => acknowledged.All(e => events.Any(j => Is(j, e) && Done(j))),
             Deadline,
             $"the {acknowledged.Count} acknowledged events to be applied",
-            events => string.Join(", ", acknowledged.Where(e => !events.Any(j => Is(j, e) && j.Status == WeComEventStatus.Applied))
+            events => string.Join(", ", acknowledged.Where(e => !events.Any(j => Is(j, e) && Done(j)))
                 .Take(10).Select(e => $"{e.ChangeType} {e.UserId}: {events.FirstOrDefault(j => Is(j, e))?.Status.ToString() ?? "not in the journal"}")));
         var applied = clock.Elapsed;
         var directory = await DirectorySnapshot.ReadAsync(cluster.Grains, tenantId);
@@ -84,9 +84,14 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
         output.WriteLine($"cluster up and first sync   {ready.TotalSeconds,6:0.0} s");
         restarts.ForEach(output.WriteLine);
         output.WriteLine($"stream                      {(streamed - ready).TotalSeconds,6:0.0} s: {acknowledged.Count} events acknowledged, {stream.Refusals} tries refused or unanswered");
+        output.WriteLine("outcomes                    " + string.Join(", ", journal.GroupBy(j => j.Status).Select(g => $"{g.Key} {g.Count()}")));
         output.WriteLine($"last applied after stream   {(applied - streamed).TotalSeconds,6:0.0} s; longest receipt-to-applied {lag:0.0} s");
         output.WriteLine($"total                       {clock.Elapsed.TotalSeconds,6:0.0} s");
     }
+
+    // Ignored is the inbox's word for an event whose change a fresher user/get had already applied (the member's
+    // create and rename share a lane, and one fetch observes both); the directory check below shows the effect.
+    private static bool Done(WeComEvent journaled) => journaled.Status is WeComEventStatus.Applied or WeComEventStatus.Ignored;
 
     private static bool Is(WeComEvent journaled, StreamedEvent streamed) =>
         journaled.ChangeType == streamed.ChangeType && string.Equals(journaled.UserId, streamed.UserId, StringComparison.Ordinal);
