@@ -103,6 +103,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>Starts <paramref name="silos"/> new silos on the same storage, reconnects and waits until all are Active.</summary>
     public async Task StartSilosAsync(int silos)
     {
+        await DisconnectAsync();
         for (var i = 0; i < silos; i++)
         {
             Launch();

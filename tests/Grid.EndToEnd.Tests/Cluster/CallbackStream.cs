@@ -22,7 +22,7 @@ public sealed class CallbackStream(ProcessCluster cluster, SimulatedCompany comp
     private readonly ConcurrentDictionary<Uri, CallbackPoster> _posters = new();
     private readonly ConcurrentQueue<StreamedEvent> _acknowledged = new();
     private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
-    private int _refusals;
+    private readonly ConcurrentDictionary<string, int> _refusals = new(StringComparer.Ordinal);
     private int _next;
 
     /// <summary>The events answered 200, in the order they were.</summary>
@@ -31,8 +31,8 @@ public sealed class CallbackStream(ProcessCluster cluster, SimulatedCompany comp
     /// <summary>The created members' userids with the name each has in WeCom now.</summary>
     public IReadOnlyDictionary<string, string> Names => _names;
 
-    /// <summary>Tries that got another answer than 200 or none, each followed by a try at the next silo.</summary>
-    public int Refusals => Volatile.Read(ref _refusals);
+    /// <summary>Tries that got another answer than 200 or none (each followed by a try at the next silo), by answer.</summary>
+    public IReadOnlyDictionary<string, int> Refusals => _refusals;
 
     /// <summary>Posts events until <paramref name="stop"/> is cancelled; the event in flight then is not acknowledged.</summary>
     public async Task RunAsync(CancellationToken stop)
@@ -91,6 +91,7 @@ public sealed class CallbackStream(ProcessCluster cluster, SimulatedCompany comp
             var silos = cluster.Running;
             var silo = silos[Interlocked.Increment(ref _next) % silos.Length];
             var poster = _posters.GetOrAdd(silo.HttpAddress, address => new CallbackPoster(address, tenantId, connectorId, company.CorpId));
+            string refusal;
             try
             {
                 using var response = await poster.PostEventAsync(plain).WaitAsync(TryTimeout, stop);
@@ -98,13 +99,16 @@ public sealed class CallbackStream(ProcessCluster cluster, SimulatedCompany comp
                 {
                     return;
                 }
+
+                refusal = "HTTP " + (int)response.StatusCode;
             }
             catch (Exception error) when (error is HttpRequestException or TimeoutException)
             {
-                // The silo is gone or going (connection refused or reset, no answer): WeCom tries again, so do we.
+                // The silo is gone, going or not up yet (connection refused or reset, no answer): WeCom tries again, so do we.
+                refusal = error is HttpRequestException { HttpRequestError: var reason } ? reason.ToString() : "no answer";
             }
 
-            Interlocked.Increment(ref _refusals);
+            _refusals.AddOrUpdate(refusal, 1, (_, count) => count + 1);
             await Task.Delay(RetryPause, stop);
         }
     }

@@ -83,7 +83,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
         var lag = journal.Where(j => j.FinishedAt is not null).Select(j => (j.FinishedAt!.Value - j.ReceivedAt).TotalSeconds).DefaultIfEmpty().Max();
         output.WriteLine($"cluster up and first sync   {ready.TotalSeconds,6:0.0} s");
         restarts.ForEach(output.WriteLine);
-        output.WriteLine($"stream                      {(streamed - ready).TotalSeconds,6:0.0} s: {acknowledged.Count} events acknowledged, {stream.Refusals} tries refused or unanswered");
+        output.WriteLine($"stream                      {(streamed - ready).TotalSeconds,6:0.0} s: {acknowledged.Count} events acknowledged; tries refused or unanswered: {Describe(stream.Refusals)}");
         output.WriteLine("outcomes                    " + string.Join(", ", journal.GroupBy(j => j.Status).Select(g => $"{g.Key} {g.Count()}")));
         output.WriteLine($"last applied after stream   {(applied - streamed).TotalSeconds,6:0.0} s; longest receipt-to-applied {lag:0.0} s");
         output.WriteLine($"total                       {clock.Elapsed.TotalSeconds,6:0.0} s");
@@ -101,7 +101,10 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
         events => events.Count >= count,
         Deadline,
         $"{count} events acknowledged",
-        events => $"{events.Count} acknowledged, {stream.Refusals} refused");
+        events => $"{events.Count} acknowledged; refused: {Describe(stream.Refusals)}");
+
+    private static string Describe(IReadOnlyDictionary<string, int> refusals) =>
+        refusals.Count == 0 ? "none" : string.Join(", ", refusals.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} {pair.Value}"));
 
     private static async Task<List<WeComEvent>> JournalAsync(IWeComEventInboxGrain inbox)
     {

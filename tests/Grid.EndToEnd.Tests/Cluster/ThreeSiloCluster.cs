@@ -41,12 +41,15 @@ public static class ThreeSiloCluster
             .. settings,
         ]);
 
-    /// <summary>A new tenant with connector <see cref="ConnectorId"/> for <paramref name="company"/>; its id.</summary>
+    /// <summary>
+    /// A new tenant with connector <see cref="ConnectorId"/> for <paramref name="company"/>; its id. Every such tenant has
+    /// the same display name, which is its root organization's name: two tenants' directories compare equal.
+    /// </summary>
     public static async Task<string> CreateTenantAsync(IGrainFactory grains, SimulatedCompany company, string prefix, SyncSchedule? schedule = null)
     {
         ArgumentNullException.ThrowIfNull(grains);
         var tenantId = prefix + "-" + Guid.NewGuid().ToString("N")[..10];
-        await grains.GetGrain<ITenantGrain>(GridKeys.Tenant(tenantId)).Create(prefix, "Asia/Shanghai");
+        await grains.GetGrain<ITenantGrain>(GridKeys.Tenant(tenantId)).Create("Grid cluster test", "Asia/Shanghai");
         var settings = SimulatedConnector.Settings(company, "Simulated corp") with
         {
             CallbackToken = ConnectorSamples.CallbackToken,
