@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using Npgsql;
 
@@ -71,6 +72,9 @@ public class ClusterHostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once the process has exited (0 after a graceful stop).</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>The process id (benchmarks read the silo's memory from /proc).</summary>
     public int ProcessId => _process.Id;
 
@@ -83,6 +87,32 @@ public class ClusterHostProcess : IAsyncDisposable
 
     /// <summary>SIGKILL: the silo gets no chance to leave the cluster or update its membership row.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>
+    /// SIGTERM, as an orchestrator stops a container: the silo leaves the cluster and the host shuts down; returns once
+    /// the process has exited, or fails after <paramref name="timeout"/> with its last output.
+    /// </summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{this} did not stop within {timeout.TotalSeconds:0} s of SIGTERM:{Environment.NewLine}{RecentOutput}");
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

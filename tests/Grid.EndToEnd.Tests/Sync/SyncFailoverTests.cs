@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
 using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
 using Grid.Abstractions.Tenants;
+using Grid.EndToEnd.Tests.Infrastructure;
 using Grid.Testing;
 using Grid.WeCom.Simulator.Hosting;
 
@@ -44,13 +44,8 @@ public sealed class SyncFailoverTests
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Grid.Grains.Sync=Information",
         ];
-        var ports = LoopbackPorts.Free(4);
-        await using var first = ClusterHostProcess.Start(serviceId, serviceId, ports[0], ports[1], settings);
-        await using var second = ClusterHostProcess.Start(serviceId, serviceId, ports[2], ports[3], settings);
-        ClusterHostProcess[] hosts = [first, second];
-        await using var cluster = await ConnectAsync(serviceId, hosts);
-        var grains = cluster.Client;
-        await WaitForActiveSilosAsync(grains, 2, hosts);
+        await using var cluster = await ProcessCluster.StartAsync(serviceId, 2, Deadline, settings);
+        var grains = cluster.Grains;
 
         var tenantId = "failover-" + Guid.NewGuid().ToString("N")[..10];
         await grains.GetGrain<ITenantGrain>(GridKeys.Tenant(tenantId)).Create("Failover", "Asia/Shanghai");
@@ -65,13 +60,13 @@ public sealed class SyncFailoverTests
         var coordinator = grains.GetGrain<ISyncCoordinatorGrain>(GridKeys.Connector(tenantId, ConnectorId));
 
         var started = await coordinator.Start(dryRun: false, "e2e");
-        var where = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(coordinator);
-        var victim = hosts.Single(host => host.SiloPort == where!.Endpoint.Port);
-        var survivor = hosts.Single(host => host != victim);
-        var beforeCrash = await WatchUntilAsync(coordinator, started.RunId, run => run.State == SyncRunState.Applying && run.Progress.Completed >= run.Progress.Total / 4);
-        victim.Kill();
+        var victim = await cluster.SiloOfAsync(coordinator);
+        var survivor = cluster.Running.Single(silo => silo != victim).Process;
+        var beforeCrash = await SyncRunWatch.UntilAsync(
+            coordinator, started.RunId, run => run.State == SyncRunState.Applying && run.Progress.Completed >= run.Progress.Total / 4, Deadline);
+        cluster.Kill(victim);
 
-        var ended = await WaitForEndThroughFailoverAsync(coordinator, started.RunId, survivor);
+        var ended = await SyncRunWatch.EndThroughFailoverAsync(coordinator, started.RunId, Deadline, () => survivor.RecentOutput);
         Assert.True(ended.State == SyncRunState.Succeeded, $"the run ended {ended.State}: {ended.Message}{Environment.NewLine}{survivor.RecentOutput}");
         Assert.True(beforeCrash.Progress.Completed < beforeCrash.Progress.Total, "the crash came before the apply ended");
         Assert.Contains($"Sync run {started.RunId} of {tenantId}/{ConnectorId} resumes in state Applying", survivor.RecentOutput, StringComparison.Ordinal);
@@ -91,87 +86,9 @@ public sealed class SyncFailoverTests
         }
 
         var rerun = await coordinator.Start(dryRun: false, "e2e");
-        var unchanged = await WatchUntilAsync(coordinator, rerun.RunId, run => !run.IsActive);
+        var unchanged = await SyncRunWatch.UntilAsync(coordinator, rerun.RunId, run => !run.IsActive, Deadline);
         Assert.Equal(SyncRunState.Succeeded, unchanged.State);
         Assert.Equal(0, unchanged.PlanStepCount);
-    }
-
-    private static async Task<PostgresClusterClient> ConnectAsync(string serviceId, ClusterHostProcess[] hosts)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                return await PostgresClusterClient.ConnectAsync(serviceId, serviceId, gatewayListRefresh: TimeSpan.FromSeconds(1));
-            }
-            catch (Exception error) when (clock.Elapsed < Deadline && error is not OperationCanceledException)
-            {
-                // No gateway is Active in the membership table yet: the processes are still starting.
-                Assert.False(hosts.Any(h => h.HasExited), "a Grid.Host process exited while starting:" + Environment.NewLine + Outputs(hosts));
-            }
-        }
-    }
-
-    private static async Task WaitForActiveSilosAsync(IGrainFactory grains, int count, ClusterHostProcess[] hosts)
-    {
-        var management = grains.GetGrain<IManagementGrain>(0);
-        var clock = Stopwatch.StartNew();
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
-        while ((await management.GetHosts(onlyActive: true)).Count < count)
-        {
-            Assert.True(clock.Elapsed < Deadline, $"{count} silos did not become active:{Environment.NewLine}{Outputs(hosts)}");
-            await timer.WaitForNextTickAsync();
-        }
-    }
-
-    private static async Task<SyncRun> WatchUntilAsync(ISyncCoordinatorGrain coordinator, string runId, Func<SyncRun, bool> reached)
-    {
-        using var timeout = new CancellationTokenSource(Deadline);
-        SyncRun? last = null;
-        await foreach (var update in coordinator.Watch(runId, timeout.Token))
-        {
-            last = update;
-            if (reached(update))
-            {
-                return update;
-            }
-        }
-
-        Assert.Fail($"Run {runId} stopped before the awaited moment; last seen: {last}");
-        throw new InvalidOperationException("unreachable");
-    }
-
-    // Calls fail while the cluster has not yet declared the killed silo dead; the first call that gets through
-    // activates the coordinator on the survivor, which resumes the run (so does its resume reminder).
-    private static async Task<SyncRun> WaitForEndThroughFailoverAsync(ISyncCoordinatorGrain coordinator, string runId, ClusterHostProcess survivor)
-    {
-        var clock = Stopwatch.StartNew();
-        Exception? lastError = null;
-        while (clock.Elapsed < Deadline)
-        {
-            try
-            {
-                using var timeout = new CancellationTokenSource(Deadline - clock.Elapsed);
-                SyncRun? last = null;
-                await foreach (var update in coordinator.Watch(runId, timeout.Token))
-                {
-                    last = update;
-                }
-
-                if (last is { IsActive: false })
-                {
-                    return last;
-                }
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                lastError = error;
-            }
-        }
-
-        Assert.Fail($"Run {runId} did not end on the survivor within {Deadline}; last error: {lastError}{Environment.NewLine}{survivor.RecentOutput}");
-        throw new InvalidOperationException("unreachable");
     }
 
     private static async Task<List<AccountView>> AccountsAsync(IGrainFactory grains, string tenantId)
@@ -190,6 +107,4 @@ public sealed class SyncFailoverTests
         return accounts;
     }
 
-    private static string Outputs(ClusterHostProcess[] hosts) =>
-        string.Join(Environment.NewLine, hosts.Select(host => $"--- {host}{Environment.NewLine}{host.RecentOutput}"));
 }
