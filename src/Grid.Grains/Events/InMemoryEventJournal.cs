@@ -64,6 +64,21 @@ public sealed class InMemoryEventJournal : IEventJournal
         return Task.CompletedTask;
     }
 
+    public Task<int> DecideHeldAsync(string tenantId, string connectorId, HeldEventDecision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        lock (_lock)
+        {
+            var decided = _events.Values.Where(e => Of(e, tenantId, connectorId) && decision.Covers(e)).ToList();
+            foreach (var e in decided)
+            {
+                _events[e.Id] = e with { Status = decision.Status, FinishedAt = decision.At, DecidedBy = decision.Actor };
+            }
+
+            return Task.FromResult(decided.Count);
+        }
+    }
+
     public Task<WeComEvent?> GetAsync(string tenantId, string connectorId, long id, CancellationToken cancellationToken)
     {
         lock (_lock)

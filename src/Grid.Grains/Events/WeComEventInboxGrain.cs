@@ -109,6 +109,14 @@ internal sealed class WeComEventInboxGrain(
         return again;
     }
 
+    public async Task Decide(ImmutableArray<HeldEventDecision> decisions)
+    {
+        foreach (var decision in decisions)
+        {
+            await journal.DecideHeldAsync(_tenantId, _connectorId, decision, CancellationToken.None);
+        }
+    }
+
     private async Task ScanAsync(CancellationToken cancellationToken)
     {
         if (_scanning)
