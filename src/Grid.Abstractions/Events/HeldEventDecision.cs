@@ -22,8 +22,15 @@ public sealed record HeldEventDecision(
     public bool Covers(WeComEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return e.Status == WeComEventStatus.Held && (UserId is { } userId
+        return e.Status == WeComEventStatus.Held && IsAbout(e);
+    }
+
+    /// <summary>Whether <paramref name="e"/> is an event of this decision's member or department (in any status).</summary>
+    public bool IsAbout(WeComEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return UserId is { } userId
             ? string.Equals(e.UserId, userId, StringComparison.OrdinalIgnoreCase) || string.Equals(e.NewUserId, userId, StringComparison.OrdinalIgnoreCase)
-            : e.DepartmentId == DepartmentId);
+            : DepartmentId is { } departmentId && e.DepartmentId == departmentId;
     }
 }

@@ -17,7 +17,7 @@ public interface IEventJournal
     Task<ImmutableArray<WeComEvent>> ReadUnfinishedAsync(
         string tenantId, string connectorId, long after, int max, CancellationToken cancellationToken);
 
-    /// <summary>Records what became of an event (status, attempts, next attempt, error, end).</summary>
+    /// <summary>Records what became of an event (status, attempts, next attempt, error, end, who decided).</summary>
     Task RecordAsync(WeComEventOutcome outcome, CancellationToken cancellationToken);
 
     /// <summary>
@@ -94,7 +94,8 @@ public sealed record WeComEventOutcome(
     int Attempts,
     DateTimeOffset? NextAttemptAt,
     string? Error,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    string? DecidedBy = null)
 {
-    public static WeComEventOutcome Of(WeComEvent e) => new(e.Id, e.Status, e.Attempts, e.NextAttemptAt, e.Error, e.FinishedAt);
+    public static WeComEventOutcome Of(WeComEvent e) => new(e.Id, e.Status, e.Attempts, e.NextAttemptAt, e.Error, e.FinishedAt, e.DecidedBy);
 }

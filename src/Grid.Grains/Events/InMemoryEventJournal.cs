@@ -57,6 +57,7 @@ public sealed class InMemoryEventJournal : IEventJournal
                     NextAttemptAt = outcome.NextAttemptAt,
                     Error = outcome.Error,
                     FinishedAt = outcome.FinishedAt,
+                    DecidedBy = outcome.DecidedBy,
                 };
             }
         }

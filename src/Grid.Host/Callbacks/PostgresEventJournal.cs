@@ -242,9 +242,10 @@ internal sealed class PostgresEventJournal : IEventJournal, IAsyncDisposable
         var latest = batch.GroupBy(o => o.Id).Select(g => g.Last()).ToList();
         await using var command = _dataSource.CreateCommand("""
             UPDATE grid_wecom_event e
-            SET status = u.status, attempts = u.attempts, next_attempt_at = u.next_attempt_at, error = u.error, finished_at = u.finished_at
-            FROM unnest($2::bigint[], $3::smallint[], $4::integer[], $5::timestamptz[], $6::text[], $7::timestamptz[])
-              AS u(id, status, attempts, next_attempt_at, error, finished_at)
+            SET status = u.status, attempts = u.attempts, next_attempt_at = u.next_attempt_at, error = u.error,
+                finished_at = u.finished_at, decided_by = u.decided_by
+            FROM unnest($2::bigint[], $3::smallint[], $4::integer[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::text[])
+              AS u(id, status, attempts, next_attempt_at, error, finished_at, decided_by)
             WHERE e.service_id = $1 AND e.id = u.id
             """);
         command.Parameters.Add(new() { Value = _serviceId });
@@ -254,6 +255,7 @@ internal sealed class PostgresEventJournal : IEventJournal, IAsyncDisposable
         Add(command, latest.Select(o => o.NextAttemptAt?.ToUniversalTime()));
         Add(command, latest.Select(o => o.Error));
         Add(command, latest.Select(o => o.FinishedAt?.ToUniversalTime()));
+        Add(command, latest.Select(o => o.DecidedBy));
         await command.ExecuteNonQueryAsync();
         return [.. batch.Select(_ => true)];
     }

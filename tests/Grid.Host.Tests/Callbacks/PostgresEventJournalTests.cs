@@ -12,7 +12,8 @@ namespace Grid.Host.Tests.Callbacks;
 /// <summary>
 /// The cluster profile's journal on the test PostgreSQL: a decision on a held delete finds every held event of its
 /// member (by either userid, any case) or department and no other, records who and when, and the event reads back so;
-/// a second recording of the same decision changes nothing; decided events are purged like other finished ones.
+/// a second recording of the same decision changes nothing; an outcome recorded with a decision keeps who decided;
+/// decided events are purged like other finished ones.
 /// </summary>
 public sealed class PostgresEventJournalTests
 {
@@ -54,6 +55,9 @@ public sealed class PostgresEventJournalTests
         Assert.Equal(WeComEventStatus.Held, (await Read(otherMember)).Status);
         Assert.Equal((WeComEventStatus.Discarded, "gc_other"), ((await Read(heldDepartment)).Status, (await Read(heldDepartment)).DecidedBy));
         Assert.Single((await journal.ListAsync(Tenant, Connector, WeComEventStatus.Discarded, 0, 10, CancellationToken.None)).Events);
+
+        await journal.RecordAsync(new WeComEventOutcome(otherMember, WeComEventStatus.Approved, 1, null, null, now, "gc_third"), CancellationToken.None);
+        Assert.Equal((WeComEventStatus.Approved, "gc_third"), ((await Read(otherMember)).Status, (await Read(otherMember)).DecidedBy));
         Assert.Equal(5, await journal.PurgeAsync(now.AddSeconds(1), CancellationToken.None));
     }
 
