@@ -34,4 +34,12 @@ public interface IWeComEventInboxGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Retry")]
     Task<WeComEvent> Retry(long eventId, string actor);
+
+    /// <summary>
+    /// Records administrators' decisions on held deletes (from the held changes, once each decision is stored there):
+    /// the held events of each decision's member or department become approved or discarded, with who and when.
+    /// Applying a decision again changes nothing.
+    /// </summary>
+    [Alias("Decide")]
+    Task Decide(ImmutableArray<HeldEventDecision> decisions);
 }

@@ -20,7 +20,9 @@ namespace Grid.Abstractions.Events;
 /// <param name="Attempts">How many times applying it was tried.</param>
 /// <param name="NextAttemptAt">When a failed event is tried again.</param>
 /// <param name="Error">Why the last attempt failed (a failed or parked event).</param>
-/// <param name="FinishedAt">When it was applied, ignored, held or parked.</param>
+/// <param name="FinishedAt">When it was applied, ignored, held or parked; for an approved or discarded event, when the
+/// administrator decided.</param>
+/// <param name="DecidedBy">Who approved or discarded it (the caller's client id), for an approved or discarded event.</param>
 [GenerateSerializer, Immutable]
 [Alias("grid.wecom-event")]
 public sealed record WeComEvent(
@@ -39,7 +41,8 @@ public sealed record WeComEvent(
     int Attempts,
     DateTimeOffset? NextAttemptAt,
     string? Error,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    string? DecidedBy = null)
 {
     /// <summary>Whether the inbox still has to apply it (durable or failed, not parked).</summary>
     public bool IsUnfinished => Status is WeComEventStatus.Durable or WeComEventStatus.Failed;

@@ -10,12 +10,12 @@ namespace Grid.Cli.Commands;
 public sealed class WeComEventsListCommand(StandardStreams streams, GridSession session)
     : OnlineCommand<WeComEventsListCommand.Settings>(streams, session)
 {
-    private static readonly string[] Statuses = ["durable", "applied", "ignored", "held", "failed", "parked"];
+    private static readonly string[] Statuses = ["durable", "applied", "ignored", "held", "failed", "parked", "approved", "discarded"];
 
     public sealed class Settings : PagedConnectorSettings
     {
         [CommandOption("--status <STATUS>")]
-        [Description("Only events of this status: durable, applied, ignored, held, failed or parked.")]
+        [Description("Only events of this status: durable, applied, ignored, held, failed, parked, approved or discarded.")]
         public string? Status { get; set; }
 
         public override ValidationResult Validate()
@@ -45,7 +45,7 @@ public sealed class WeComEventsListCommand(StandardStreams streams, GridSession 
         }
 
         var table = new Table().AddColumn("event").AddColumn("change").AddColumn("subject").AddColumn("status")
-            .AddColumn("attempts").AddColumn("received").AddColumn("error");
+            .AddColumn("attempts").AddColumn("received").AddColumn("finished").AddColumn("error / decided by");
         foreach (var e in page.Events)
         {
             table.AddRow(
@@ -55,7 +55,8 @@ public sealed class WeComEventsListCommand(StandardStreams streams, GridSession 
                 Markup.Escape(StatusName(e.Status)),
                 e.Attempts.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(e.ReceivedAt?.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture) ?? ""),
-                Markup.Escape(e.Error));
+                Markup.Escape(e.FinishedAt?.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture) ?? ""),
+                Markup.Escape(e.DecidedBy.Length > 0 ? e.DecidedBy : e.Error));
         }
 
         Console().Write(table);

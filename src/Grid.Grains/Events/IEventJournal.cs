@@ -17,8 +17,14 @@ public interface IEventJournal
     Task<ImmutableArray<WeComEvent>> ReadUnfinishedAsync(
         string tenantId, string connectorId, long after, int max, CancellationToken cancellationToken);
 
-    /// <summary>Records what became of an event (status, attempts, next attempt, error, end).</summary>
+    /// <summary>Records what became of an event (status, attempts, next attempt, error, end, who decided).</summary>
     Task RecordAsync(WeComEventOutcome outcome, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a decision on held deletes: the connector's held events that <paramref name="decision"/> covers become its
+    /// status, finished at its time, decided by its actor. Events not held are left as they are; how many changed.
+    /// </summary>
+    Task<int> DecideHeldAsync(string tenantId, string connectorId, HeldEventDecision decision, CancellationToken cancellationToken);
 
     /// <summary>One event of a connector, or null.</summary>
     Task<WeComEvent?> GetAsync(string tenantId, string connectorId, long id, CancellationToken cancellationToken);
@@ -33,7 +39,10 @@ public interface IEventJournal
     /// <summary>The connectors that have unfinished events.</summary>
     Task<ImmutableArray<(string TenantId, string ConnectorId)>> ListConnectorsWithUnfinishedAsync(CancellationToken cancellationToken);
 
-    /// <summary>Deletes applied, ignored and held events that finished before <paramref name="finishedBefore"/>; how many.</summary>
+    /// <summary>
+    /// Deletes applied, ignored, held, approved and discarded events that finished before <paramref name="finishedBefore"/>;
+    /// how many.
+    /// </summary>
     Task<int> PurgeAsync(DateTimeOffset finishedBefore, CancellationToken cancellationToken);
 }
 
@@ -85,7 +94,8 @@ public sealed record WeComEventOutcome(
     int Attempts,
     DateTimeOffset? NextAttemptAt,
     string? Error,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    string? DecidedBy = null)
 {
-    public static WeComEventOutcome Of(WeComEvent e) => new(e.Id, e.Status, e.Attempts, e.NextAttemptAt, e.Error, e.FinishedAt);
+    public static WeComEventOutcome Of(WeComEvent e) => new(e.Id, e.Status, e.Attempts, e.NextAttemptAt, e.Error, e.FinishedAt, e.DecidedBy);
 }

@@ -57,11 +57,27 @@ public sealed class InMemoryEventJournal : IEventJournal
                     NextAttemptAt = outcome.NextAttemptAt,
                     Error = outcome.Error,
                     FinishedAt = outcome.FinishedAt,
+                    DecidedBy = outcome.DecidedBy,
                 };
             }
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<int> DecideHeldAsync(string tenantId, string connectorId, HeldEventDecision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        lock (_lock)
+        {
+            var decided = _events.Values.Where(e => Of(e, tenantId, connectorId) && decision.Covers(e)).ToList();
+            foreach (var e in decided)
+            {
+                _events[e.Id] = e with { Status = decision.Status, FinishedAt = decision.At, DecidedBy = decision.Actor };
+            }
+
+            return Task.FromResult(decided.Count);
+        }
     }
 
     public Task<WeComEvent?> GetAsync(string tenantId, string connectorId, long id, CancellationToken cancellationToken)

@@ -17,7 +17,8 @@ namespace Grid.Grains.Events;
 /// <see cref="EventInboxOptions.ApplyParallelism"/> at once; a failed event keeps its lanes until it succeeds or is
 /// parked, so later changes of that member never overtake it. Creates and updates of one member that wait behind the
 /// one starting are applied with it by its one fresh fetch (they happened before it, so it observes them), each
-/// recorded with its outcome. Reentrant: the applier's calls interleave.
+/// recorded with its outcome. Reentrant: the applier's calls interleave. (Past 400 lines: lanes, coalescing, retries and
+/// decisions on held events all work on the one in-memory working set, which splitting would spread across files.)
 /// </summary>
 [Reentrant]
 internal sealed class WeComEventInboxGrain(
@@ -42,6 +43,7 @@ internal sealed class WeComEventInboxGrain(
     private readonly HashSet<long> _finished = [];
     private readonly Queue<long> _finishedOrder = new();
     private readonly List<WeComEvent> _notifiedWhileScanning = [];
+    private readonly Dictionary<long, HeldEventDecision> _decidedWhileRunning = [];
     private bool _scanning;
     private bool _overflow;
     private string _tenantId = "";
@@ -107,6 +109,21 @@ internal sealed class WeComEventInboxGrain(
         }
 
         return again;
+    }
+
+    public async Task Decide(ImmutableArray<HeldEventDecision> decisions)
+    {
+        foreach (var decision in decisions)
+        {
+            // An event of that member or department being applied now may be the one its held change came from, held
+            // but not recorded yet: it takes the decision when it ends held. Later events are held anew, not decided.
+            foreach (var id in _running.Concat(_coalesced).Where(id => decision.IsAbout(_pending[id])))
+            {
+                _decidedWhileRunning[id] = decision;
+            }
+
+            await journal.DecideHeldAsync(_tenantId, _connectorId, decision, CancellationToken.None);
+        }
     }
 
     private async Task ScanAsync(CancellationToken cancellationToken)
@@ -286,10 +303,16 @@ internal sealed class WeComEventInboxGrain(
         }
 
         // A failed (or parked) attempt leaves its followers as they were: they wait behind it again.
-        var covered = next.Status is WeComEventStatus.Failed or WeComEventStatus.Parked ? [] : followers.ConvertAll(f => f with
+        var covered = next.Status is WeComEventStatus.Failed or WeComEventStatus.Parked ? [] : followers.ConvertAll(f => Decided(f with
         {
             Status = next.Status, Attempts = f.Attempts + 1, NextAttemptAt = null, Error = null, FinishedAt = next.FinishedAt,
-        });
+        }));
+        next = Decided(next);
+        foreach (var id in followers.Select(f => f.Id).Prepend(e.Id))
+        {
+            _decidedWhileRunning.Remove(id);
+        }
+
         try
         {
             await Task.WhenAll(covered.Select(f => journal.RecordAsync(WeComEventOutcome.Of(f), CancellationToken.None)).Prepend(
@@ -332,6 +355,12 @@ internal sealed class WeComEventInboxGrain(
             TryStart(waiting);
         }
     }
+
+    // A held event an administrator decided on while it was being applied ends with the decision.
+    private WeComEvent Decided(WeComEvent e) =>
+        e.Status == WeComEventStatus.Held && _decidedWhileRunning.TryGetValue(e.Id, out var decision)
+            ? e with { Status = decision.Status, FinishedAt = decision.At, DecidedBy = decision.Actor }
+            : e;
 
     private async Task<ContactChangeOutcome> ApplyAsync(WeComEvent e)
     {

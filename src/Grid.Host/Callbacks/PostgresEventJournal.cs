@@ -21,7 +21,7 @@ internal sealed class PostgresEventJournal : IEventJournal, IAsyncDisposable
 
     private const string Columns =
         "id, tenant_id, connector_id, change_type, user_id, new_user_id, department_id, parent_id, corp_id, create_time, "
-        + "received_at, status, attempts, next_attempt_at, error, finished_at";
+        + "received_at, status, attempts, next_attempt_at, error, finished_at, decided_by";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _serviceId;
@@ -54,6 +54,24 @@ internal sealed class PostgresEventJournal : IEventJournal, IAsyncDisposable
         command.Parameters.Add(new() { Value = after });
         command.Parameters.Add(new() { Value = max });
         return await ReadEventsAsync(command, cancellationToken);
+    }
+
+    public async Task<int> DecideHeldAsync(string tenantId, string connectorId, HeldEventDecision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        await using var command = _dataSource.CreateCommand(
+            "UPDATE grid_wecom_event SET status = $4, finished_at = $5, decided_by = $6 "
+            + "WHERE service_id = $1 AND tenant_id = $2 AND connector_id = $3 AND status = 4 AND "
+            + "(lower(user_id) = lower($7) OR lower(new_user_id) = lower($7) OR department_id = $8)");
+        command.Parameters.Add(new() { Value = _serviceId });
+        command.Parameters.Add(new() { Value = tenantId });
+        command.Parameters.Add(new() { Value = connectorId });
+        command.Parameters.Add(new() { Value = (short)decision.Status });
+        command.Parameters.Add(new() { Value = decision.At.ToUniversalTime() });
+        command.Parameters.Add(new() { Value = decision.Actor });
+        command.Parameters.Add(new() { Value = (object?)decision.UserId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)decision.DepartmentId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<WeComEvent?> GetAsync(string tenantId, string connectorId, long id, CancellationToken cancellationToken)
@@ -102,7 +120,7 @@ internal sealed class PostgresEventJournal : IEventJournal, IAsyncDisposable
     public async Task<int> PurgeAsync(DateTimeOffset finishedBefore, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
-            "DELETE FROM grid_wecom_event WHERE service_id = $1 AND status IN (2, 3, 4) AND finished_at < $2");
+            "DELETE FROM grid_wecom_event WHERE service_id = $1 AND status IN (2, 3, 4, 7, 8) AND finished_at < $2");
         command.Parameters.Add(new() { Value = _serviceId });
         command.Parameters.Add(new() { Value = finishedBefore.ToUniversalTime() });
         return await command.ExecuteNonQueryAsync(cancellationToken);
@@ -224,9 +242,10 @@ internal sealed class PostgresEventJournal : IEventJournal, IAsyncDisposable
         var latest = batch.GroupBy(o => o.Id).Select(g => g.Last()).ToList();
         await using var command = _dataSource.CreateCommand("""
             UPDATE grid_wecom_event e
-            SET status = u.status, attempts = u.attempts, next_attempt_at = u.next_attempt_at, error = u.error, finished_at = u.finished_at
-            FROM unnest($2::bigint[], $3::smallint[], $4::integer[], $5::timestamptz[], $6::text[], $7::timestamptz[])
-              AS u(id, status, attempts, next_attempt_at, error, finished_at)
+            SET status = u.status, attempts = u.attempts, next_attempt_at = u.next_attempt_at, error = u.error,
+                finished_at = u.finished_at, decided_by = u.decided_by
+            FROM unnest($2::bigint[], $3::smallint[], $4::integer[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::text[])
+              AS u(id, status, attempts, next_attempt_at, error, finished_at, decided_by)
             WHERE e.service_id = $1 AND e.id = u.id
             """);
         command.Parameters.Add(new() { Value = _serviceId });
@@ -236,6 +255,7 @@ internal sealed class PostgresEventJournal : IEventJournal, IAsyncDisposable
         Add(command, latest.Select(o => o.NextAttemptAt?.ToUniversalTime()));
         Add(command, latest.Select(o => o.Error));
         Add(command, latest.Select(o => o.FinishedAt?.ToUniversalTime()));
+        Add(command, latest.Select(o => o.DecidedBy));
         await command.ExecuteNonQueryAsync();
         return [.. batch.Select(_ => true)];
     }
@@ -265,7 +285,8 @@ internal sealed class PostgresEventJournal : IEventJournal, IAsyncDisposable
                 reader.GetInt32(12),
                 reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
                 reader.IsDBNull(14) ? null : reader.GetString(14),
-                reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTimeOffset>(15)));
+                reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTimeOffset>(15),
+                reader.IsDBNull(16) ? null : reader.GetString(16)));
         }
 
         return events.ToImmutable();

@@ -63,5 +63,6 @@ internal sealed partial class AdminService
         ReceivedAt = Timestamp.FromDateTimeOffset(e.ReceivedAt),
         NextAttemptAt = e.NextAttemptAt is { } next ? Timestamp.FromDateTimeOffset(next) : null,
         FinishedAt = e.FinishedAt is { } finished ? Timestamp.FromDateTimeOffset(finished) : null,
+        DecidedBy = e.DecidedBy ?? "",
     };
 }

@@ -9,7 +9,8 @@ namespace Grid.EndToEnd.Tests.Callbacks;
 /// A storm of deletes made in WeCom (the simulator) reaches the host as encrypted callbacks over HTTP: the deletes
 /// past the connector's delete budget (by default 30 accounts per 10 minutes) are held, listed by
 /// Admin.ListHeldChanges; approving applies them (visible in Directory and on the change stream), discarding deletes
-/// nothing.
+/// nothing. Either way each held event ends approved or discarded in Admin.ListWeComEvents, with who decided and when,
+/// and the decision is in the audit trail.
 /// </summary>
 [Collection(GridHostCollection.Name)]
 public sealed class CallbackDeleteStormTests(GridHostFixture host)
@@ -33,7 +34,8 @@ public sealed class CallbackDeleteStormTests(GridHostFixture host)
         var remaining = await scenario.Admin.ListHeldChangesAsync(
             new ListHeldChangesRequest { TenantId = scenario.TenantId, ConnectorId = CallbackScenario.ConnectorId }, scenario.Auth);
         var activeAfter = await ActiveAsync(scenario, doomed);
-        var audit = await AuditActionsAsync(scenario);
+        var audit = await AuditAsync(scenario);
+        var events = await scenario.EventsAsync();
 
         Assert.All(held, h => Assert.Equal(HeldChangeKind.AccountDelete, h.Kind));
         Assert.Subset(doomed.ToHashSet(StringComparer.Ordinal), heldUserIds);
@@ -43,7 +45,9 @@ public sealed class CallbackDeleteStormTests(GridHostFixture host)
         Assert.Equal(heldAccounts.Count, streamed.Count);
         Assert.Equal(0, remaining.Total);
         Assert.Empty(activeAfter);
-        Assert.Equal(Storm - Budget, audit.Count(a => a == "sync.held.approve"));
+        var approvals = audit.Where(a => a.Action == "sync.held.approve").ToList();
+        Assert.Equal(Storm - Budget, approvals.Count);
+        AssertDecided(events, heldUserIds, WeComEventStatus.Approved, approvals[0]);
     }
 
     [Fact]
@@ -58,14 +62,34 @@ public sealed class CallbackDeleteStormTests(GridHostFixture host)
         var remaining = await scenario.Admin.ListHeldChangesAsync(
             new ListHeldChangesRequest { TenantId = scenario.TenantId, ConnectorId = CallbackScenario.ConnectorId }, scenario.Auth);
         var activeAfter = await ActiveAsync(scenario, doomed);
-        var heldEvents = await scenario.EventsAsync(WeComEventStatus.Held);
-        var audit = await AuditActionsAsync(scenario);
+        var events = await scenario.EventsAsync();
+        var audit = await AuditAsync(scenario);
 
         Assert.Equal(Storm - Budget, discarded.Discarded);
         Assert.Equal(0, remaining.Total);
         Assert.Equal(heldUserIds.Order(StringComparer.Ordinal), activeAfter.Order(StringComparer.Ordinal));
-        Assert.Equal(heldUserIds.Order(StringComparer.Ordinal), heldEvents.Select(e => e.Userid).Order(StringComparer.Ordinal));
-        Assert.Single(audit, a => a == "sync.held.discard");
+        AssertDecided(events, heldUserIds, WeComEventStatus.Discarded, Assert.Single(audit, a => a.Action == "sync.held.discard"));
+    }
+
+    // No event is left held: the delete events of the held members end in the decision's status, decided by the
+    // audit entry's actor at about its time; the other deletes stay applied.
+    private static void AssertDecided(List<WeComEvent> events, HashSet<string> heldUserIds, WeComEventStatus status, AuditEntry decision)
+    {
+        var deletes = events.Where(e => e.ChangeType == "delete_user").ToList();
+        Assert.DoesNotContain(events, e => e.Status == WeComEventStatus.Held);
+        var decided = deletes.Where(e => heldUserIds.Contains(e.Userid)).ToList();
+        Assert.Equal(heldUserIds.Count, decided.Count);
+        Assert.All(decided, e =>
+        {
+            Assert.Equal(status, e.Status);
+            Assert.Equal(decision.Actor, e.DecidedBy);
+            Assert.InRange(e.FinishedAt.ToDateTimeOffset(), decision.OccurredAt.ToDateTimeOffset().AddSeconds(-5), decision.OccurredAt.ToDateTimeOffset().AddSeconds(5));
+        });
+        Assert.All(deletes.Where(e => !heldUserIds.Contains(e.Userid)), e =>
+        {
+            Assert.Equal(WeComEventStatus.Applied, e.Status);
+            Assert.Equal("", e.DecidedBy);
+        });
     }
 
     // A synced company, then 50 of its members with active accounts deleted in WeCom: the first 30 deletes are
@@ -99,10 +123,10 @@ public sealed class CallbackDeleteStormTests(GridHostFixture host)
         return [.. page.HeldChanges];
     }
 
-    private static async Task<List<string>> AuditActionsAsync(CallbackScenario scenario) =>
+    private static async Task<List<AuditEntry>> AuditAsync(CallbackScenario scenario) =>
         [.. (await scenario.Admin.ListAuditEntriesAsync(
             new ListAuditEntriesRequest { TenantId = scenario.TenantId, ConnectorId = CallbackScenario.ConnectorId, PageSize = 500 }, scenario.Auth))
-            .Entries.Select(e => e.Action)];
+            .Entries];
 
     // The members among userIds whose accounts are active.
     private static async Task<List<string>> ActiveAsync(CallbackScenario scenario, IEnumerable<string> userIds)

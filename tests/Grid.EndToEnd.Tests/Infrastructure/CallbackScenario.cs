@@ -43,7 +43,8 @@ public sealed class CallbackScenario
     public Admin.AdminClient Admin => _host.AdminClient();
 
     /// <summary>Sets the company up, syncs it once and points its callbacks at the connector.</summary>
-    public static async Task<CallbackScenario> StartAsync(GridHostFixture host, int members, int departments)
+    public static async Task<CallbackScenario> StartAsync(
+        GridHostFixture host, int members, int departments, UserIdChangeMode userIdChangeMode = UserIdChangeMode.Rebind)
     {
         // A company of its own: its callbacks must reach this test's connector only.
         var company = CompanyGenerator.Generate(seed: Random.Shared.Next(1000, int.MaxValue), members, departments);
@@ -51,6 +52,7 @@ public sealed class CallbackScenario
         var (tenantId, token) = await host.TenantWithTokenAsync(GridScopes.Admin, GridScopes.DirectoryRead);
         var scenario = new CallbackScenario(host, company, tenantId, token);
         var configure = ConnectorSamples.ForCompany(company, tenantId, ConnectorId, $"127.0.{Random.Shared.Next(10, 250)}.{Random.Shared.Next(1, 250)}");
+        configure.Settings.UseridChangeMode = userIdChangeMode;
         var connector = (await scenario.Admin.ConfigureWeComAsync(configure, scenario.Auth)).Connector;
         var run = await scenario.StartSyncAsync();
         await scenario.WaitForRunAsync(run.RunId, SyncRunState.Succeeded);
@@ -85,6 +87,25 @@ public sealed class CallbackScenario
         {
             return null;
         }
+    }
+
+    /// <summary>The organization a WeCom department is mapped to, from Directory's whole tree; null when there is none.</summary>
+    public async Task<Organization?> OrganizationOfAsync(long departmentId)
+    {
+        var value = departmentId.ToString(CultureInfo.InvariantCulture);
+        var request = new ListOrganizationsRequest { TenantId = TenantId, WholeTree = true, PageSize = 1000 };
+        do
+        {
+            var page = await _host.DirectoryClient().ListOrganizationsAsync(request, Auth);
+            if (page.Organizations.FirstOrDefault(o => o.ExternalId?.Value == value) is { } found)
+            {
+                return found;
+            }
+
+            request.PageToken = page.NextPageToken;
+        }
+        while (request.PageToken.Length > 0);
+        return null;
     }
 
     /// <summary>Every event the connector's inbox lists, all pages.</summary>

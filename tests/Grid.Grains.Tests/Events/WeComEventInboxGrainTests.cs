@@ -178,6 +178,39 @@ public sealed class WeComEventInboxGrainTests(InboxClusterFixture fixture)
         Assert.Equal(5, statuses.Count);
     }
 
+    [Fact]
+    public async Task ADecisionOnAHeldDelete_EndsItsHeldEvents_AndTheOneStillBeingApplied_ButNotALaterOne()
+    {
+        var tenantId = await TestIds.NewTenantAsync(fixture.Client);
+        var earlier = await AppendAsync(tenantId, "delete_user", "gina");
+        await Inbox(tenantId).Notify([earlier]);
+        await Eventually.MatchAsync(() => GetAsync(tenantId, earlier), e => e.Status == WeComEventStatus.Held, Bound, "held", e => e.Status.ToString());
+        fixture.Applier.Block(tenantId, "gina");
+        var running = await AppendAsync(tenantId, "delete_user", "gina");
+        await Inbox(tenantId).Notify([running]);
+        await Eventually.MatchAsync(() => Task.FromResult(fixture.Applier.Started(tenantId)), s => s.Count == 2, Bound,
+            "the second delete to start", s => s.Count.ToString(CultureInfo.InvariantCulture));
+
+        // The administrator decides while the second delete is held but not recorded yet (its applier has not returned).
+        var decidedAt = fixture.Time.GetUtcNow();
+        await Inbox(tenantId).Decide([new HeldEventDecision("GINA", null, WeComEventStatus.Discarded, "admin-2", decidedAt)]);
+        fixture.Applier.Release(tenantId, "gina");
+        var second = await Eventually.MatchAsync(() => GetAsync(tenantId, running), e => !e.IsUnfinished, Bound, "finished", e => e.Status.ToString());
+        var later = await AppendAsync(tenantId, "delete_user", "gina");
+        await Inbox(tenantId).Notify([later]);
+        var third = await Eventually.MatchAsync(() => GetAsync(tenantId, later), e => !e.IsUnfinished, Bound, "finished", e => e.Status.ToString());
+        var first = await GetAsync(tenantId, earlier);
+
+        Assert.All([first, second], e =>
+        {
+            Assert.Equal(WeComEventStatus.Discarded, e.Status);
+            Assert.Equal("admin-2", e.DecidedBy);
+            Assert.Equal(decidedAt, e.FinishedAt);
+        });
+        Assert.Equal(WeComEventStatus.Held, third.Status);
+        Assert.Null(third.DecidedBy);
+    }
+
     private IWeComEventInboxGrain Inbox(string tenantId) =>
         fixture.Client.GetGrain<IWeComEventInboxGrain>(GridKeys.Connector(tenantId, Connector));
 

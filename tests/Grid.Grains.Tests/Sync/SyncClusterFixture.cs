@@ -1,3 +1,4 @@
+using Grid.Grains.Events;
 using Grid.Grains.Sync;
 using Grid.Grains.Tests.Infrastructure;
 using Grid.WeCom;
@@ -11,7 +12,7 @@ namespace Grid.Grains.Tests.Sync;
 /// <summary>
 /// The shared test cluster set up for sync: a WeCom simulator on 127.0.0.1 (each test adds its own company to it),
 /// the WeCom client pointed at it (quotas off, short retry delays), the system clock (WeCom retries and progress
-/// pacing wait in real time), plan chunks of 10 steps so that small companies span several chunks, and grain storage
+/// pacing wait in real time), the event inbox on the in-memory journal with the real applier, plan chunks of 10 steps so that small companies span several chunks, and grain storage
 /// that counts writes (<see cref="Writes"/>) in front of the fault-injecting memory storage.
 /// </summary>
 public class SyncClusterFixture : ClusterFixture, IAsyncLifetime
@@ -52,6 +53,7 @@ public class SyncClusterFixture : ClusterFixture, IAsyncLifetime
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddWeComClient(configuration);
         silo.Services.AddGridSync();
+        silo.Services.AddGridEvents();
         silo.Services.Configure<SyncOptions>(options =>
         {
             options.ChunkSize = 10;

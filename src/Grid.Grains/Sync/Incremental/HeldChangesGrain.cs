@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
+using Grid.Abstractions.Events;
 using Grid.Abstractions.Sync;
 using Grid.Abstractions.Tenants;
 using Grid.Grains.Tenants;
@@ -24,7 +25,7 @@ public sealed class HeldChangesGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await FlushAuditAsync();
+        await FlushAsync();
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -90,13 +91,13 @@ public sealed class HeldChangesGrain(
             foreach (var change in chosen)
             {
                 await applier.ApplyHeldAsync(Ids.TenantId, Ids.ConnectorId, change);
-                await ForgetAsync([change], actor, "sync.held.approve", $"approved held {Describe(change)}");
+                await ForgetAsync([change], actor, WeComEventStatus.Approved, "sync.held.approve", $"approved held {Describe(change)}");
                 applied++;
             }
         }
         finally
         {
-            await FlushAuditAsync();
+            await FlushAsync();
         }
 
         return new HeldChangeResult(applied, notFound);
@@ -110,8 +111,8 @@ public sealed class HeldChangesGrain(
             var summary = chosen.Count == 1
                 ? $"discarded held {Describe(chosen[0])}"
                 : string.Create(CultureInfo.InvariantCulture, $"discarded {chosen.Count} held deletes ({string.Join(", ", chosen.Take(10).Select(c => c.Id))}{(chosen.Count > 10 ? ", …" : "")})");
-            await ForgetAsync(chosen, actor, "sync.held.discard", summary);
-            await FlushAuditAsync();
+            await ForgetAsync(chosen, actor, WeComEventStatus.Discarded, "sync.held.discard", summary);
+            await FlushAsync();
         }
 
         return new HeldChangeResult(chosen.Count, notFound);
@@ -130,18 +131,40 @@ public sealed class HeldChangesGrain(
         return (chosen, [.. ids.Where(id => !found.Contains(id)).Distinct(StringComparer.Ordinal)]);
     }
 
-    // The removal and its audit entry are one write: both or neither.
-    private async Task ForgetAsync(IReadOnlyCollection<HeldChange> changes, string actor, string action, string summary)
+    // The removal, its audit entry and the decision its events are to record are one write: all or none.
+    private async Task ForgetAsync(
+        IReadOnlyCollection<HeldChange> changes, string actor, WeComEventStatus decided, string action, string summary)
     {
         var ids = changes.Select(change => change.Id).ToHashSet(StringComparer.Ordinal);
+        var now = time.GetUtcNow();
         var next = copier.Copy(state.State);
         next.Held.RemoveAll(change => ids.Contains(change.Id));
-        next.PendingAudit.Add(new AuditEntry(0, time.GetUtcNow(), actor, action, $"connector/{Ids.ConnectorId}/held", summary));
+        next.PendingAudit.Add(new AuditEntry(0, now, actor, action, $"connector/{Ids.ConnectorId}/held", summary));
+        next.PendingDecisions.AddRange(changes.Select(change => new HeldEventDecision(change.UserId, change.DepartmentId, decided, actor, now)));
         await state.WriteOrRevertAsync(next);
     }
 
-    private Task FlushAuditAsync() => PendingAudit.FlushAsync(
-        GrainFactory, Ids.TenantId, state.State.PendingAudit, () => state.WriteStateAsync(), logger, this.GetPrimaryKeyString());
+    private async Task FlushAsync()
+    {
+        await PendingAudit.FlushAsync(
+            GrainFactory, Ids.TenantId, state.State.PendingAudit, () => state.WriteStateAsync(), logger, this.GetPrimaryKeyString());
+        if (state.State.PendingDecisions.Count == 0)
+        {
+            return;
+        }
+
+        // At least once: a decision recorded twice finds its events decided already and changes nothing.
+        try
+        {
+            await GrainFactory.GetGrain<IWeComEventInboxGrain>(this.GetPrimaryKeyString()).Decide([.. state.State.PendingDecisions]);
+            state.State.PendingDecisions.Clear();
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            IncrementalLog.DecisionsNotRecorded(logger, ex, Ids.TenantId, Ids.ConnectorId, state.State.PendingDecisions.Count);
+        }
+    }
 
     private static int Max(DeleteBudget budget, HeldChangeKind kind) =>
         kind == HeldChangeKind.OrganizationDelete ? budget.MaxOrganizationDeletes : budget.MaxAccountDeletes;

@@ -1,3 +1,4 @@
+using Grid.Abstractions.Events;
 using Grid.Abstractions.Sync;
 using Grid.Abstractions.Tenants;
 
@@ -22,6 +23,10 @@ public sealed class HeldChangesState
     /// <summary>The last held change's number (ids are <c>h_{number}</c>).</summary>
     [Id(3)]
     public long LastHeld { get; set; }
+
+    /// <summary>Decisions stored with the removal of the held changes they decide, not yet recorded on their events.</summary>
+    [Id(4)]
+    public List<HeldEventDecision> PendingDecisions { get; set; } = [];
 }
 
 /// <summary>One delete counted in the budget's window.</summary>

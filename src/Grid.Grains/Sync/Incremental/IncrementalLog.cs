@@ -19,4 +19,7 @@ internal static partial class IncrementalLog
 
     [LoggerMessage(7504, LogLevel.Warning, "Event {EventId} of {TenantId}/{ConnectorId}: the delete budget is spent; {Key} is held for approval ({Description})")]
     public static partial void DeleteHeld(ILogger logger, string tenantId, string connectorId, string eventId, string key, string description);
+
+    [LoggerMessage(7505, LogLevel.Warning, "{Count} decisions on held deletes of {TenantId}/{ConnectorId} are not recorded on their events yet; kept for retry")]
+    public static partial void DecisionsNotRecorded(ILogger logger, Exception exception, string tenantId, string connectorId, int count);
 }

@@ -55,7 +55,7 @@ internal sealed record IncrementalSnapshot(
         else if (target.DepartmentId is { } departmentId)
         {
             departmentIds.Add(departmentId);
-            if (!target.Deleted && await FetchDepartmentAsync(client, settings.App, departmentId, cancellationToken) is { } department)
+            if (!target.Deleted && await FetchTargetDepartmentAsync(client, settings.App, departmentId, cancellationToken) is { } department)
             {
                 departments[department.Id] = department;
             }
@@ -138,7 +138,10 @@ internal sealed record IncrementalSnapshot(
         return others.Count == 0 ? MappedState.Empty : (await store.ReadEntriesAsync(others, [])).Mapped;
     }
 
-    // user/get answers 60111 for a member who is gone or outside the app's visible range, 60011 for one outside it.
+    // user/get answers 60111 for a member who is gone and 60011 for one outside the app's visible range, but either may
+    // also be a fault (an app misconfigured for a moment, an answer meant for another corp). So the member is taken as
+    // gone only when a read that is conclusive agrees: user/list_id, the app's whole visible range, does not list it.
+    // When it does list it, or that read fails, the change fails and is retried: never a delete caused by a fault.
     private static async Task<SourceMember?> FetchMemberAsync(WeComClient client, WeComApp app, string userId, CancellationToken cancellationToken)
     {
         try
@@ -147,6 +150,36 @@ internal sealed record IncrementalSnapshot(
         }
         catch (WeComApiException error) when (error.ErrCode is WeComErrorCodes.UserIdNotFound or WeComErrorCodes.NoPrivilege)
         {
+            await foreach (var row in client.ListAllUserIdsAsync(app, cancellationToken))
+            {
+                if (string.Equals(row.UserId, userId, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new WeComApiException(
+                        error.Api, error.ErrCode, $"{error.ErrMsg} (but user/list_id lists the member, so it is not taken as gone)");
+                }
+            }
+
+            return null;
+        }
+    }
+
+    // The department a change is about, confirmed gone as a member is: absent from department/simplelist (every
+    // department the app sees). A department fetched only as context (a parent) is left out of the plan when not found.
+    private static async Task<SourceDepartment?> FetchTargetDepartmentAsync(
+        WeComClient client, WeComApp app, long id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return SyncConversions.ToSource(await client.GetDepartmentAsync(app, id, cancellationToken));
+        }
+        catch (WeComApiException error) when (error.ErrCode is WeComErrorCodes.DepartmentNotFound or WeComErrorCodes.NoPrivilege)
+        {
+            if ((await client.ListDepartmentIdsAsync(app, cancellationToken: cancellationToken)).Any(d => d.Id == id))
+            {
+                throw new WeComApiException(
+                    error.Api, error.ErrCode, $"{error.ErrMsg} (but department/simplelist lists the department, so it is not taken as gone)");
+            }
+
             return null;
         }
     }
