@@ -29,34 +29,13 @@ public sealed class AccountsListCommand(StandardStreams streams, GridSession ses
     protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
         using var grid = await Session.ConnectAsync(settings, cancellationToken);
-        var accounts = new List<Account>();
-        var token = settings.PageToken ?? "";
-        string next;
-        do
+        return await WritePagedListAsync<Account>(settings, settings.PageToken, settings.All, async token =>
         {
             var page = await grid.Directory.ListAccountsAsync(new ListAccountsRequest
             {
                 TenantId = TenantOf(settings, grid), OrganizationId = settings.Organization ?? "", PageSize = settings.PageSize, PageToken = token,
             }, grid.Call(cancellationToken));
-            next = page.NextPageToken;
-            accounts.AddRange(page.Accounts);
-            token = next;
-        }
-        while (settings.All && next.Length > 0);
-
-        if (settings.Json)
-        {
-            await WriteJsonListAsync(accounts, next);
-        }
-        else
-        {
-            Console().Write(AccountView.Table(accounts));
-            if (next.Length > 0)
-            {
-                await Streams.Out.WriteLineAsync($"more: --page-token {next}");
-            }
-        }
-
-        return ExitCodes.Success;
+            return ((IEnumerable<Account>)page.Accounts, page.NextPageToken);
+        }, AccountView.Table);
     }
 }

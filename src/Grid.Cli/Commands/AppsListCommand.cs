@@ -25,33 +25,12 @@ public sealed class AppsListCommand(StandardStreams streams, GridSession session
     protected override async Task<int> RunAsync(Settings settings, CancellationToken cancellationToken)
     {
         using var grid = await Session.ConnectAsync(settings, cancellationToken);
-        var applications = new List<Application>();
-        var token = settings.PageToken ?? "";
-        string next;
-        do
+        return await WritePagedListAsync<Application>(settings, settings.PageToken, settings.All, async token =>
         {
             var page = await grid.Admin.ListApplicationsAsync(
                 new ListApplicationsRequest { TenantId = TenantOf(settings, grid), PageSize = settings.PageSize, PageToken = token },
                 grid.Call(cancellationToken));
-            next = page.NextPageToken;
-            applications.AddRange(page.Applications);
-            token = next;
-        }
-        while (settings.All && next.Length > 0);
-
-        if (settings.Json)
-        {
-            await WriteJsonListAsync(applications, next);
-        }
-        else
-        {
-            Console().Write(AppView.Table(applications));
-            if (next.Length > 0)
-            {
-                await Streams.Out.WriteLineAsync($"more: --page-token {next}");
-            }
-        }
-
-        return ExitCodes.Success;
+            return ((IEnumerable<Application>)page.Applications, page.NextPageToken);
+        }, AppView.Table);
     }
 }

@@ -102,4 +102,42 @@ public abstract class OnlineCommand<TSettings>(StandardStreams streams, GridSess
 
         await Streams.Out.WriteLineAsync(json.Append('}').ToString());
     }
+    /// <summary>
+    /// The paged list commands' shape: reads one page from <paramref name="pageToken"/>, or with <paramref name="all"/>
+    /// every page to the last, then writes the items as JSON or as <paramref name="table"/> with a hint for the next page.
+    /// </summary>
+    protected async Task<int> WritePagedListAsync<T>(
+        OnlineSettings settings,
+        string? pageToken,
+        bool all,
+        Func<string, Task<(IEnumerable<T> Items, string NextPageToken)>> readPage,
+        Func<IReadOnlyList<T>, Table> table)
+        where T : IMessage
+    {
+        var items = new List<T>();
+        var token = pageToken ?? "";
+        string next;
+        do
+        {
+            var page = await readPage(token);
+            items.AddRange(page.Items);
+            next = token = page.NextPageToken;
+        }
+        while (all && next.Length > 0);
+
+        if (settings.Json)
+        {
+            await WriteJsonListAsync(items, next);
+        }
+        else
+        {
+            Console().Write(table(items));
+            if (next.Length > 0)
+            {
+                await Streams.Out.WriteLineAsync($"more: --page-token {next}");
+            }
+        }
+
+        return ExitCodes.Success;
+    }
 }
