@@ -1,8 +1,10 @@
+using System.Text.Json;
 using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Login;
 using Grid.Abstractions.Tenants;
 using Grid.Abstractions.Sessions;
+using Grid.Grains;
 using Grid.Host.Hosting;
 using Grid.Host.SignIn;
 using Grid.WeCom.Api;
@@ -70,6 +72,22 @@ internal sealed partial class WeComLoginFlow(
     public async Task<WeComLoginCompleted> CompleteAsync(
         string tenantId, string state, string? code, string? browserBinding, SessionClient client, CancellationToken cancel)
     {
+        try
+        {
+            var completed = await RedeemAsync(tenantId, state, code, browserBinding, client, cancel);
+            SignInMetrics.SignIn(completed.Session.Session.Method, "succeeded");
+            return completed;
+        }
+        catch (LoginException refused)
+        {
+            SignInMetrics.SignIn(SignInMetrics.WeComUnknownMode, JsonNamingPolicy.SnakeCaseLower.ConvertName(refused.Problem.ToString()));
+            throw;
+        }
+    }
+
+    private async Task<WeComLoginCompleted> RedeemAsync(
+        string tenantId, string state, string? code, string? browserBinding, SessionClient client, CancellationToken cancel)
+    {
         if (!WeComLoginUrls.IsValidState(state))
         {
             throw new LoginException(LoginProblem.StateUnknown, "This sign-in link is not valid. Start again from the login page.");
@@ -94,6 +112,7 @@ internal sealed partial class WeComLoginFlow(
             throw new LoginException(LoginProblem.WeComRefused, "The sign-in was cancelled in WeCom. Start again from the login page.");
         }
 
+        using var scope = LogScopes.Connector(logger, tenantId, request.ConnectorId);
         WeComLoginResult result;
         try
         {

@@ -1,6 +1,7 @@
 using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Sessions;
+using Grid.Grains;
 using Grid.Grains.Directory;
 
 namespace Grid.Host.SignIn;
@@ -16,6 +17,15 @@ internal sealed partial class PasswordSignIn(
     public const string InvalidCredentials = "invalid credentials";
 
     public async Task<SignInResult> SignInAsync(
+        string tenantId, string connectorId, string login, string password, SessionClient client, CancellationToken cancel)
+    {
+        using var scope = LogScopes.SignIn(logger, tenantId, connectorId, SignInMethods.Amr(SignInMethod.Password));
+        var result = await CheckAsync(tenantId, connectorId, login, password, client, cancel);
+        SignInMetrics.SignIn(SignInMethod.Password, result.Outcome);
+        return result;
+    }
+
+    private async Task<SignInResult> CheckAsync(
         string tenantId, string connectorId, string login, string password, SessionClient client, CancellationToken cancel)
     {
         var connector = await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenantId, connectorId)).Get().WaitAsync(cancel);

@@ -59,6 +59,7 @@ internal sealed partial class SmsSignIn(
         string tenantId, string connectorId, string mobile, string code, SessionClient client, CancellationToken cancel)
     {
         var holder = await CodeHolderAsync(tenantId, connectorId, SmsCodePurpose.Login, mobile, code, cancel);
+        SignInMetrics.SignIn(SignInMethod.SmsCode, holder.Outcome);
         if (holder.Outcome != SignInOutcome.Succeeded)
         {
             return holder;
