@@ -2,7 +2,6 @@ using Google.Protobuf.WellKnownTypes;
 using Grid.Abstractions.Sync;
 using Grid.Contracts.V1;
 using Domain = Grid.Abstractions.Sync;
-using SiloStatus = Orleans.Runtime.SiloStatus;
 using V1 = Grid.Contracts.V1;
 
 namespace Grid.Host.Grpc;
@@ -29,7 +28,7 @@ internal sealed class ClusterStatusReader(IGrainFactory grains, ILocalSiloDetail
             : Task.FromResult<SiloLoad?>(null)));
 
         var response = new GetClusterStatusResponse { AnsweredBy = Address(silo.SiloAddress) };
-        response.Silos.AddRange(hosts.Select((host, i) => new V1.SiloStatus
+        response.Silos.AddRange(hosts.Select((host, i) => new ClusterSilo
         {
             Address = Address(host.SiloAddress),
             Name = host.SiloName ?? "",
