@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Login;
@@ -80,7 +79,7 @@ internal sealed partial class WeComLoginFlow(
         }
         catch (LoginException refused)
         {
-            SignInMetrics.SignIn(SignInMetrics.WeComUnknownMode, JsonNamingPolicy.SnakeCaseLower.ConvertName(refused.Problem.ToString()));
+            SignInMetrics.SignIn(SignInMetrics.WeComUnknownMode, Outcome(refused.Problem));
             throw;
         }
     }
@@ -189,4 +188,22 @@ internal sealed partial class WeComLoginFlow(
 
     [LoggerMessage(EventId = 8500, Level = LogLevel.Information, Message = "WeCom sign-in begun for {TenantId}/{ConnectorId} ({Mode}, private info {PrivateInfo})")]
     private static partial void LogBegun(ILogger logger, string tenantId, string connectorId, LoginMode mode, bool privateInfo);
+
+    // The refusal as a metric's outcome tag (bounded, snake_case).
+    private static string Outcome(LoginProblem problem) => problem switch
+    {
+        LoginProblem.NotFound => "not_found",
+        LoginProblem.NotAvailable => "not_available",
+        LoginProblem.WrongDomain => "wrong_domain",
+        LoginProblem.ReturnAddressRefused => "return_address_refused",
+        LoginProblem.StateUnknown => "state_unknown",
+        LoginProblem.StateExpired => "state_expired",
+        LoginProblem.StateReused => "state_reused",
+        LoginProblem.StateMismatched => "state_mismatched",
+        LoginProblem.WeComRefused => "wecom_refused",
+        LoginProblem.NoAccount => "no_account",
+        LoginProblem.AccountDisabled => "account_disabled",
+        LoginProblem.WeComUnavailable => "wecom_unavailable",
+        _ => "other",
+    };
 }

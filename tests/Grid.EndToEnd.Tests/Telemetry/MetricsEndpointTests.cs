@@ -1,5 +1,6 @@
 using Grid.Contracts.V1;
 using Grid.EndToEnd.Tests.Infrastructure;
+using Grid.EndToEnd.Tests.Login;
 using Grid.EndToEnd.Tests.SignIn;
 using Grid.Testing;
 using Grpc.Core;
@@ -68,6 +69,11 @@ public sealed class MetricsEndpointTests(GridHostFixture host)
         await Assert.ThrowsAsync<RpcException>(() => signIn.LoginAsync(password: "not the password at all"));
         await signIn.Auth.ValidateTokenAsync(
             new ValidateTokenRequest { TenantId = signIn.TenantId, AccessToken = session.AccessToken }, signIn.Frontend);
+        var login = await LoginScenario.StartAsync(host);
+        var begun = await login.BeginAsync(WeComLoginMode.Qr);
+        var (code, state, _) = await LoginScenario.AuthorizeAsync(begun.Url, login.ActiveMember().UserId);
+        await login.CompleteAsync(state, code, begun.BrowserBinding);
+        await Assert.ThrowsAsync<RpcException>(() => login.CompleteAsync(state, code, begun.BrowserBinding));
 
         var after = await Eventually.MatchAsync(
             () => PrometheusScrape.GetAsync(host.HttpAddress),
@@ -79,6 +85,8 @@ public sealed class MetricsEndpointTests(GridHostFixture host)
         Assert.True(Grew(before, after, "grid_callbacks_rejected_total", ("reason", "malformed")), "the malformed callback is not counted");
         Assert.True(Grew(before, after, "grid_signin_attempts_total", ("method", "pwd"), ("outcome", "succeeded")), "no password sign-in");
         Assert.True(Grew(before, after, "grid_signin_attempts_total", ("method", "pwd"), ("outcome", "invalid_credentials")), "no refused sign-in");
+        Assert.True(Grew(before, after, "grid_signin_attempts_total", ("method", "wecom_qr"), ("outcome", "succeeded")), "no WeCom QR sign-in");
+        Assert.True(Grew(before, after, "grid_signin_attempts_total", ("method", "wecom"), ("outcome", "state_reused")), "the reused state is not counted");
         Assert.DoesNotContain(signIn.AccountId, after.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(signIn.Username, after.Text, StringComparison.Ordinal);
     }
