@@ -1,7 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grid.Abstractions.Sync;
 using Grid.Contracts.V1;
-using Domain = Grid.Abstractions.Sync;
 using V1 = Grid.Contracts.V1;
 
 namespace Grid.Host.Grpc;
@@ -73,7 +72,7 @@ internal sealed class ClusterStatusReader(IGrainFactory grains, ILocalSiloDetail
         var pages = await Task.WhenAll(coordinators.Select(id =>
             grains.GetGrain<ISyncCoordinatorGrain>(id.Key.ToString()!).ListRuns(null, 10).WaitAsync(cancel)));
         return pages.SelectMany(page => page.Runs)
-            .Where(run => run.State is Domain.SyncRunState.Pending or Domain.SyncRunState.Fetching or Domain.SyncRunState.Planning or Domain.SyncRunState.Applying)
+            .Where(run => run.IsActive)
             .OrderBy(run => run.StartedAt)
             .Select(run => run.ToProto());
     }

@@ -41,8 +41,6 @@ internal sealed partial class PrometheusScrape
         .Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l.Key, out var v) && v == l.Value))
         .Sum(s => s.Value);
 
-    public bool Has(string namePrefix) => _series.Exists(s => s.Name.StartsWith(namePrefix, StringComparison.Ordinal));
-
     public override string ToString() => Text;
 
     [GeneratedRegex("""^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>.*)\})?\s+(?<value>[-+0-9.eE]+|NaN|\+Inf|-Inf)(\s+\d+)?\r?$""")]
