@@ -21,6 +21,7 @@ public static class GridApp
         var builder = WebApplication.CreateBuilder(args);
         builder.AddGridHosting();
         builder.AddGridOrleans();
+        builder.AddGridTelemetry();
         builder.AddGridGrpc();
         builder.AddGridSignIn();
         builder.AddGridWeCom();
@@ -32,6 +33,7 @@ public static class GridApp
         var app = builder.Build();
         app.UseGridForwardedHeaders();
         app.MapGridHealth();
+        app.MapGridTelemetry();
         app.MapGridGrpc();
         app.MapGridLogin();
         app.MapGridCallbacks();

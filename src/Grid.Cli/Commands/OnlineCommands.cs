@@ -54,7 +54,7 @@ public static class OnlineCommands
         });
     }
 
-    /// <summary>Adds login and the tenants, sync, accounts, orgs and changes branches.</summary>
+    /// <summary>Adds login and the tenants, cluster, sync, accounts, apps, orgs and changes branches.</summary>
     internal static void Configure(IConfigurator config, CommandCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -69,6 +69,13 @@ public static class OnlineCommands
                 .WithDescription("Create a tenant and print its first admin credential, whose secret is shown only once "
                     + "(--login stores it as the login).")
                 .WithExample("tenants", "create", "acme", "--name", "\"Acme Ltd\"", "--time-zone", "Asia/Shanghai", "--login");
+        });
+        catalog.AddBranch(config, "cluster", cluster =>
+        {
+            cluster.SetDescription("The cluster (platform administration: needs a login with the platform.admin scope).");
+            cluster.AddCommand<ClusterStatusCommand>("status")
+                .WithDescription("Show every silo with its status and load, and the sync runs active now in any tenant.")
+                .WithExample("cluster", "status", "--server", "http://10.0.0.5:5081,http://10.0.0.6:5081");
         });
         catalog.AddBranch(config, "sync", sync =>
         {

@@ -364,6 +364,7 @@ internal sealed class WeComEventInboxGrain(
 
     private async Task<ContactChangeOutcome> ApplyAsync(WeComEvent e)
     {
+        using var scope = LogScopes.Connector(logger, _tenantId, _connectorId);
         using var timeout = new CancellationTokenSource(_options.ApplyTimeout, time);
         var change = WeComEventChanges.ToContactChange(e);
         return await applier.ApplyAsync(_tenantId, _connectorId, e.Id.ToString(CultureInfo.InvariantCulture), change, timeout.Token);
@@ -387,6 +388,7 @@ internal sealed class WeComEventInboxGrain(
 
     private void Finish(WeComEvent e)
     {
+        CallbackMetrics.Finished(e, time.GetUtcNow());
         _pending.Remove(e.Id);
         _finished.Add(e.Id);
         _finishedOrder.Enqueue(e.Id);

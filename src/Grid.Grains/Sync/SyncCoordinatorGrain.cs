@@ -275,6 +275,8 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
     private async Task DriveAsync(SyncRunRecord run, SyncPipeline pipeline, CancellationToken fetchCancel)
     {
         var started = _time.GetTimestamp();
+        using var scope = LogScopes.Run(_logger, TenantId, ConnectorId, run.RunId);
+        using var span = SyncMetrics.StartRun(run);
         try
         {
             if (run.State is SyncRunState.Pending or SyncRunState.Fetching or SyncRunState.Planning)
@@ -308,6 +310,8 @@ public sealed class SyncCoordinatorGrain : Grain, ISyncCoordinatorGrain, IRemind
             SyncLog.RunEnded(
                 _logger, TenantId, ConnectorId, run.RunId, run.State,
                 (long)_time.GetElapsedTime(started).TotalMilliseconds, run.Message);
+            SyncMetrics.RunEnded(run, _time.GetElapsedTime(started));
+            SyncMetrics.End(span, run.State);
             _keepAlive?.Dispose();
             _keepAlive = null;
             try

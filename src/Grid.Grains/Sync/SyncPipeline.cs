@@ -42,6 +42,7 @@ internal sealed class SyncPipeline(
         run.FetchStartedAt = time.GetUtcNow();
         _fetching = source;
         SourceSnapshot snapshot;
+        var fetchSpan = SyncMetrics.StartPhase("fetch");
         try
         {
             snapshot = await source.FetchAsync(settings.App, cancellationToken);
@@ -55,6 +56,8 @@ internal sealed class SyncPipeline(
         finally
         {
             _fetching = null;
+            fetchSpan?.Dispose();
+            SyncMetrics.Phase("fetch", time.GetElapsedTime(started));
         }
 
         if (source.CrossCheckSkipped)
@@ -72,6 +75,7 @@ internal sealed class SyncPipeline(
         run.State = SyncRunState.Planning;
         _progress = new SyncRunProgress("plan", 0, 0);
         started = time.GetTimestamp();
+        using var planSpan = SyncMetrics.StartPhase("plan");
         var (mapped, renames) = await mappedState.ReadAsync();
         var candidates = await mappedState.FindAdoptionCandidatesAsync(snapshot, mapped, renames, settings, cancellationToken);
 
@@ -114,6 +118,8 @@ internal sealed class SyncPipeline(
         SyncLog.RunPlanned(
             logger, tenantId, connectorId, run.RunId, run.PlanStepCount, counts.Unchanged,
             (long)time.GetElapsedTime(started).TotalMilliseconds);
+        SyncMetrics.Phase("plan", time.GetElapsedTime(started));
+        SyncMetrics.Planned(run.PlanStepCount, verdict.IsBlocked);
         return new PlannedRun(verdict.IsBlocked, SyncRunPaging.DescribeIssues(plan.Issues));
     }
 
@@ -127,6 +133,8 @@ internal sealed class SyncPipeline(
         var done = run.ChunkSizes.Take(run.NextChunk).Sum(size => (long)size);
         _progress = new SyncRunProgress("apply", done, run.PlanStepCount);
         var context = new SyncStepContext(run.RunId, run.ExternalIdSource, run.FetchStartedAt);
+        var started = time.GetTimestamp();
+        using var span = SyncMetrics.StartPhase("apply");
         try
         {
             for (var n = run.NextChunk; n < run.ChunkSizes.Count; n++)
@@ -170,6 +178,7 @@ internal sealed class SyncPipeline(
         finally
         {
             _progress = null;
+            SyncMetrics.Phase("apply", time.GetElapsedTime(started));
         }
     }
 

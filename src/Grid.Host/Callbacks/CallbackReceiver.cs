@@ -1,6 +1,7 @@
 using System.Text;
 using Grid.Abstractions;
 using Grid.Abstractions.Events;
+using Grid.Grains;
 using Grid.Grains.Events;
 using Grid.WeCom.Callbacks;
 using Grid.WeCom.Events;
@@ -62,6 +63,7 @@ internal sealed class CallbackReceiver(
 
     public async Task ReceiveAsync(HttpContext context, string tenant, string connector)
     {
+        using var scope = LogScopes.Connector(logger, tenant, connector);
         var (settings, refusal) = await ResolveAsync(tenant, connector);
         if (settings is null)
         {
@@ -122,11 +124,13 @@ internal sealed class CallbackReceiver(
         catch (Exception ex)
         {
             CallbackLog.JournalFailed(logger, ex, tenant, connector);
+            CallbackMetrics.Refused(StatusCodes.Status503ServiceUnavailable);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
 
         var stored = appended.Event;
+        CallbackMetrics.Accepted(appended.IsNew);
         if (!appended.IsNew)
         {
             CallbackLog.Replayed(logger, tenant, connector, stored.Id);
@@ -190,6 +194,7 @@ internal sealed class CallbackReceiver(
     private Task RefuseAsync(HttpContext context, string tenant, string connector, (int Status, string Reason) refusal)
     {
         CallbackLog.Refused(logger, context.Request.Method, tenant, connector, refusal.Status, refusal.Reason);
+        CallbackMetrics.Refused(refusal.Status);
         context.Response.StatusCode = refusal.Status;
         context.Response.ContentType = "text/plain; charset=utf-8";
         return context.Response.WriteAsync(refusal.Reason, context.RequestAborted);

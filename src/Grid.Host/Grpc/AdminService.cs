@@ -13,8 +13,9 @@ using V1 = Grid.Contracts.V1;
 
 namespace Grid.Host.Grpc;
 
-/// <summary>grid.v1.Admin: tenants, service clients, WeCom connectors, sync runs and the audit trail (scope admin).</summary>
-internal sealed partial class AdminService(IGrainFactory grains, GridAccess access, GridPublicAddress publicAddress, TimeProvider time)
+/// <summary>grid.v1.Admin: tenants, service clients, WeCom connectors, sync runs, the audit trail (scope admin) and the cluster's status.</summary>
+internal sealed partial class AdminService(
+    IGrainFactory grains, GridAccess access, GridPublicAddress publicAddress, ClusterStatusReader cluster, TimeProvider time)
     : V1.Admin.AdminBase
 {
     private static readonly string[] GrantableScopes = [GridScopes.Admin, GridScopes.DirectoryRead, GridScopes.AuthFrontend];

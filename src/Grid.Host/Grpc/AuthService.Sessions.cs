@@ -98,7 +98,7 @@ internal sealed partial class AuthService
     {
         await access.RequireAsync(context, request.TenantId, GridScopes.AuthFrontend);
         Required(request.AccessToken, "access_token");
-        var token = await tokens.ValidateAsync(request.TenantId, request.AccessToken, context.CancellationToken);
+        var token = await ValidatedAsync(request.TenantId, request.AccessToken, context.CancellationToken);
         if (token is null)
         {
             RpcErrors.Unauthenticated(InvalidAccessToken);
@@ -114,6 +114,23 @@ internal sealed partial class AuthService
             IssuedAt = Timestamp.FromDateTimeOffset(token.IssuedAt),
             Claims = { token.Claims },
         };
+    }
+
+    private async Task<ValidatedToken?> ValidatedAsync(string tenantId, string accessToken, CancellationToken cancel)
+    {
+        ValidatedToken? token;
+        try
+        {
+            token = await tokens.ValidateAsync(tenantId, accessToken, cancel);
+        }
+        catch (RpcException)
+        {
+            SignInMetrics.TokenValidated("unavailable");
+            throw;
+        }
+
+        SignInMetrics.TokenValidated(token is null ? "invalid" : "valid");
+        return token;
     }
 
     public override async Task<RevokeSessionResponse> RevokeSession(RevokeSessionRequest request, ServerCallContext context)

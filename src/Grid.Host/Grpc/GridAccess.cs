@@ -1,4 +1,5 @@
 using Grid.Abstractions;
+using Grid.Abstractions.Auth;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 
@@ -18,8 +19,16 @@ internal sealed class GridAccess(IAuthorizationService authorization)
             RpcErrors.InvalidArgument("tenant_id", $"'{SafeText.Echo(tenantId)}' is not a tenant id (1..63 characters of a-z, 0-9 and '-')");
         }
 
+        return await AuthorizeAsync(context, new TenantResource(tenantId), scope);
+    }
+
+    /// <summary>Authorizes a call about the whole platform, no one tenant (scope platform.admin), and returns the caller.</summary>
+    public Task<GridCaller> RequirePlatformAsync(ServerCallContext context) => AuthorizeAsync(context, null, GridScopes.PlatformAdmin);
+
+    private async Task<GridCaller> AuthorizeAsync(ServerCallContext context, TenantResource? tenant, string scope)
+    {
         var user = context.GetHttpContext().User;
-        var result = await authorization.AuthorizeAsync(user, new TenantResource(tenantId), scope);
+        var result = await authorization.AuthorizeAsync(user, tenant, scope);
         if (!result.Succeeded)
         {
             var reasons = result.Failure?.FailureReasons.Select(reason => reason.Message).ToList() ?? [];

@@ -107,6 +107,7 @@ public static class GrpcHostingExtensions
         services.AddSingleton<IAuthorizationHandler, TenantScopeHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
         services.AddSingleton<GridAccess>();
+        services.AddSingleton<ClusterStatusReader>();
 
         services.AddHostedService<BootstrapCredentialProvisioner>();
         services.AddSingleton<TokenRequestThrottle>();

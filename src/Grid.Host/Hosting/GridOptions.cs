@@ -55,6 +55,13 @@ public sealed class GridSiloOptions
 
     /// <summary>Silos with the same cluster id form one cluster.</summary>
     public string ClusterId { get; set; } = "grid";
+
+    /// <summary>
+    /// Running as a Kubernetes pod (cluster profile): the silo's name, advertised address, service id and cluster id
+    /// come from the pod (POD_NAME, POD_IP, POD_NAMESPACE, ORLEANS_SERVICE_ID, ORLEANS_CLUSTER_ID), and the silos
+    /// delete the pods of silos the cluster declared dead.
+    /// </summary>
+    public bool Kubernetes { get; set; }
 }
 
 public static class GridProfiles

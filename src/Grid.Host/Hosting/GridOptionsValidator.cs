@@ -47,9 +47,14 @@ public sealed class GridOptionsValidator(IConfiguration configuration) : IValida
             failures.Add("Grid:Silo:ClusterId must not be empty.");
         }
 
+        if (options.Silo.Kubernetes && !options.IsCluster)
+        {
+            failures.Add($"Grid:Silo:Kubernetes needs Grid:Profile '{GridProfiles.Cluster}' (membership is on PostgreSQL).");
+        }
+
         if (options.IsCluster)
         {
-            if (!IPAddress.TryParse(options.Silo.AdvertisedAddress, out _))
+            if (!options.Silo.Kubernetes && !IPAddress.TryParse(options.Silo.AdvertisedAddress, out _))
             {
                 failures.Add($"Grid:Silo:AdvertisedAddress must be an IP address (got '{options.Silo.AdvertisedAddress}').");
             }

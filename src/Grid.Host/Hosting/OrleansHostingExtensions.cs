@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Hosting.Kubernetes;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -40,9 +41,29 @@ public static class OrleansHostingExtensions
                     cluster.ServiceId = silo.ServiceId;
                     cluster.ClusterId = silo.ClusterId;
                 });
-                orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
                 orleans.UseGridPostgres(builder.Configuration.GetConnectionString("Grid")!);
                 orleans.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(MembershipSection));
+                if (silo.Kubernetes)
+                {
+                    // Last, so that the pod's identity (name, IP, service and cluster ids) is the one that counts.
+                    orleans.Configure<EndpointOptions>(endpoints =>
+                    {
+                        endpoints.SiloPort = silo.SiloPort;
+                        endpoints.GatewayPort = silo.GatewayPort;
+
+                        // Orleans' own default (the machine's first address) would come before the Kubernetes
+                        // hosting's, which only fills an address left empty: the pod's IP, explicitly.
+                        if (IPAddress.TryParse(Environment.GetEnvironmentVariable(KubernetesHostingOptions.PodIPEnvironmentVariable), out var podIp))
+                        {
+                            endpoints.AdvertisedIPAddress = podIp;
+                        }
+                    });
+                    orleans.UseKubernetesHosting();
+                }
+                else
+                {
+                    orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
+                }
             }
             else
             {

@@ -3,6 +3,7 @@ using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Login;
 using Grid.Abstractions.Tenants;
 using Grid.Abstractions.Sessions;
+using Grid.Grains;
 using Grid.Host.Hosting;
 using Grid.Host.SignIn;
 using Grid.WeCom.Api;
@@ -70,6 +71,22 @@ internal sealed partial class WeComLoginFlow(
     public async Task<WeComLoginCompleted> CompleteAsync(
         string tenantId, string state, string? code, string? browserBinding, SessionClient client, CancellationToken cancel)
     {
+        try
+        {
+            var completed = await RedeemAsync(tenantId, state, code, browserBinding, client, cancel);
+            SignInMetrics.SignIn(completed.Session.Session.Method, "succeeded");
+            return completed;
+        }
+        catch (LoginException refused)
+        {
+            SignInMetrics.SignIn(SignInMetrics.WeComUnknownMode, Outcome(refused.Problem));
+            throw;
+        }
+    }
+
+    private async Task<WeComLoginCompleted> RedeemAsync(
+        string tenantId, string state, string? code, string? browserBinding, SessionClient client, CancellationToken cancel)
+    {
         if (!WeComLoginUrls.IsValidState(state))
         {
             throw new LoginException(LoginProblem.StateUnknown, "This sign-in link is not valid. Start again from the login page.");
@@ -94,6 +111,7 @@ internal sealed partial class WeComLoginFlow(
             throw new LoginException(LoginProblem.WeComRefused, "The sign-in was cancelled in WeCom. Start again from the login page.");
         }
 
+        using var scope = LogScopes.Connector(logger, tenantId, request.ConnectorId);
         WeComLoginResult result;
         try
         {
@@ -170,4 +188,22 @@ internal sealed partial class WeComLoginFlow(
 
     [LoggerMessage(EventId = 8500, Level = LogLevel.Information, Message = "WeCom sign-in begun for {TenantId}/{ConnectorId} ({Mode}, private info {PrivateInfo})")]
     private static partial void LogBegun(ILogger logger, string tenantId, string connectorId, LoginMode mode, bool privateInfo);
+
+    // The refusal as a metric's outcome tag (bounded, snake_case).
+    private static string Outcome(LoginProblem problem) => problem switch
+    {
+        LoginProblem.NotFound => "not_found",
+        LoginProblem.NotAvailable => "not_available",
+        LoginProblem.WrongDomain => "wrong_domain",
+        LoginProblem.ReturnAddressRefused => "return_address_refused",
+        LoginProblem.StateUnknown => "state_unknown",
+        LoginProblem.StateExpired => "state_expired",
+        LoginProblem.StateReused => "state_reused",
+        LoginProblem.StateMismatched => "state_mismatched",
+        LoginProblem.WeComRefused => "wecom_refused",
+        LoginProblem.NoAccount => "no_account",
+        LoginProblem.AccountDisabled => "account_disabled",
+        LoginProblem.WeComUnavailable => "wecom_unavailable",
+        _ => "other",
+    };
 }

@@ -1,6 +1,7 @@
 using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Sessions;
+using Grid.Grains;
 
 namespace Grid.Host.SignIn;
 
@@ -17,6 +18,15 @@ internal sealed partial class PasswordSignIn(
     private const string Locked = "too many failed sign-ins: password sign-in of this account is locked for a while";
 
     public async Task<SignInResult> SignInAsync(
+        string tenantId, string connectorId, string login, string password, SessionClient client, CancellationToken cancel)
+    {
+        using var scope = LogScopes.SignIn(logger, tenantId, connectorId, SignInMethods.Amr(SignInMethod.Password));
+        var result = await CheckAsync(tenantId, connectorId, login, password, client, cancel);
+        SignInMetrics.SignIn(SignInMethod.Password, result.Outcome);
+        return result;
+    }
+
+    private async Task<SignInResult> CheckAsync(
         string tenantId, string connectorId, string login, string password, SessionClient client, CancellationToken cancel)
     {
         var connector = await grains.GetGrain<IWeComConnectorGrain>(GridKeys.Connector(tenantId, connectorId)).Get().WaitAsync(cancel);

@@ -2,6 +2,7 @@ using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sessions;
+using Grid.Grains;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Host.SignIn;
@@ -58,7 +59,9 @@ internal sealed partial class SmsSignIn(
     public async Task<SignInResult> SignInAsync(
         string tenantId, string connectorId, string mobile, string code, SessionClient client, CancellationToken cancel)
     {
+        using var scope = LogScopes.SignIn(logger, tenantId, connectorId, SignInMethods.Amr(SignInMethod.SmsCode));
         var holder = await CodeHolderAsync(tenantId, connectorId, SmsCodePurpose.Login, mobile, code, cancel);
+        SignInMetrics.SignIn(SignInMethod.SmsCode, holder.Outcome);
         if (holder.Outcome != SignInOutcome.Succeeded)
         {
             return holder;

@@ -100,6 +100,7 @@ internal sealed class WeComCallPipeline : IDisposable
         if (arguments.Outcome.Result is { } reply)
         {
             WeComLog.RetryingErrCode(_logger, api, reply.ErrCode, attempt, arguments.RetryDelay);
+            WeComMetrics.Retry(api, WeComMetrics.ErrCode(reply.ErrCode));
         }
         else
         {
@@ -111,6 +112,7 @@ internal sealed class WeComCallPipeline : IDisposable
                 var exception => exception?.GetType().Name ?? "unknown",
             };
             WeComLog.RetryingFailure(_logger, api, reason, attempt, arguments.RetryDelay);
+            WeComMetrics.Retry(api, arguments.Outcome.Exception is TimeoutRejectedException ? "timeout" : "http_error");
         }
 
         return ValueTask.CompletedTask;
@@ -127,7 +129,9 @@ internal sealed class WeComCallPipeline : IDisposable
         var pending = _quota.AcquireAsync(quotaKey, 1, arguments.Context.CancellationToken);
         if (!pending.IsCompleted)
         {
-            WeComLog.QuotaWait(_logger, arguments.Context.Properties.GetValue(ApiProperty, "?"));
+            var api = arguments.Context.Properties.GetValue(ApiProperty, "?");
+            WeComLog.QuotaWait(_logger, api);
+            WeComMetrics.QuotaWait(api);
         }
 
         return await pending.ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -254,14 +255,28 @@ public sealed class WeComClient
     private async Task<WeComReply> SendAsync(
         string api, string? quotaKey, Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
+        var result = "http_error";
         try
         {
-            return await _pipeline.ExecuteAsync(api, quotaKey, ct => SendOnceAsync(api, createRequest, ct), cancellationToken)
+            var reply = await _pipeline.ExecuteAsync(api, quotaKey, ct => SendOnceAsync(api, createRequest, ct), cancellationToken)
                 .ConfigureAwait(false);
+            result = WeComMetrics.ErrCode(reply.ErrCode);
+            return reply;
         }
         catch (TimeoutRejectedException exception)
         {
+            result = "timeout";
             throw new TimeoutException($"WeCom {api} did not answer in time.", exception);
+        }
+        catch (OperationCanceledException)
+        {
+            result = "canceled";
+            throw;
+        }
+        finally
+        {
+            WeComMetrics.Call(api, result, Stopwatch.GetElapsedTime(started));
         }
     }
 

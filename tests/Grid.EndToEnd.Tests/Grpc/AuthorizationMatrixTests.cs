@@ -44,6 +44,7 @@ public sealed class AuthorizationMatrixTests(GridHostFixture host)
         ["CreateApplication"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().CreateApplicationAsync(new CreateApplicationRequest { TenantId = t, DisplayName = "x", RedirectUris = { "https://app.example.com/cb" }, Scopes = { "openid" } }, m).ResponseAsync),
         ["ListApplications"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().ListApplicationsAsync(new ListApplicationsRequest { TenantId = t }, m).ResponseAsync),
         ["GetApplication"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().GetApplicationAsync(new GetApplicationRequest { TenantId = t, ClientId = "app_x" }, m).ResponseAsync),
+        ["GetClusterStatus"] = (GridScopes.PlatformAdmin, (h, _, m) => h.AdminClient().GetClusterStatusAsync(new GetClusterStatusRequest(), m).ResponseAsync),
         ["DeleteApplication"] = (GridScopes.Admin, (h, t, m) => h.AdminClient().DeleteApplicationAsync(new DeleteApplicationRequest { TenantId = t, ClientId = "app_x" }, m).ResponseAsync),
     };
 

@@ -15,6 +15,9 @@ public sealed class ConfigurationValidationTests
     [InlineData("--Grid:Silo:SiloPort=0", "Grid:Silo:SiloPort")]
     [InlineData("--Grid:Endpoints:PublicBaseAddress=sso.example.com", "Grid:Endpoints:PublicBaseAddress")]
     [InlineData("--Grid:Endpoints:PublicBaseAddress=https://sso.example.com/app", "Grid:Endpoints:PublicBaseAddress")]
+    [InlineData("--Grid:Silo:Kubernetes=true", "Grid:Silo:Kubernetes")]
+    [InlineData("--Grid:Telemetry:Otlp:Endpoint=otel-collector:4317", "Grid:Telemetry:Otlp:Endpoint")]
+    [InlineData("--Grid:Telemetry:Otlp:Protocol=http", "Grid:Telemetry:Otlp:Protocol")]
     public void BuildingTheHost_WithABadGridSetting_FailsNamingIt(string argument, string setting)
     {
         var error = Assert.Throws<OptionsValidationException>(() => GridApp.Build([argument]));
