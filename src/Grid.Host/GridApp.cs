@@ -34,6 +34,7 @@ public static class GridApp
         app.MapGridHealth();
         app.MapGridGrpc();
         app.MapGridLogin();
+        app.MapGridPersonalEmail();
         app.MapGridCallbacks();
         app.MapGridOidc();
         return app;
