@@ -22,22 +22,22 @@ public sealed partial class PersonalEmailTests(GridHostFixture host) : IDisposab
     [Fact]
     public async Task PersonalEmail_GivenOnThePage_IsUnverified_UntilTheMailedLinkIsConfirmed_AndTheLinkWorksOnce()
     {
-        var tenant = await TenantWithoutEmailAsync();
+        var tenant = await TenantWithoutEmailAsync(host);
         var address = $"{tenant.Username}@personal.example.net";
         var session = await SignInAsync(tenant, expectEmailLink: true);
 
         using var page = await SendAsync(HttpMethod.Get, $"/t/{tenant.TenantId}/account/email", session);
         using var crossSite = await SendAsync(HttpMethod.Post, $"/t/{tenant.TenantId}/account/email", session, new() { ["email"] = address }, origin: "https://evil.example");
-        var afterCrossSite = await AccountAsync(tenant);
+        var afterCrossSite = await AccountAsync(host, tenant);
         using var given = await SendAsync(HttpMethod.Post, $"/t/{tenant.TenantId}/account/email", session, new() { ["email"] = address });
-        var unverified = await AccountAsync(tenant);
-        var link = LinkTo(address);
+        var unverified = await AccountAsync(host, tenant);
+        var link = LinkTo(host, address);
         using var linkPage = await _http.GetAsync(link.PathAndQuery);
         var token = Uri.UnescapeDataString(TokenField().Match(link.Query).Groups[1].Value);
         using var forged = await SendAsync(HttpMethod.Post, $"/t/{tenant.TenantId}/account/email/confirm", null, new() { ["token"] = tenant.AccountId + ".forged" });
-        var afterForged = await AccountAsync(tenant);
+        var afterForged = await AccountAsync(host, tenant);
         using var confirmed = await SendAsync(HttpMethod.Post, $"/t/{tenant.TenantId}/account/email/confirm", null, new() { ["token"] = token });
-        var verified = await AccountAsync(tenant);
+        var verified = await AccountAsync(host, tenant);
         using var reused = await SendAsync(HttpMethod.Post, $"/t/{tenant.TenantId}/account/email/confirm", null, new() { ["token"] = token });
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -56,7 +56,7 @@ public sealed partial class PersonalEmailTests(GridHostFixture host) : IDisposab
         Assert.Equal((address, true), (verified.PersonalEmail, verified.PersonalEmailVerified));
         Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
         Assert.Contains("Link already used", await reused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.True((await AccountAsync(tenant)).PersonalEmailVerified);
+        Assert.True((await AccountAsync(host, tenant)).PersonalEmailVerified);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed partial class PersonalEmailTests(GridHostFixture host) : IDisposab
         var before = host.Simulator.Simulator.Email.Messages.Count;
 
         using var given = await SendAsync(HttpMethod.Post, $"/t/{tenant.TenantId}/account/email", session, new() { ["email"] = "other@personal.example.net" });
-        var account = await AccountAsync(tenant);
+        var account = await AccountAsync(host, tenant);
 
         Assert.Equal(HttpStatusCode.Conflict, given.StatusCode);
         Assert.Contains("from WeCom", await given.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -78,7 +78,7 @@ public sealed partial class PersonalEmailTests(GridHostFixture host) : IDisposab
     [Fact]
     public async Task PersonalEmailPage_WithoutASession_AsksToSignIn()
     {
-        var tenant = await TenantWithoutEmailAsync();
+        var tenant = await TenantWithoutEmailAsync(host);
 
         using var page = await SendAsync(HttpMethod.Get, $"/t/{tenant.TenantId}/account/email", "not-a-token");
 
@@ -88,9 +88,8 @@ public sealed partial class PersonalEmailTests(GridHostFixture host) : IDisposab
 
     public void Dispose() => _http.Dispose();
 
-    internal static Uri LinkIn(string text) => new(ConfirmLink().Match(text).Value);
-
-    private async Task<SignInTenant> TenantWithoutEmailAsync()
+    /// <summary>A sign-in tenant whose account has no email (as a member WeCom gave none and who consented to none).</summary>
+    internal static async Task<SignInTenant> TenantWithoutEmailAsync(GridHostFixture host)
     {
         var tenant = await SignInTenant.CreateAsync(host);
         var grain = host.Grains.GetGrain<IAccountGrain>(GridKeys.Account(tenant.TenantId, tenant.AccountId));
@@ -131,7 +130,8 @@ public sealed partial class PersonalEmailTests(GridHostFixture host) : IDisposab
         return await _http.SendAsync(request);
     }
 
-    private async Task<Account> AccountAsync(SignInTenant tenant)
+    /// <summary>The account as Directory.GetAccount answers it.</summary>
+    internal static async Task<Account> AccountAsync(GridHostFixture host, SignInTenant tenant)
     {
         var (clientId, secret) = await host.CreateClientAsync(tenant.TenantId, GridScopes.DirectoryRead);
         var token = await host.IssueTokenAsync(clientId, secret);
@@ -139,7 +139,11 @@ public sealed partial class PersonalEmailTests(GridHostFixture host) : IDisposab
             new GetAccountRequest { TenantId = tenant.TenantId, AccountId = tenant.AccountId }, GridHostFixture.Bearer(token))).Account;
     }
 
-    private Uri LinkTo(string address) => LinkIn(host.Simulator.Simulator.Email.Messages.Last(m => m.To == address).Text);
+    /// <summary>The confirmation link in the newest email the simulator's inbox holds for the address.</summary>
+    internal static Uri LinkTo(GridHostFixture host, string address) =>
+        LinkIn(host.Simulator.Simulator.Email.Messages.Last(m => m.To == address).Text);
+
+    private static Uri LinkIn(string text) => new(ConfirmLink().Match(text).Value);
 
     [GeneratedRegex(@"https?://\S+/account/email/confirm\?token=\S+")]
     private static partial Regex ConfirmLink();
