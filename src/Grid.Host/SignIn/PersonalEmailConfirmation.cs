@@ -10,7 +10,8 @@ namespace Grid.Host.SignIn;
 /// <summary>
 /// A personal email for an account without one from WeCom (neither synced nor consented): records it unverified
 /// (<see cref="IPersonalEmailGrain"/>) and mails a one-time confirmation link through the configured
-/// <see cref="IEmailSender"/>; sends are throttled per account. The link's token reads <c>{accountId}.{secret}</c>, so
+/// <see cref="IEmailSender"/>; sends are throttled per account (as many per window as one client address may ask SMS
+/// codes for: Grid:Sessions:SmsCodes). The link's token reads <c>{accountId}.{secret}</c>, so
 /// it names its account without a session and confirms only the address it was sent to.
 /// </summary>
 internal sealed partial class PersonalEmailConfirmation(

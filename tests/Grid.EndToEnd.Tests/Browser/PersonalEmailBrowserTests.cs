@@ -26,8 +26,7 @@ public sealed class PersonalEmailBrowserTests(GridHostFixture host, ChromiumFixt
         await page.GetByLabel("Personal email").FillAsync(address);
         await page.Locator("#email-send").ClickAsync();
         await page.Locator("#email-sent").WaitForAsync();
-        await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Load });
-        await page.ReloadAsync(new() { WaitUntil = WaitUntilState.Load });
+        await page.GotoAsync($"{host.HttpAddress.AbsoluteUri}t/{tenant.TenantId}/account/email", Load);
         var unverified = await page.Locator("#email-state").InnerTextAsync();
         await ChromiumFixture.ScreenshotAsync(page, "personal-email-page");
         var before = await PersonalEmailTests.AccountAsync(host, tenant);
