@@ -38,6 +38,9 @@ public static class DevHostingExtensions
 
             // Sign-in codes land in the simulator's SMS inbox (GET /_sim/sms) instead of on a phone.
             ["Grid:SignIn:Sms:WebhookUrl"] = origin + "/_sim/sms",
+
+            // Personal emails' confirmation links land in its email inbox (GET /_sim/email).
+            ["Grid:SignIn:Email:WebhookUrl"] = origin + "/_sim/email",
         });
         builder.Services.AddSingleton(simulator);
         builder.Services.AddSingleton(Options.Create(dev));

@@ -36,6 +36,7 @@ public static class GridApp
         app.MapGridTelemetry();
         app.MapGridGrpc();
         app.MapGridLogin();
+        app.MapGridPersonalEmail();
         app.MapGridCallbacks();
         app.MapGridOidc();
         return app;

@@ -88,6 +88,9 @@ public sealed class WeComSimulator : IAsyncDisposable
     /// <summary>The text messages received as a stand-in SMS gateway (/_sim/sms).</summary>
     public Control.SmsInbox Sms { get; } = new();
 
+    /// <summary>The emails received as a stand-in mail gateway (/_sim/email).</summary>
+    public Control.EmailInbox Email { get; } = new();
+
     /// <summary>The change_contact deliveries: log and awaiting.</summary>
     public CallbackDispatcher Callbacks { get; }
 

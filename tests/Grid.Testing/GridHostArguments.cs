@@ -38,7 +38,7 @@ public static class GridHostArguments
 
     /// <summary>
     /// The WeCom client's API, OAuth and login origins, all pointed at one (simulated) WeCom, and sign-in SMS sent to
-    /// the simulator's inbox (/_sim/sms).
+    /// the simulator's inbox (/_sim/sms), confirmation emails to its email inbox (/_sim/email).
     /// </summary>
     public static string[] WeCom(Uri wecom)
     {
@@ -49,6 +49,7 @@ public static class GridHostArguments
             $"--WeCom:OAuthBaseUrl={origin}",
             $"--WeCom:LoginBaseUrl={origin}",
             $"--Grid:SignIn:Sms:WebhookUrl={origin}/_sim/sms",
+            $"--Grid:SignIn:Email:WebhookUrl={origin}/_sim/email",
         ];
     }
 }

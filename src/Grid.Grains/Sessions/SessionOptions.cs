@@ -38,6 +38,11 @@ public sealed class SessionOptions
     /// <summary>The password lockout.</summary>
     public LockoutOptions Lockout { get; set; } = new();
 
+    /// <summary>
+    /// How long a personal email's confirmation link stays valid (5 minutes to 1 day; default 30 minutes).
+    /// </summary>
+    public TimeSpan PersonalEmailTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>One-time SMS codes.</summary>
     public SmsCodeOptions SmsCodes { get; set; } = new();
 }

@@ -18,6 +18,7 @@ internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>
         Between(failures, "Lockout:" + nameof(LockoutOptions.Duration), lockout.Duration, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
         Count(failures, "Lockout:" + nameof(LockoutOptions.MaxFailures), lockout.MaxFailures);
         Count(failures, nameof(SessionOptions.RotatedTokensKept), options.RotatedTokensKept);
+        Between(failures, nameof(SessionOptions.PersonalEmailTokenLifetime), options.PersonalEmailTokenLifetime, TimeSpan.FromMinutes(5), TimeSpan.FromDays(1));
         var sms = options.SmsCodes;
         Between(failures, "SmsCodes:" + nameof(SmsCodeOptions.Lifetime), sms.Lifetime, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
         Between(failures, "SmsCodes:" + nameof(SmsCodeOptions.ResendInterval), sms.ResendInterval, TimeSpan.FromSeconds(10), sms.Lifetime);

@@ -2,6 +2,7 @@ using Grid.Abstractions;
 using Grid.Abstractions.Auth;
 using Grid.Abstractions.Connectors;
 using Grid.Abstractions.Directory;
+using Grid.Abstractions.Sessions;
 using Grid.Abstractions.Sync;
 using Grid.Grains;
 using Grid.Contracts.V1;
@@ -30,7 +31,7 @@ internal sealed class DirectoryService(IGrainFactory grains, GridAccess access, 
             RpcErrors.NotFound($"account '{request.AccountId}' does not exist in tenant '{request.TenantId}'");
         }
 
-        return new GetAccountResponse { Account = account.ToProto() };
+        return new GetAccountResponse { Account = await WithPersonalEmailAsync(account, context) };
     }
 
     public override async Task<LookupAccountResponse> LookupAccount(LookupAccountRequest request, ServerCallContext context)
@@ -56,7 +57,7 @@ internal sealed class DirectoryService(IGrainFactory grains, GridAccess access, 
             RpcErrors.NotFound($"no account with {described} '{raw}' in tenant '{request.TenantId}'");
         }
 
-        var response = new LookupAccountResponse { Account = account.ToProto() };
+        var response = new LookupAccountResponse { Account = await WithPersonalEmailAsync(account, context) };
         if (field == UniqueField.ExternalId)
         {
             var member = await grains.GetGrain<IWeComMemberGrain>(SyncKeys.Member(request.TenantId, request.ConnectorId, raw))
@@ -65,6 +66,20 @@ internal sealed class DirectoryService(IGrainFactory grains, GridAccess access, 
         }
 
         return response;
+    }
+
+    // The account with its personal email, unless WeCom provides one (which wins).
+    private async Task<Account> WithPersonalEmailAsync(AccountView view, ServerCallContext context)
+    {
+        var account = view.ToProto();
+        if (account.Email.Length == 0
+            && await grains.GetGrain<IPersonalEmailGrain>(GridKeys.Account(view.TenantId, view.AccountId)).Get().WaitAsync(context.CancellationToken) is { } personal)
+        {
+            account.PersonalEmail = personal.Address;
+            account.PersonalEmailVerified = personal.Verified;
+        }
+
+        return account;
     }
 
     public override async Task<ListAccountsResponse> ListAccounts(ListAccountsRequest request, ServerCallContext context)

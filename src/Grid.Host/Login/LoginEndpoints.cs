@@ -240,7 +240,10 @@ internal static partial class LoginEndpoints
             return Results.Redirect(returnTo);
         }
 
-        return Page(http, StatusCodes.Status200OK, LoginPages.SignedIn(session.Account.Profile.DisplayName, tenant));
+        var emailPage = PersonalEmailConfirmation.MayGive(session.Account) && http.RequestServices.GetRequiredService<PersonalEmailConfirmation>().IsAvailable
+            ? EmailPath(tenant)
+            : null;
+        return Page(http, StatusCodes.Status200OK, LoginPages.SignedIn(session.Account.Profile.DisplayName, tenant, emailPage));
     }
 
     private static SessionClient ClientOf(HttpContext http) =>

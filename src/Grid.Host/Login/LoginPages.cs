@@ -131,9 +131,67 @@ internal static class LoginPages
         body.Append("<input type=\"hidden\" name=\"connector\" value=\"").Append(Html(form.ConnectorId)).Append("\">")
             .Append("<input type=\"hidden\" name=\"return_to\" value=\"").Append(Html(form.ReturnTo)).Append("\">");
 
-    public static string SignedIn(string displayName, string organization) => Page(
+    /// <summary>Who is signed in; <paramref name="emailPage"/> when the account has no email yet (a personal one may be given).</summary>
+    public static string SignedIn(string displayName, string organization, string? emailPage) => Page(
         "Signed in",
-        $"<p id=\"signed-in\">You are signed in to {Html(organization)} as <strong>{Html(displayName)}</strong>.</p>");
+        $"<p id=\"signed-in\">You are signed in to {Html(organization)} as <strong>{Html(displayName)}</strong>.</p>"
+        + (emailPage is null ? "" : $"<p><a class=\"option\" id=\"give-email\" href=\"{Html(emailPage)}\">Your account has no email: add a personal one</a></p>"));
+
+    /// <summary>
+    /// The account's email: WeCom's (<paramref name="weComEmail"/>, which always wins), else the personal one and
+    /// whether it is verified, with the form that gives one (<paramref name="action"/>; null when none may be given).
+    /// </summary>
+    public static string PersonalEmail(string? weComEmail, Abstractions.Sessions.PersonalEmail? personal, string? action, string? notice)
+    {
+        var body = new StringBuilder();
+        if (notice is not null)
+        {
+            body.Append("<p role=\"alert\">").Append(Html(notice)).Append("</p>");
+        }
+
+        if (!string.IsNullOrEmpty(weComEmail))
+        {
+            body.Append("<p id=\"email-state\">Your account's email is <strong>").Append(Html(weComEmail)).Append("</strong>, from WeCom.</p>");
+        }
+        else if (personal is not null)
+        {
+            body.Append("<p id=\"email-state\">Your personal email is <strong>").Append(Html(personal.Address)).Append("</strong>: ")
+                .Append(personal.Verified ? "verified." : "unverified until you open the link sent to it.").Append("</p>");
+        }
+        else
+        {
+            body.Append("<p id=\"email-state\">Your account has no email.</p>");
+        }
+
+        if (action is not null)
+        {
+            body.Append("<form method=\"post\" action=\"").Append(Html(action)).Append("\">")
+                .Append("<label for=\"email\">Personal email</label>")
+                .Append("<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"email\" required maxlength=\"254\">")
+                .Append("<button type=\"submit\" id=\"email-send\">Send a confirmation link</button></form>");
+        }
+        else if (string.IsNullOrEmpty(weComEmail))
+        {
+            body.Append("<p>Personal emails cannot be confirmed here just now. Ask your administrator.</p>");
+        }
+
+        return Page("Your email", body.ToString());
+    }
+
+    public static string EmailSent(string address, TimeSpan lifetime) => Page(
+        "Check your email",
+        $"<p id=\"email-sent\">A confirmation link is on its way to <strong>{Html(address)}</strong>. It expires in "
+        + $"{Math.Max(1, (int)Math.Round(lifetime.TotalMinutes))} minutes; until you open it the address stays unverified.</p>");
+
+    /// <summary>The mailed link's page: a button that posts the token (fetching the link alone confirms nothing).</summary>
+    public static string ConfirmEmail(string action, string token) => Page(
+        "Confirm your email",
+        $"<form method=\"post\" action=\"{Html(action)}\"><input type=\"hidden\" name=\"token\" value=\"{Html(token)}\">"
+        + "<p>Confirm that this email address is yours.</p><button type=\"submit\" id=\"email-confirm\">Confirm my email</button></form>");
+
+    public static string EmailConfirmed(string message, string emailPage) => Page(
+        "Email confirmed",
+        $"<p id=\"email-confirmed\">{Html(message)}</p><p><a class=\"option\" href=\"{Html(emailPage)}\">Your email</a></p>");
 
     public static string Error(string title, string message, string? loginPage)
     {

@@ -26,9 +26,13 @@ public static class SignInHostingExtensions
         services.AddSingleton<SessionTokenValidator>();
         services.AddSingleton<SmsCodeDelivery>();
         services.AddSingleton<SmsSignIn>();
+        services.AddSingleton<PersonalEmailConfirmation>();
         services.AddHostedService<RevocationSync>();
 
         // The SMS fallback needs a gateway: an ISmsSender the deployment registers, or else the configured webhook.
         services.AddHttpClient<WebhookSmsSender>();
+
+        // Personal emails likewise: an IEmailSender the deployment registers, or else the configured webhook.
+        services.AddHttpClient<WebhookEmailSender>();
     }
 }

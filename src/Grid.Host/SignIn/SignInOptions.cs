@@ -20,6 +20,19 @@ public sealed class SignInOptions
 
     /// <summary>The SMS gateway of the SMS fallback and the password reset.</summary>
     public SmsOptions Sms { get; set; } = new();
+
+    /// <summary>The mail gateway of personal emails' confirmation links.</summary>
+    public EmailOptions Email { get; set; } = new();
+}
+
+/// <summary>Where confirmation links are mailed. Section <c>Grid:SignIn:Email</c>.</summary>
+public sealed class EmailOptions
+{
+    /// <summary>
+    /// An absolute http(s) address that takes POST <c>{"to","subject","text"}</c> (see <see cref="WebhookEmailSender"/>).
+    /// Unset: no email is sent and members cannot give a personal email (the dev profile sets the simulator's inbox).
+    /// </summary>
+    public string? WebhookUrl { get; set; }
 }
 
 /// <summary>Where sign-in codes are sent. Section <c>Grid:SignIn:Sms</c>.</summary>

@@ -17,12 +17,8 @@ internal sealed class SignInOptionsValidator : IValidateOptions<SignInOptions>
             failures.Add($"{SignInOptions.SectionName}:{nameof(SignInOptions.RevocationMaxStaleness)} must be at least twice {nameof(SignInOptions.RevocationResyncInterval)} and at most 1 hour; it is {options.RevocationMaxStaleness}.");
         }
 
-        var webhook = options.Sms.WebhookUrl;
-        if (!string.IsNullOrEmpty(webhook)
-            && (!Uri.TryCreate(webhook, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
-        {
-            failures.Add($"{SignInOptions.SectionName}:Sms:{nameof(SmsOptions.WebhookUrl)} must be an absolute http or https address.");
-        }
+        Webhook(failures, "Sms", options.Sms.WebhookUrl);
+        Webhook(failures, "Email", options.Email.WebhookUrl);
 
         if (!options.Sms.Template.Contains("{code}", StringComparison.Ordinal))
         {
@@ -30,5 +26,14 @@ internal sealed class SignInOptionsValidator : IValidateOptions<SignInOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Webhook(List<string> failures, string section, string? webhook)
+    {
+        if (!string.IsNullOrEmpty(webhook)
+            && (!Uri.TryCreate(webhook, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+        {
+            failures.Add($"{SignInOptions.SectionName}:{section}:WebhookUrl must be an absolute http or https address.");
+        }
     }
 }

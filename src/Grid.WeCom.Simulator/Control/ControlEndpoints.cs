@@ -11,7 +11,7 @@ namespace Grid.WeCom.Simulator.Control;
 /// <summary>
 /// The simulator's own HTTP API under /_sim/ (JSON, for dev runs and manual use): inspect the company, mutate it
 /// (each mutation queues its change_contact callbacks), change app scopes, revoke tokens, inject faults, set quotas,
-/// read the callback log and call counts, and stand in for an SMS gateway (POST /_sim/sms, read with GET). A <c>corpid</c> query selects another company than the first.
+/// read the callback log and call counts, and stand in for an SMS gateway (POST /_sim/sms, read with GET) and a mail gateway (POST /_sim/email, read with GET). A <c>corpid</c> query selects another company than the first.
 /// Refusals are HTTP 400 (404 for unknown objects) with WeCom's errcode and text.
 /// </summary>
 internal static class ControlEndpoints
@@ -144,6 +144,31 @@ internal static class ControlEndpoints
             {
                 writer.WriteStartObject();
                 writer.WriteString("mobile", message.Mobile);
+                writer.WriteString("text", message.Text);
+                writer.WriteString("received_at", message.ReceivedAt);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }));
+        endpoints.MapPost("/_sim/email", context => RunAsync(context, simulator, async _ =>
+        {
+            using var body = await ReadAsync(context).ConfigureAwait(false);
+            var to = body.RootElement.GetProperty("to").GetString() ?? throw new FormatException("to is required");
+            var subject = body.RootElement.GetProperty("subject").GetString() ?? throw new FormatException("subject is required");
+            var text = body.RootElement.GetProperty("text").GetString() ?? throw new FormatException("text is required");
+            simulator.Email.Receive(new EmailMessage(to, subject, text, simulator.TimeProvider.GetUtcNow()));
+            await JsonAsync(context, StatusCodes.Status200OK, writer => writer.WriteBoolean("received", true)).ConfigureAwait(false);
+        }));
+        endpoints.MapGet("/_sim/email", context => JsonAsync(context, StatusCodes.Status200OK, writer =>
+        {
+            var to = context.Request.Query["to"].ToString();
+            writer.WriteStartArray("messages");
+            foreach (var message in simulator.Email.Messages.Where(m => to.Length == 0 || m.To == to))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("to", message.To);
+                writer.WriteString("subject", message.Subject);
                 writer.WriteString("text", message.Text);
                 writer.WriteString("received_at", message.ReceivedAt);
                 writer.WriteEndObject();
