@@ -28,7 +28,15 @@ public sealed class RequestValidationTests(GridHostFixture host)
         {
             var request = (IMessage)Activator.CreateInstance(method.InputType.ClrType)!;
             var idField = method.InputType.FindFieldByName("tenant_id") ?? method.InputType.FindFieldByName("client_id");
-            Assert.NotNull(idField);
+            if (idField is null)
+            {
+                // A request that names nothing (Admin.GetClusterStatus) has no string to make huge: it must stay so.
+                Assert.True(
+                    method.InputType.Fields.InFieldNumberOrder().All(field => field.FieldType != FieldType.String),
+                    $"{method.FullName} takes a string but neither tenant_id nor client_id");
+                continue;
+            }
+
             idField.Accessor.SetValue(request, huge);
 
             var error = await Assert.ThrowsAsync<RpcException>(() => CallAsync(invoker, method, request, auth));

@@ -18,9 +18,10 @@ namespace Grid.Host.Tests.Persistence;
 /// <summary>
 /// One host in the cluster profile on the test PostgreSQL, logging at Trace into <see cref="CapturedLogs"/>, is given
 /// every kind of secret through its real APIs: the corp (app) secret, the callback token and EncodingAESKey, a service
-/// client's secret, an account password, and the refresh tokens of a session (issued and rotated). Then: no log entry
-/// at any level, no API response and no error detail contains any of them, and no raw orleans_grain_state row of the
-/// host's service holds any of them in UTF-8 or UTF-16 (secrets sealed, passwords and refresh tokens hashed).
+/// client's secret, an OpenID Connect application's client secret, an account password, and the refresh tokens of a
+/// session (issued and rotated). Then: no log entry at any level, no API response and no error detail contains any of
+/// them, and no raw orleans_grain_state row of the host's service holds any of them in UTF-8 or UTF-16 (secrets sealed,
+/// passwords, client secrets and refresh tokens hashed).
 /// </summary>
 public sealed class SecretsAtRestTests
 {
@@ -90,6 +91,18 @@ public sealed class SecretsAtRestTests
         var login = await auth.PasswordLoginAsync(
             new PasswordLoginRequest { TenantId = tenantId, ConnectorId = ConnectorId, Login = "secretuser", Password = password }, bearer);
         var refreshed = await auth.RefreshSessionAsync(new RefreshSessionRequest { TenantId = tenantId, RefreshToken = login.Session.RefreshToken }, bearer);
+        var application = await admin.CreateApplicationAsync(
+            new CreateApplicationRequest
+            {
+                TenantId = tenantId,
+                DisplayName = "Secrets app",
+                RedirectUris = { "https://app.example.com/signin-oidc" },
+                Scopes = { "openid", "profile" },
+            },
+            bearer);
+        var applicationSecret = application.ClientSecret;
+        responses.Add(await admin.GetApplicationAsync(new GetApplicationRequest { TenantId = tenantId, ClientId = application.Application.ClientId }, bearer));
+        responses.Add(await admin.ListApplicationsAsync(new ListApplicationsRequest { TenantId = tenantId }, bearer));
         responses.Add(await admin.ListAuditEntriesAsync(new ListAuditEntriesRequest { TenantId = tenantId, PageSize = 500 }, bearer));
 
         // Refusals that carry a secret in the request: the detail must not echo it.
@@ -109,7 +122,8 @@ public sealed class SecretsAtRestTests
 
         string[] secrets =
         [
-            appSecret, callbackToken, aesKey, clientSecret, password, login.Session.RefreshToken, refreshed.Session.RefreshToken,
+            appSecret, callbackToken, aesKey, clientSecret, applicationSecret, password, login.Session.RefreshToken,
+            refreshed.Session.RefreshToken,
             Convert.ToBase64String(Convert.FromBase64String(aesKey + "=")),
         ];
         var rows = await TestPostgres.QueryAsync(
@@ -121,6 +135,7 @@ public sealed class SecretsAtRestTests
         Assert.Contains(rows, row => row.Type == "account");
         Assert.Contains(rows, row => row.Type == "session");
         Assert.Contains(rows, row => row.Type == "service-client");
+        Assert.Contains(rows, row => row.Type == "oidc-application");
         Assert.Contains(logs.Entries, entry => entry.Level == LogLevel.Trace);
         foreach (var secret in secrets)
         {
