@@ -86,10 +86,10 @@ public sealed class WeComSimulator : IAsyncDisposable
     public FaultInjector Faults { get; } = new();
 
     /// <summary>The text messages received as a stand-in SMS gateway (/_sim/sms).</summary>
-    public Control.SmsInbox Sms { get; } = new();
+    public Control.GatewayInbox<Control.SmsMessage> Sms { get; } = new();
 
     /// <summary>The emails received as a stand-in mail gateway (/_sim/email).</summary>
-    public Control.EmailInbox Email { get; } = new();
+    public Control.GatewayInbox<Control.EmailMessage> Email { get; } = new();
 
     /// <summary>The change_contact deliveries: log and awaiting.</summary>
     public CallbackDispatcher Callbacks { get; }

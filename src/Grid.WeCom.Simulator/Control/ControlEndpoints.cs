@@ -14,7 +14,7 @@ namespace Grid.WeCom.Simulator.Control;
 /// read the callback log and call counts, and stand in for an SMS gateway (POST /_sim/sms, read with GET) and a mail gateway (POST /_sim/email, read with GET). A <c>corpid</c> query selects another company than the first.
 /// Refusals are HTTP 400 (404 for unknown objects) with WeCom's errcode and text.
 /// </summary>
-internal static class ControlEndpoints
+internal static partial class ControlEndpoints
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
 
@@ -128,54 +128,7 @@ internal static class ControlEndpoints
 
             writer.WriteEndArray();
         }));
-        endpoints.MapPost("/_sim/sms", context => RunAsync(context, simulator, async _ =>
-        {
-            using var body = await ReadAsync(context).ConfigureAwait(false);
-            var mobile = body.RootElement.GetProperty("mobile").GetString() ?? throw new FormatException("mobile is required");
-            var text = body.RootElement.GetProperty("text").GetString() ?? throw new FormatException("text is required");
-            simulator.Sms.Receive(new SmsMessage(mobile, text, simulator.TimeProvider.GetUtcNow()));
-            await JsonAsync(context, StatusCodes.Status200OK, writer => writer.WriteBoolean("received", true)).ConfigureAwait(false);
-        }));
-        endpoints.MapGet("/_sim/sms", context => JsonAsync(context, StatusCodes.Status200OK, writer =>
-        {
-            var mobile = context.Request.Query["mobile"].ToString();
-            writer.WriteStartArray("messages");
-            foreach (var message in simulator.Sms.Messages.Where(m => mobile.Length == 0 || m.Mobile == mobile))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("mobile", message.Mobile);
-                writer.WriteString("text", message.Text);
-                writer.WriteString("received_at", message.ReceivedAt);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        }));
-        endpoints.MapPost("/_sim/email", context => RunAsync(context, simulator, async _ =>
-        {
-            using var body = await ReadAsync(context).ConfigureAwait(false);
-            var to = body.RootElement.GetProperty("to").GetString() ?? throw new FormatException("to is required");
-            var subject = body.RootElement.GetProperty("subject").GetString() ?? throw new FormatException("subject is required");
-            var text = body.RootElement.GetProperty("text").GetString() ?? throw new FormatException("text is required");
-            simulator.Email.Receive(new EmailMessage(to, subject, text, simulator.TimeProvider.GetUtcNow()));
-            await JsonAsync(context, StatusCodes.Status200OK, writer => writer.WriteBoolean("received", true)).ConfigureAwait(false);
-        }));
-        endpoints.MapGet("/_sim/email", context => JsonAsync(context, StatusCodes.Status200OK, writer =>
-        {
-            var to = context.Request.Query["to"].ToString();
-            writer.WriteStartArray("messages");
-            foreach (var message in simulator.Email.Messages.Where(m => to.Length == 0 || m.To == to))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("to", message.To);
-                writer.WriteString("subject", message.Subject);
-                writer.WriteString("text", message.Text);
-                writer.WriteString("received_at", message.ReceivedAt);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        }));
+        MapGateways(endpoints, simulator);
         endpoints.MapGet("/_sim/calls", context => JsonAsync(context, StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject("calls");

@@ -136,6 +136,34 @@ public sealed class SimulatorControlTests
         Assert.Equal(harness.App.Secret, app.GetProperty("secret").GetString());
     }
 
+    [Theory]
+    [InlineData("_sim/sms", "mobile", "+8613800000001", "+8613800000002")]
+    [InlineData("_sim/email", "to", "li@example.com", "wang@example.com")]
+    public async Task SimApi_GatewayInbox_KeepsWhatIsPosted_ListsItPerRecipient_AndRefusesAMessageWithoutAField(
+        string path, string recipientField, string first, string second)
+    {
+        await using var harness = await SimulatorHarness.StartAsync();
+        var http = harness.Browser;
+        object Message(string to) => recipientField == "to"
+            ? new { to, subject = "Confirm", text = $"for {to}" }
+            : new { mobile = to, text = $"for {to}" };
+
+        using var one = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), Message(first));
+        using var two = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), Message(second));
+        using var incomplete = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), new { text = "no recipient" });
+        var all = JsonDocument.Parse(await http.GetStringAsync(new Uri(path, UriKind.Relative))).RootElement.GetProperty("messages");
+        var toSecond = JsonDocument.Parse(await http.GetStringAsync(new Uri($"{path}?{recipientField}={Uri.EscapeDataString(second)}", UriKind.Relative)))
+            .RootElement.GetProperty("messages");
+
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, two.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, incomplete.StatusCode);
+        Assert.Equal([first, second], all.EnumerateArray().Select(m => m.GetProperty(recipientField).GetString()));
+        var only = Assert.Single(toSecond.EnumerateArray());
+        Assert.Equal($"for {second}", only.GetProperty("text").GetString());
+        Assert.True(only.TryGetProperty("received_at", out _));
+    }
+
     private static async Task<int> ErrCodeOfAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errcode").GetInt32();
 }
