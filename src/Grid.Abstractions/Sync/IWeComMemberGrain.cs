@@ -4,8 +4,8 @@ namespace Grid.Abstractions.Sync;
 
 /// <summary>
 /// One WeCom member of a connector, key <c>{tenant}/{connectorId}/{userid}</c> (see <see cref="SyncKeys.Member"/>;
-/// the userid lower-cased, as WeCom compares userids without regard to case). Holds the member as last seen, the
-/// linked account, consent to sensitive fields and the userid history. The account side of a sync (one coarse,
+/// the userid lower-cased, as WeCom compares userids without regard to case). Holds consent to sensitive fields and
+/// the userid history; its view adds the linked account and what the last sync applied, from the connector's roster. The account side of a sync (one coarse,
 /// idempotent call per planned step) is the silo's own business: it is not part of this contract.
 /// </summary>
 [Alias("grid.IWeComMemberGrain")]

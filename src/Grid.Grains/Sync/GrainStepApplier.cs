@@ -10,7 +10,7 @@ internal sealed class GrainStepApplier(IGrainFactory grains, string tenantId, st
     {
         MemberStep member => await grains
             .GetGrain<IWeComMemberSyncGrain>(SyncKeys.Member(tenantId, connectorId, member.UserId))
-            .Apply(member, step.Member, context),
+            .Apply(member, context),
         DepartmentStep department => await grains
             .GetGrain<IWeComDepartmentSyncGrain>(SyncKeys.Department(tenantId, connectorId, department.DepartmentId))
             .Apply(department, step.Department, context),

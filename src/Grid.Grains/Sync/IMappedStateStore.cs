@@ -27,8 +27,8 @@ internal interface IMappedStateStore
 
     /// <summary>
     /// Records the results of the applied steps of one chunk (<paramref name="results"/> aligned with
-    /// <paramref name="steps"/>), observed in WeCom at <paramref name="observedAt"/>: an entry recorded from a newer
-    /// observation meanwhile is kept.
+    /// <paramref name="steps"/>), applied in <paramref name="context"/> (its run and when what it applied was observed
+    /// in WeCom): an entry recorded from a newer observation meanwhile is kept.
     /// </summary>
-    Task RecordAsync(ImmutableArray<SyncStepRecord> steps, IReadOnlyList<SyncStepResult> results, DateTimeOffset? observedAt);
+    Task RecordAsync(ImmutableArray<SyncStepRecord> steps, IReadOnlyList<SyncStepResult> results, SyncStepContext context);
 }

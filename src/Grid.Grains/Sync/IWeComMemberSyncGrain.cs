@@ -6,7 +6,8 @@ namespace Grid.Grains.Sync;
 
 /// <summary>
 /// The sync side of a <see cref="IWeComMemberGrain"/> (same grain, same key): applies one planned step, as the planner
-/// made it, to the member's account through <c>IAccountGrain</c>, and records the member as seen.
+/// made it, to the member's account through <c>IAccountGrain</c>. What was applied is recorded by the caller in the
+/// roster; the grain writes its own state only for what it alone holds (consent, userid history, a departure).
 /// </summary>
 [Alias("grid.IWeComMemberSyncGrain")]
 public interface IWeComMemberSyncGrain : IWeComMemberGrain
@@ -20,10 +21,9 @@ public interface IWeComMemberSyncGrain : IWeComMemberGrain
     /// returns as superseded.
     /// </summary>
     /// <param name="step">The planned step.</param>
-    /// <param name="seen">The member as fetched; null for a delete.</param>
     /// <param name="context">The run and the connector's external-id source.</param>
     [Alias("Apply")]
-    Task<SyncStepApplied> Apply(MemberStep step, WeComMemberRecord? seen, SyncStepContext context);
+    Task<SyncStepApplied> Apply(MemberStep step, SyncStepContext context);
 
     /// <summary>
     /// Records the member's consent to share sensitive fields (auth/getuserdetail at a web login): the fields WeCom

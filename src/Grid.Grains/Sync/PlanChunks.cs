@@ -11,15 +11,12 @@ namespace Grid.Grains.Sync;
 /// <summary>
 /// Cuts a <see cref="SyncPlan"/> into the records a run keeps: chunks of at most <c>chunkSize</c> steps that never
 /// span two of the plan's batches (a batch finishes before the next starts: parents before children, creates before
-/// deletes). Each record holds the planner's step as it is (what the grain applies), the member or department as
-/// fetched, and the view admins page through, so that an approved or resumed run applies the plan as it was made,
-/// without the snapshot.
+/// deletes). Each record holds the planner's step as it is (what the grain applies), the department as fetched, and
+/// the view admins page through, so that an approved or resumed run applies the plan as it was made, without the
+/// snapshot.
 /// </summary>
 internal sealed class PlanChunks(SourceSnapshot snapshot, MappedState mapped, int chunkSize)
 {
-    private readonly Dictionary<string, SourceMember> _members =
-        snapshot.Members.ToDictionary(m => m.UserId, StringComparer.OrdinalIgnoreCase);
-
     private readonly Dictionary<long, SourceDepartment> _departments = snapshot.Departments.ToDictionary(d => d.Id);
 
     public (List<ImmutableArray<SyncStepRecord>> Chunks, SyncRunCounts Counts) Cut(SyncPlan plan)
@@ -76,17 +73,14 @@ internal sealed class PlanChunks(SourceSnapshot snapshot, MappedState mapped, in
             Describe(step, old),
             SyncStepOutcome.Pending,
             null);
-        return new SyncStepRecord(view, step, null, seen);
+        return new SyncStepRecord(view, step, seen);
     }
 
     private SyncStepRecord ToRecord(MemberStep step, long index)
     {
-        var seen = step is AccountDelete || !_members.TryGetValue(step.UserId, out var member)
-            ? null
-            : SyncConversions.ToRecord(member);
         var view = new SyncRunStep(
             index, step.Id, SyncActions.Of(step), "user:" + step.UserId, step.AccountId, Describe(step), SyncStepOutcome.Pending, null);
-        return new SyncStepRecord(view, step, seen, null);
+        return new SyncStepRecord(view, step, null);
     }
 
     private static string Describe(DepartmentStep step, MappedDepartment? old) => step switch

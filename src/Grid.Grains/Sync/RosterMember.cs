@@ -4,7 +4,10 @@ using Grid.Abstractions.Sync;
 
 namespace Grid.Grains.Sync;
 
-/// <summary>What the last sync applied for one member (the planner's mapped member), as a roster bucket keeps it.</summary>
+/// <summary>
+/// What the last sync applied for one member (the planner's mapped member), as a roster bucket keeps it: also the
+/// member grain's account link and the source of its view.
+/// </summary>
 /// <param name="UserId">The userid as WeCom spells it.</param>
 /// <param name="AccountId">The linked account.</param>
 /// <param name="SourceHash">Hash of the member as last seen.</param>
@@ -26,6 +29,10 @@ public sealed record RosterMember(
     [Id(7)]
     public DateTimeOffset? ObservedAt { get; init; }
 
+    /// <summary>The run (or <c>event:{id}</c> of a change callback) that applied it (null: recorded by an earlier version).</summary>
+    [Id(8)]
+    public string? RunId { get; init; }
+
     /// <summary>Value equality, with the organizations compared by content (ImmutableArray compares references).</summary>
     public bool Equals(RosterMember? other) =>
         other is not null
@@ -36,7 +43,8 @@ public sealed record RosterMember(
         && OrganizationIds.AsSpan().SequenceEqual(other.OrganizationIds.AsSpan())
         && Status == other.Status
         && string.Equals(RenamedTo, other.RenamedTo, StringComparison.Ordinal)
-        && ObservedAt == other.ObservedAt;
+        && ObservedAt == other.ObservedAt
+        && string.Equals(RunId, other.RunId, StringComparison.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(UserId, AccountId, SourceHash);
 }

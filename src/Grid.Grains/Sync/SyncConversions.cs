@@ -48,23 +48,6 @@ internal static class SyncConversions
         };
     }
 
-    public static WeComMemberRecord ToRecord(SourceMember member) => new(
-        member.UserId,
-        member.Name,
-        [.. member.Departments],
-        member.MainDepartment,
-        member.Position,
-        (int)member.Status,
-        member.Alias,
-        member.Telephone,
-        member.Mobile,
-        member.Email,
-        member.BizMail,
-        member.Gender,
-        member.ExtAttrs.ToImmutableSortedDictionary(StringComparer.Ordinal),
-        [.. member.DirectLeaders],
-        [.. member.IsLeaderInDept]);
-
     public static WeComDepartmentRecord ToRecord(SourceDepartment department) =>
         new(department.Id, department.ParentId, department.Name, department.NameEn, department.Order);
 
@@ -72,7 +55,7 @@ internal static class SyncConversions
 
     public static ContentHash ToContentHash(SyncHash hash) => new(hash.High, hash.Low);
 
-    public static RosterMember ToRoster(string userId, MappedMember member, DateTimeOffset? observedAt) => new(
+    public static RosterMember ToRoster(string userId, MappedMember member, SyncStepContext context) => new(
         userId,
         member.AccountId,
         ToSyncHash(member.SourceHash),
@@ -81,7 +64,8 @@ internal static class SyncConversions
         member.Status,
         RenamedTo: null)
     {
-        ObservedAt = observedAt,
+        ObservedAt = context.ObservedAt,
+        RunId = context.RunId,
     };
 
     public static MappedMember ToMapped(RosterMember member) => new(

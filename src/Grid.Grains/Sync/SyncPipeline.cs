@@ -154,7 +154,7 @@ internal sealed class SyncPipeline(
                 });
 
                 await plans.RecordOutcomesAsync(run.RunId, n, [.. results]);
-                await mappedState.RecordAsync(steps, results, run.FetchStartedAt);
+                await mappedState.RecordAsync(steps, results, context);
 
                 var applied = run.Applied;
                 foreach (var (step, result) in steps.Zip(results))

@@ -127,8 +127,9 @@ internal sealed class SyncRosterStore(IGrainFactory grains, string tenantId, str
     }
 
     // Applied steps only: a failed step leaves the mapped state as it was, so the next run plans it again.
-    public async Task RecordAsync(ImmutableArray<SyncStepRecord> steps, IReadOnlyList<SyncStepResult> results, DateTimeOffset? observedAt)
+    public async Task RecordAsync(ImmutableArray<SyncStepRecord> steps, IReadOnlyList<SyncStepResult> results, SyncStepContext context)
     {
+        var observedAt = context.ObservedAt;
         var changes = new Dictionary<int, (List<string> RemovedMembers, List<RosterMember> Members, List<long> RemovedDepartments, List<RosterDepartment> Departments)>();
         (List<string> RemovedMembers, List<RosterMember> Members, List<long> RemovedDepartments, List<RosterDepartment> Departments) For(int bucket)
         {
@@ -157,7 +158,7 @@ internal sealed class SyncRosterStore(IGrainFactory grains, string tenantId, str
                 var bucket = For(SyncRoster.BucketOfMember(member.UserId));
                 if (member.Result is { } entry)
                 {
-                    bucket.Members.Add(SyncConversions.ToRoster(member.UserId, entry with { AccountId = results[i].Target }, observedAt));
+                    bucket.Members.Add(SyncConversions.ToRoster(member.UserId, entry with { AccountId = results[i].Target }, context));
                 }
                 else
                 {

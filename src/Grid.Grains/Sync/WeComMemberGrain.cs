@@ -28,15 +28,18 @@ public sealed class WeComMemberGrain(
 
     private string ConnectorId => SyncKeys.Split(this.GetPrimaryKeyString()).ConnectorId;
 
-    public async Task<SyncStepApplied> Apply(MemberStep step, WeComMemberRecord? seen, SyncStepContext context)
+    private Link? _link;
+
+    public async Task<SyncStepApplied> Apply(MemberStep step, SyncStepContext context)
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(context);
-        if (context.ObservedAt < state.State.ObservedAt)
+        var link = await LinkAsync();
+        if (context.ObservedAt < link.ObservedAt)
         {
             // A change callback applied a newer observation of this member while the step's run was under way.
             SyncLog.MemberStepSuperseded(logger, TenantId, ConnectorId, step.UserId, step.Kind, context.RunId);
-            return new SyncStepApplied(state.State.AccountId, Superseded: true);
+            return new SyncStepApplied(link.AccountId, Superseded: true);
         }
 
         // The step handlers build on the state (userid history, consent taken over from a handed-over member), so
@@ -45,9 +48,10 @@ public sealed class WeComMemberGrain(
         state.State = copier.Copy(stored);
         WeComMemberState next;
         string? accountId;
+        bool tookOver;
         try
         {
-            accountId = await ApplyStepAsync(step, context);
+            (accountId, tookOver) = await ApplyStepAsync(step, link.AccountId, context);
             next = state.State;
         }
         finally
@@ -55,29 +59,51 @@ public sealed class WeComMemberGrain(
             state.State = stored;
         }
 
-        next.UserId = step.UserId;
-        next.AccountId = accountId;
-        next.Member = seen;
-        next.LastSyncedAt = time.GetUtcNow();
-        next.LastRunId = context.RunId;
-        next.ObservedAt = context.ObservedAt ?? next.ObservedAt;
-        await state.WriteOrRevertAsync(next);
+        // What was applied is the roster's (recorded by the caller): this grain writes only what it alone holds, the
+        // history and consent a rename took over, or the departure the roster forgets.
+        var departed = accountId is null;
+        if (tookOver || departed)
+        {
+            next.UserId = step.UserId;
+            if (departed)
+            {
+                next.LastRunId = context.RunId;
+                next.ObservedAt = context.ObservedAt ?? time.GetUtcNow();
+            }
+
+            await state.WriteOrRevertAsync(next);
+        }
+
+        _link = new Link(step.UserId, accountId, departed ? next.ObservedAt : context.ObservedAt ?? link.ObservedAt, context.RunId);
         SyncLog.MemberApplied(logger, TenantId, ConnectorId, step.UserId, step.Kind, accountId);
         return new SyncStepApplied(accountId);
     }
 
-    private async Task<string?> ApplyStepAsync(MemberStep step, SyncStepContext context) =>
+    private async Task<(string? AccountId, bool TookOver)> ApplyStepAsync(MemberStep step, string? linked, SyncStepContext context) =>
         step switch
         {
-            AccountCreate create => await CreateAsync(create.UserId, create.AccountId, Write(create.Fields, create.Status, create.OrganizationIds, step), context),
-            AccountAdopt adopt => await AdoptAsync(adopt, context),
-            AccountUpdate update => await UpdateAsync(update),
-            AccountRebind rebind => await RebindAsync(rebind, context),
-            AccountRecreate recreate => await RecreateAsync(recreate, context),
-            MemberRefresh => state.State.AccountId ?? step.AccountId,
-            AccountDelete => await DeleteAsync(step),
+            AccountCreate create => (await CreateAsync(
+                create.UserId, create.AccountId, linked, Write(create.Fields, create.Status, create.OrganizationIds, step), context), false),
+            AccountAdopt adopt => (await AdoptAsync(adopt, linked, context), false),
+            AccountUpdate update => (await UpdateAsync(update, linked), false),
+            AccountRebind rebind => (await RebindAsync(rebind, context), true),
+            AccountRecreate recreate => (await RecreateAsync(recreate, linked, context), true),
+            MemberRefresh => (linked ?? step.AccountId, false),
+            AccountDelete => (await DeleteAsync(step, linked), false),
             _ => throw GridException.Invalid("step", $"unknown member step {step.GetType().Name}"),
         };
+
+    // The account link and when what was last applied was observed: this activation's own record once it applied a
+    // step, else the roster's entry (unless a departure recorded here is newer than it).
+    private async Task<Link> LinkAsync() => _link ??= Resolve(await FindEntryAsync());
+
+    private Link Resolve(RosterMember? entry) =>
+        entry is not null && !(state.State.ObservedAt > entry.ObservedAt)
+            ? new Link(entry.UserId, entry.AccountId, entry.ObservedAt, entry.RunId)
+            : new Link(state.State.UserId, null, state.State.ObservedAt, state.State.LastRunId);
+
+    private Task<RosterMember?> FindEntryAsync() =>
+        SyncRoster.FindMemberAsync(GrainFactory, TenantId, ConnectorId, SyncKeys.Split(this.GetPrimaryKeyString()).Id);
 
     public async Task RecordUserIdChange(string newUserId)
     {
@@ -86,8 +112,8 @@ public sealed class WeComMemberGrain(
             throw GridException.Invalid("new_userid", "required");
         }
 
-        var userId = state.State.UserId;
-        if (state.State.AccountId is null || userId is null || string.Equals(userId, newUserId, StringComparison.OrdinalIgnoreCase))
+        var link = await LinkAsync();
+        if (link is not { AccountId: not null, UserId: { } userId } || string.Equals(userId, newUserId, StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
@@ -98,18 +124,16 @@ public sealed class WeComMemberGrain(
 
     public async Task<WeComMemberView?> HandOver(string newUserId)
     {
-        if (state.State.UserId is null)
+        var view = await Get();
+        if (view?.AccountId is not null)
         {
-            return null;
-        }
-
-        var view = await ToViewAsync();
-        if (state.State.AccountId is not null)
-        {
+            // The roster forgets this userid once the rename is recorded: the departure is kept here.
             var next = copier.Copy(state.State);
-            next.AccountId = null;
-            next.Member = null;
+            next.UserId = view.UserId;
+            next.ObservedAt = time.GetUtcNow();
+            next.LastRunId = view.LastRunId;
             await state.WriteOrRevertAsync(next);
+            _link = new Link(next.UserId, null, next.ObservedAt, next.LastRunId);
             SyncLog.MemberHandedOver(logger, TenantId, ConnectorId, view.UserId, newUserId);
         }
 
@@ -119,7 +143,7 @@ public sealed class WeComMemberGrain(
     public async Task<DateTimeOffset> RecordConsent(string userId, ImmutableSortedDictionary<string, string> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        if (state.State.AccountId is not { } accountId)
+        if ((await LinkAsync()).AccountId is not { } accountId)
         {
             throw GridException.Precondition($"member '{userId}' has no account to map consented fields into");
         }
@@ -169,17 +193,36 @@ public sealed class WeComMemberGrain(
             ? ConsentFields.Apply(profile, state.State.ConsentedFields)
             : profile;
 
-    public async Task<WeComMemberView?> Get() => state.State.UserId is null ? null : await ToViewAsync();
+    public async Task<WeComMemberView?> Get()
+    {
+        var entry = await FindEntryAsync();
+        var link = _link ??= Resolve(entry);
+        if (link.UserId is not { } userId)
+        {
+            return null;
+        }
+
+        return new(
+            userId,
+            link.AccountId,
+            link.AccountId is null ? null : entry?.SourceHash,
+            link.ObservedAt,
+            link.RunId,
+            state.State.ConsentedFields.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            state.State.ConsentExpiresAt,
+            [.. state.State.PreviousUserIds],
+            entry?.RenamedTo);
+    }
 
     // The account write of a step that maps the whole member (create, adopt, rebind, recreate).
     private AccountChange Write(FieldValues fields, AccountStatus status, ImmutableArray<string> organizationIds, MemberStep step) =>
         new(WithConsent(SyncConversions.ToProfile(fields, step.UserId)), status, organizationIds);
 
-    private async Task<string> CreateAsync(string userId, string plannedAccountId, AccountChange write, SyncStepContext context)
+    private async Task<string> CreateAsync(string userId, string plannedAccountId, string? linked, AccountChange write, SyncStepContext context)
     {
         var profile = write.Profile!;
         var externalId = new ExternalId(context.ExternalIdSource, userId);
-        if (state.State.AccountId is { } linked)
+        if (linked is not null)
         {
             // Linked by an earlier attempt whose result never reached the roster: bring that account up to date.
             await BringUpToDateAsync(linked, userId, write, context);
@@ -194,11 +237,11 @@ public sealed class WeComMemberGrain(
         }
         catch (GridException error) when (error.Kind == GridErrorKind.Conflict)
         {
-            // An earlier attempt may have created an account under another planned id and died before recording
-            // it: the member's external id then names it. Anything else is a real conflict.
+            // An earlier attempt may have created the account (under this planned id or another) and died before
+            // the roster recorded it: the member's external id then names it. Anything else is a real conflict.
             var key = GridKeys.UniqueIndex(TenantId, UniqueField.ExternalId, externalId.ToString());
             var holder = key is null ? null : await GrainFactory.GetGrain<IUniqueIndexGrain>(key).Get();
-            if (holder is null || holder == plannedAccountId)
+            if (holder is null)
             {
                 throw;
             }
@@ -222,9 +265,9 @@ public sealed class WeComMemberGrain(
         await Account(accountId).Apply(write with { ExternalIds = externalIds });
     }
 
-    private async Task<string> AdoptAsync(AccountAdopt adopt, SyncStepContext context)
+    private async Task<string> AdoptAsync(AccountAdopt adopt, string? linked, SyncStepContext context)
     {
-        var accountId = state.State.AccountId ?? adopt.AccountId;
+        var accountId = linked ?? adopt.AccountId;
         var account = await Account(accountId).Get()
             ?? throw GridException.NotFound($"account '{accountId}' to adopt does not exist");
         if (account.Status == AccountStatus.Deleted)
@@ -237,9 +280,9 @@ public sealed class WeComMemberGrain(
         return accountId;
     }
 
-    private async Task<string> UpdateAsync(AccountUpdate update)
+    private async Task<string> UpdateAsync(AccountUpdate update, string? linked)
     {
-        var accountId = state.State.AccountId ?? update.AccountId;
+        var accountId = linked ?? update.AccountId;
         var profile = update.Fields is { } fields ? WithConsent(SyncConversions.ToProfile(fields, update.UserId)) : null;
         await Account(accountId).Apply(new AccountChange(profile, update.Status, update.OrganizationIds));
         return accountId;
@@ -256,21 +299,21 @@ public sealed class WeComMemberGrain(
         return accountId;
     }
 
-    private async Task<string> RecreateAsync(AccountRecreate recreate, SyncStepContext context)
+    private async Task<string> RecreateAsync(AccountRecreate recreate, string? linked, SyncStepContext context)
     {
         await TakeOverAsync(recreate.PreviousUserId, recreate.UserId);
-        if (recreate.PreviousAccountId != state.State.AccountId)
+        if (recreate.PreviousAccountId != linked)
         {
             await DeleteAccountAsync(recreate.PreviousAccountId);
         }
 
         return await CreateAsync(
-            recreate.UserId, recreate.AccountId, Write(recreate.Fields, recreate.Status, recreate.OrganizationIds, recreate), context);
+            recreate.UserId, recreate.AccountId, linked, Write(recreate.Fields, recreate.Status, recreate.OrganizationIds, recreate), context);
     }
 
-    private async Task<string?> DeleteAsync(MemberStep step)
+    private async Task<string?> DeleteAsync(MemberStep step, string? linked)
     {
-        await DeleteAccountAsync(state.State.AccountId ?? step.AccountId);
+        await DeleteAccountAsync(linked ?? step.AccountId);
         return null;
     }
 
@@ -352,21 +395,6 @@ public sealed class WeComMemberGrain(
 
     private IAccountGrain Account(string accountId) => GrainFactory.GetGrain<IAccountGrain>(GridKeys.Account(TenantId, accountId));
 
-    // The last-applied part of the view (hash, pending userid change) is the roster's.
-    private async Task<WeComMemberView> ToViewAsync()
-    {
-        var userId = state.State.UserId!;
-        var entry = await SyncRoster.FindMemberAsync(GrainFactory, TenantId, ConnectorId, userId);
-        return new(
-            userId,
-            state.State.AccountId,
-            state.State.Member,
-            entry?.SourceHash,
-            state.State.LastSyncedAt,
-            state.State.LastRunId,
-            state.State.ConsentedFields.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            state.State.ConsentExpiresAt,
-            [.. state.State.PreviousUserIds],
-            entry?.RenamedTo);
-    }
+    // What this activation knows of the member: null UserId when nothing is known (never applied, nothing written).
+    private sealed record Link(string? UserId, string? AccountId, DateTimeOffset? ObservedAt, string? RunId);
 }

@@ -107,9 +107,10 @@ public sealed class FullSyncFailureTests(SyncClusterFixture fixture)
     {
         var scenario = await SyncScenario.CreateAsync(fixture, members: 12, departments: 3);
         var unlucky = scenario.ActiveMembers[5].UserId;
-        var unluckyKey = SyncKeys.Member(scenario.TenantId, SyncScenario.ConnectorId, unlucky);
+        // The claim of its username: a write only that member's step makes (a new member's step writes no member state).
+        var unluckyKey = GridKeys.UniqueIndex(scenario.TenantId, UniqueField.Username, unlucky);
         SyncRun run;
-        using (fixture.StorageFaults.FailWhile((state, grain) => state == "wecom-member" && grain.Key.ToString() == unluckyKey))
+        using (fixture.StorageFaults.FailWhile((state, grain) => state == "unique-index" && grain.Key.ToString() == unluckyKey))
         {
             run = await scenario.RunAsync();
         }
@@ -123,11 +124,13 @@ public sealed class FullSyncFailureTests(SyncClusterFixture fixture)
 
         var retried = await scenario.RunAsync();
 
-        // The account the failed attempt created is found by its external id and linked, not duplicated.
+        // The failed attempt left no account behind, and the retry made exactly one (an attempt that did create its
+        // account before failing is linked by its external id: MemberGrainStateTests).
         Assert.Equal(SyncRunState.Succeeded, retried.State);
         Assert.Equal(1, retried.PlanStepCount);
         var account = (await scenario.AccountOfAsync(unlucky))!;
-        Assert.Equal(failed.Target, account.AccountId);
+        Assert.Null(await scenario.Account(failed.Target).Get());
+        Assert.Equal(unlucky, account.Profile.Username);
         Assert.Equal(AccountStatus.Active, account.Status);
     }
 

@@ -173,7 +173,7 @@ public sealed class SyncPipelineTests
             SourceSnapshot snapshot, MappedState mapped, IReadOnlyDictionary<string, string> renames, ConnectorSyncSettings settings, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
 
-        public Task RecordAsync(ImmutableArray<SyncStepRecord> steps, IReadOnlyList<SyncStepResult> results, DateTimeOffset? observedAt)
+        public Task RecordAsync(ImmutableArray<SyncStepRecord> steps, IReadOnlyList<SyncStepResult> results, SyncStepContext context)
         {
             foreach (var (step, result) in steps.Zip(results))
             {

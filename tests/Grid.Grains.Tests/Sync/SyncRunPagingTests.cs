@@ -84,6 +84,5 @@ public sealed class SyncRunPagingTests
         Enumerable.Range(0, count).Select(i => new SyncStepRecord(
             new SyncRunStep(first + i, $"step-{first + i}", "account.create", "user:u", "acc_1", "", SyncStepOutcome.Pending, null),
             null,
-            null,
             null));
 }

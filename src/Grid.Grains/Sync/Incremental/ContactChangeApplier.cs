@@ -125,7 +125,7 @@ public sealed class ContactChangeApplier(
         finally
         {
             // What was applied is recorded even when a later step failed: the retry plans only what is left.
-            await store.RecordAsync([.. done], results, observedAt);
+            await store.RecordAsync([.. done], results, context);
         }
 
         if (held)
