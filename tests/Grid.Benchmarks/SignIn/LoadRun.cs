@@ -31,18 +31,15 @@ internal static class LoadRun
         var latencies = new List<long>[concurrency];
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         await DriveAsync(call, concurrency, duration, latencies);
         var elapsed = clock.Elapsed;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         return new LoadResult(
             name, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99),
-            all.Length == 0 ? TimeSpan.Zero : cpu / all.Length,
-            all.Length == 0 ? 0 : allocated / all.Length);
+            all.Length == 0 ? TimeSpan.Zero : cpu / all.Length);
     }
 
     private static Task DriveAsync(Func<Task<long>> call, int concurrency, TimeSpan duration, List<long>[]? record)
@@ -68,8 +65,7 @@ internal static class LoadRun
 }
 
 /// <summary>
-/// A case's throughput and latency percentiles, and the process's CPU time and allocated bytes per call (client and
-/// server are this one process): on a machine shared with other work, the allocations do not move at all, and CPU per
-/// call less than calls/s and latency do.
+/// A case's throughput and latency percentiles, and the process's CPU time per call (client and server are this one
+/// process; it rises too on a machine shared with other work, but less than latency does).
 /// </summary>
-internal sealed record LoadResult(string Name, double CallsPerSecond, TimeSpan P50, TimeSpan P99, TimeSpan CpuPerCall, long BytesPerCall);
+internal sealed record LoadResult(string Name, double CallsPerSecond, TimeSpan P50, TimeSpan P99, TimeSpan CpuPerCall);
