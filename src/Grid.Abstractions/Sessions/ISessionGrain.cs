@@ -32,6 +32,14 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("Revoke")]
     Task<SessionView?> Revoke();
 
+    /// <summary>
+    /// Ends the session because its account opened more sessions than it may hold (idempotent; nothing when it never
+    /// existed or is revoked already): its refresh token is refused from now on, but the revocation is not announced,
+    /// so its last access token lives out its lifetime unless <see cref="Revoke"/> follows (which announces it).
+    /// </summary>
+    [Alias("Evict")]
+    Task Evict();
+
     /// <summary>The session, or null when it never existed.</summary>
     [Alias("Get")]
     Task<SessionView?> Get();

@@ -25,6 +25,25 @@ public static class SessionKeys
     /// <summary>The key of an <see cref="ISessionGrain"/>: <c>{tenant}/{sessionId}</c>.</summary>
     public static string Session(string tenantId, string sessionId) => $"{tenantId}/{sessionId}";
 
+    /// <summary>How many <see cref="ISessionRevocationGrain"/> lists the cluster's revocations are spread over.</summary>
+    public const int RevocationListCount = 16;
+
+    /// <summary>The key of revocation list <paramref name="list"/> (0 to <see cref="RevocationListCount"/> - 1).</summary>
+    public static string RevocationList(int list) => $"sessions-{list}";
+
+    /// <summary>The list a session's revocation goes to: a stable hash of its id (FNV-1a, the same on every silo).</summary>
+    public static int RevocationListOf(string sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        var hash = 2166136261u;
+        foreach (var c in sessionId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % RevocationListCount);
+    }
+
     /// <summary>The key of an <see cref="ISmsCodeGrain"/>: <c>{tenant}/{purpose}/{normalized mobile}</c>.</summary>
     public static string SmsCode(string tenantId, SmsCodePurpose purpose, string normalizedMobile) =>
         $"{tenantId}/{purpose.ToString().ToLowerInvariant()}/{normalizedMobile}";

@@ -25,7 +25,7 @@ public sealed class AccountsGetCommand(StandardStreams streams, GridSession sess
         }
         else
         {
-            Console().Write(AccountView.Table([response.Account]));
+            Console().Write(AccountView.Detail(response.Account));
         }
 
         return ExitCodes.Success;

@@ -73,7 +73,7 @@ public sealed class AccountsLookupCommand(StandardStreams streams, GridSession s
         }
         else
         {
-            Console().Write(AccountView.Table([response.Account]));
+            Console().Write(AccountView.Detail(response.Account));
         }
 
         return ExitCodes.Success;

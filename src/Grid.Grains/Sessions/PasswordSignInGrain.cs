@@ -14,6 +14,25 @@ public sealed partial class PasswordSignInGrain(
     TimeProvider time,
     ILogger<PasswordSignInGrain> logger) : Grain, IPasswordSignInGrain
 {
+    // A row holds only failures within the window and a lock: once both have passed it holds nothing, and it is
+    // deleted (at the activation's end, or at the next activation when a stop kept it), so that the rows of logins
+    // that name no account (any text a caller tries) do not pile up. The activation stays until then.
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists && InForceUntil() <= time.GetUtcNow())
+        {
+            await state.ClearStateAsync(cancellationToken);
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (state.RecordExists && InForceUntil() <= time.GetUtcNow())
+        {
+            await state.ClearStateAsync(cancellationToken);
+        }
+    }
+
     public async Task<PasswordCheck> Verify(string password)
     {
         ArgumentNullException.ThrowIfNull(password);
@@ -56,6 +75,13 @@ public sealed partial class PasswordSignInGrain(
         }
     }
 
+    // Until when the state counts: its lock, or the window of its latest failure.
+    private DateTimeOffset InForceUntil()
+    {
+        var lastFailure = state.State.Failures.Count > 0 ? state.State.Failures[^1] + options.Value.Lockout.Window : DateTimeOffset.MinValue;
+        return state.State.LockedUntil is { } lockedUntil && lockedUntil > lastFailure ? lockedUntil : lastFailure;
+    }
+
     private async Task RecordFailureAsync(DateTimeOffset now)
     {
         // The failure that reaches the limit is answered as a failure; the attempts after it find the lock.
@@ -72,6 +98,8 @@ public sealed partial class PasswordSignInGrain(
         {
             await state.WriteOrRevertAsync(new PasswordSignInState { Failures = failures });
         }
+
+        DelayDeactivation(InForceUntil() - now);
     }
 
     [LoggerMessage(EventId = 8270, Level = LogLevel.Warning, Message = "Password sign-in of account {AccountId} in tenant {TenantId} locked after {Failures} failures, until {LockedUntil:O}")]

@@ -29,8 +29,9 @@ public sealed partial class SessionGrain(
         (_tenantId, _sessionId) = GridKeys.SplitTenant(this.GetPrimaryKeyString());
         _tenant = new TenantGuard(GrainFactory, _tenantId);
 
-        // A revocation stored before the last deactivation (or crash) but not announced yet.
-        if (state.RecordExists && Current.RevokedAt is not null && !Current.RevocationAnnounced)
+        // A revocation stored before the last deactivation (or crash) but not announced yet (an eviction is not
+        // announced unless the account's sessions are revoked: see Evict).
+        if (state.RecordExists && Current.RevokedAt is not null && !Current.RevocationAnnounced && !Current.Evicted)
         {
             await AnnounceAsync();
         }
@@ -161,6 +162,21 @@ public sealed partial class SessionGrain(
         return View();
     }
 
+    public async Task Evict()
+    {
+        if (state.RecordExists && Current.RevokedAt is null)
+        {
+            var now = time.GetUtcNow();
+            await state.WriteOrRevertAsync(Copy(Current, s =>
+            {
+                s.RevokedAt = now;
+                s.RevokedUntil = now + options.Value.RevocationRetention;
+                s.Evicted = true;
+            }));
+            LogEvicted(logger, _tenantId, _sessionId, Current.AccountId);
+        }
+    }
+
     public Task<SessionView?> Get() => Task.FromResult(state.RecordExists ? View() : null);
 
     private async Task RevokeAsync(DateTimeOffset now)
@@ -179,7 +195,7 @@ public sealed partial class SessionGrain(
     // it. A failed announcement leaves RevocationAnnounced false: the next Revoke or activation tries again.
     private async Task AnnounceAsync()
     {
-        await GrainFactory.GetGrain<ISessionRevocationGrain>(ISessionRevocationGrain.DefaultKey)
+        await GrainFactory.GetGrain<ISessionRevocationGrain>(SessionKeys.RevocationList(SessionKeys.RevocationListOf(_sessionId)))
             .Add(new RevokedSession(_tenantId, _sessionId, Current.RevokedUntil));
         await state.WriteOrRevertAsync(Copy(Current, s => s.RevocationAnnounced = true));
     }
@@ -212,6 +228,7 @@ public sealed partial class SessionGrain(
             RotatedTokenHashes = [.. from.RotatedTokenHashes],
             RevocationAnnounced = from.RevocationAnnounced,
             RevokedUntil = from.RevokedUntil,
+            Evicted = from.Evicted,
         };
         change(copy);
         return copy;
@@ -230,6 +247,9 @@ public sealed partial class SessionGrain(
 
     [LoggerMessage(EventId = 8251, Level = LogLevel.Information, Message = "Session {SessionId} of tenant {TenantId} (account {AccountId}) revoked")]
     private static partial void LogRevoked(ILogger logger, string tenantId, string sessionId, string accountId);
+
+    [LoggerMessage(EventId = 8253, Level = LogLevel.Information, Message = "Session {SessionId} of tenant {TenantId} (account {AccountId}) ended: the account opened more sessions than it may hold")]
+    private static partial void LogEvicted(ILogger logger, string tenantId, string sessionId, string accountId);
 
     [LoggerMessage(EventId = 8252, Level = LogLevel.Warning, Message = "Session {SessionId} of tenant {TenantId} (account {AccountId}): a rotated refresh token was presented again; the session is revoked")]
     private static partial void LogReuse(ILogger logger, string tenantId, string sessionId, string accountId);

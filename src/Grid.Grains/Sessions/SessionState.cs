@@ -38,4 +38,11 @@ public sealed class SessionState
     /// <summary>Until when the revocation must stay on the cluster's list.</summary>
     [Id(9)]
     public DateTimeOffset RevokedUntil { get; set; }
+
+    /// <summary>
+    /// Revoked because the account opened more sessions than it may hold: refused at refresh, and announced to the
+    /// cluster's list only if the account's sessions are revoked later (see AccountSessionsGrain).
+    /// </summary>
+    [Id(10)]
+    public bool Evicted { get; set; }
 }

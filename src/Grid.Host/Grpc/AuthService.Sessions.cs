@@ -125,11 +125,11 @@ internal sealed partial class AuthService
         }
         catch (RpcException)
         {
-            SignInMetrics.TokenValidated("unavailable");
+            SignInMetrics.TokenValidated(TokenValidationOutcome.Unavailable);
             throw;
         }
 
-        SignInMetrics.TokenValidated(token is null ? "invalid" : "valid");
+        SignInMetrics.TokenValidated(token is null ? TokenValidationOutcome.Invalid : TokenValidationOutcome.Valid);
         return token;
     }
 

@@ -22,6 +22,14 @@ public static class TelemetryHostingExtensions
         [WeComMetrics.MeterName, SyncMetrics.MeterName, CallbackMetrics.MeterName, SignInMetrics.MeterName, "Microsoft.Orleans"];
 
     /// <summary>
+    /// ASP.NET Core instruments left out: each is recorded on every request (the memory pool's on every buffer rented),
+    /// ValidateToken's most of all, and none says more than <c>http.server.request.duration</c> and Grid's own meters do
+    /// (routing matches one endpoint per gRPC method; authentication is a cache hit after a token's first use).
+    /// </summary>
+    public static readonly IReadOnlyList<string> DroppedInstruments =
+        ["aspnetcore.routing.match_attempts", "aspnetcore.authentication.*", "aspnetcore.memory_pool.*"];
+
+    /// <summary>
     /// OpenTelemetry: Grid's meters, Orleans', ASP.NET Core's, HttpClient's and the runtime's, scraped at
     /// <c>/metrics</c>; with an OTLP endpoint configured, also traces (gRPC and HTTP requests, grain calls, sync runs,
     /// WeCom HTTP calls) and logs with their scopes, exported over OTLP.
@@ -37,6 +45,11 @@ public static class TelemetryHostingExtensions
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter([.. Meters]).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation();
+                foreach (var instrument in DroppedInstruments)
+                {
+                    metrics.AddView(instrument, MetricStreamConfiguration.Drop);
+                }
+
                 if (options.Prometheus)
                 {
                     metrics.AddPrometheusExporter();

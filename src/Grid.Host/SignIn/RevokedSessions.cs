@@ -7,30 +7,35 @@ namespace Grid.Host.SignIn;
 /// <summary>
 /// This silo's copy of the revoked sessions whose access tokens could still be presented, checked by every
 /// ValidateToken without a grain call. Told of each revocation by <see cref="ISessionRevocationGrain"/> (this is the
-/// silo's observer) and re-read whole by <see cref="RevocationSync"/>; revocations are never undone, so both only
-/// add, and entries leave when the tokens they stand against have expired. A copy not re-read within
+/// silo's observer of each of the cluster's lists) and re-read by <see cref="RevocationSync"/>; revocations are never
+/// undone, so both only add, and entries leave when the tokens they stand against have expired. A copy with a list not re-read within
 /// <see cref="SignInOptions.RevocationMaxStaleness"/> is not current: validation then refuses to answer.
 /// </summary>
 internal sealed class RevokedSessions(TimeProvider time, IOptions<SignInOptions> options) : IRevokedSessionsObserver
 {
     private readonly ConcurrentDictionary<(string TenantId, string SessionId), DateTimeOffset> _revoked = new();
-    private long _syncedAtTicks = long.MinValue;
+    private readonly long[] _versions = new long[SessionKeys.RevocationListCount];
+    private readonly long[] _syncedAtTicks = [.. Enumerable.Repeat(long.MinValue, SessionKeys.RevocationListCount)];
+    private readonly Lock _sync = new();
+
+    // Until when the copy is current: the oldest of the lists' reads plus the max staleness (MinValue before every
+    // list has been read once). Kept as one number so that the check on every ValidateToken reads one field.
+    private long _currentUntilTicks = long.MinValue;
 
     /// <summary>Whether the session is revoked (as far as this silo knows).</summary>
     public bool IsRevoked(string tenantId, string sessionId) => _revoked.ContainsKey((tenantId, sessionId));
 
-    /// <summary>Whether the copy was read from the cluster's list recently enough to be trusted.</summary>
-    public bool IsCurrent
+    /// <summary>Whether every one of the cluster's lists was read recently enough to be trusted.</summary>
+    public bool IsCurrent => time.GetUtcNow().UtcTicks <= Interlocked.Read(ref _currentUntilTicks);
+
+    /// <summary>The version of list <paramref name="list"/> this copy has read; 0 before the first read.</summary>
+    public long Version(int list)
     {
-        get
+        lock (_sync)
         {
-            var synced = Interlocked.Read(ref _syncedAtTicks);
-            return synced != long.MinValue && time.GetUtcNow().UtcTicks - synced <= options.Value.RevocationMaxStaleness.Ticks;
+            return _versions[list];
         }
     }
-
-    /// <summary>The version of the cluster's list this copy has read; 0 before the first read.</summary>
-    public long Version { get; private set; }
 
     public Task Revoked(RevokedSession session, long version)
     {
@@ -41,8 +46,10 @@ internal sealed class RevokedSessions(TimeProvider time, IOptions<SignInOptions>
     /// <summary>Records a revocation this silo made itself (before the list's announcement reaches it).</summary>
     public void Add(RevokedSession session) => _revoked[(session.TenantId, session.SessionId)] = session.Until;
 
-    /// <summary>Records a read of the list: <paramref name="set"/> when it changed, null when it did not.</summary>
-    public void Synced(RevokedSessionSet? set)
+    /// <summary>
+    /// Records a read of list <paramref name="list"/>: <paramref name="set"/> when it changed, null when it did not.
+    /// </summary>
+    public void Synced(int list, RevokedSessionSet? set)
     {
         var now = time.GetUtcNow();
         if (set is not null)
@@ -51,8 +58,6 @@ internal sealed class RevokedSessions(TimeProvider time, IOptions<SignInOptions>
             {
                 Add(session);
             }
-
-            Version = set.Version;
         }
 
         foreach (var (key, until) in _revoked)
@@ -63,6 +68,18 @@ internal sealed class RevokedSessions(TimeProvider time, IOptions<SignInOptions>
             }
         }
 
-        Interlocked.Exchange(ref _syncedAtTicks, now.UtcTicks);
+        lock (_sync)
+        {
+            if (set is not null)
+            {
+                _versions[list] = set.Version;
+            }
+
+            _syncedAtTicks[list] = now.UtcTicks;
+            var oldest = _syncedAtTicks.Min();
+            Interlocked.Exchange(
+                ref _currentUntilTicks,
+                oldest == long.MinValue ? long.MinValue : oldest + options.Value.RevocationMaxStaleness.Ticks);
+        }
     }
 }

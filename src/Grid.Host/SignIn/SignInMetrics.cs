@@ -29,8 +29,17 @@ public static class SignInMetrics
 
     internal static void SignIn(SignInMethod method, SignInOutcome outcome) => SignIn(method, Outcome(outcome));
 
-    internal static void TokenValidated(string outcome) =>
-        TokenValidations.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    // Made once: ValidateToken records one on every call.
+    private static readonly KeyValuePair<string, object?> ValidTag = new("outcome", "valid");
+    private static readonly KeyValuePair<string, object?> InvalidTag = new("outcome", "invalid");
+    private static readonly KeyValuePair<string, object?> UnavailableTag = new("outcome", "unavailable");
+
+    internal static void TokenValidated(TokenValidationOutcome outcome) => TokenValidations.Add(1, outcome switch
+    {
+        TokenValidationOutcome.Valid => ValidTag,
+        TokenValidationOutcome.Invalid => InvalidTag,
+        _ => UnavailableTag,
+    });
 
     private static string Outcome(SignInOutcome outcome) => outcome switch
     {
@@ -44,4 +53,12 @@ public static class SignInMetrics
         SignInOutcome.Throttled => "throttled",
         _ => "other",
     };
+}
+
+/// <summary>What <c>grid.token.validations</c> counts.</summary>
+internal enum TokenValidationOutcome
+{
+    Valid,
+    Invalid,
+    Unavailable,
 }

@@ -29,11 +29,17 @@ internal static class LoadRun
     {
         await DriveAsync(call, concurrency, duration / 10, record: null);
         var latencies = new List<long>[concurrency];
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await DriveAsync(call, concurrency, duration, latencies);
         var elapsed = clock.Elapsed;
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(name, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99));
+        return new LoadResult(
+            name, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99),
+            all.Length == 0 ? TimeSpan.Zero : cpu / all.Length);
     }
 
     private static Task DriveAsync(Func<Task<long>> call, int concurrency, TimeSpan duration, List<long>[]? record)
@@ -58,5 +64,8 @@ internal static class LoadRun
         sorted.Length == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(0, sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * p))]);
 }
 
-/// <summary>A case's throughput and latency percentiles.</summary>
-internal sealed record LoadResult(string Name, double CallsPerSecond, TimeSpan P50, TimeSpan P99);
+/// <summary>
+/// A case's throughput and latency percentiles, and the process's CPU time per call (client and server are this one
+/// process; it rises too on a machine shared with other work, but less than latency does).
+/// </summary>
+internal sealed record LoadResult(string Name, double CallsPerSecond, TimeSpan P50, TimeSpan P99, TimeSpan CpuPerCall);

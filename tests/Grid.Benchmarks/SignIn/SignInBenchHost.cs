@@ -9,6 +9,7 @@ using Grid.WeCom.Simulator.Hosting;
 using Grid.WeCom.Simulator.Model;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
 
 namespace Grid.Benchmarks.SignIn;
 
@@ -16,8 +17,10 @@ namespace Grid.Benchmarks.SignIn;
 /// The real Grid.Host (dev profile, one silo) in this process on loopback with a small simulated company, a tenant
 /// whose connector allows QR login (its domains the host's own, as the simulated app's) and the password fallback,
 /// the company synchronized (its members' accounts), one account with a password, and a front end's token.
+/// <paramref name="configure"/> changes the host before it is built (e.g. drops metrics to measure what they cost).
 /// </summary>
-internal sealed class SignInBenchHost(int members) : DevGridHost("grid-bench-signin-", new SimulatorOptions { Members = members, Departments = 2 }), IAsyncDisposable
+internal sealed class SignInBenchHost(int members, Action<WebApplicationBuilder>? configure = null)
+    : DevGridHost("grid-bench-signin-", new SimulatorOptions { Members = members, Departments = 2 }), IAsyncDisposable
 {
     public const string TenantId = "bench";
     public const string ConnectorId = "main";
@@ -32,9 +35,10 @@ internal sealed class SignInBenchHost(int members) : DevGridHost("grid-bench-sig
     public IReadOnlyList<string> SignInUserIds { get; private set; } = [];
 
     /// <param name="members">The simulated company's members, whose accounts the WeCom sign-ins take in turn.</param>
-    public static async Task<SignInBenchHost> StartAsync(int members)
+    /// <param name="configure">Changes to the host before it is built; none by default.</param>
+    public static async Task<SignInBenchHost> StartAsync(int members, Action<WebApplicationBuilder>? configure = null)
     {
-        var host = new SignInBenchHost(members);
+        var host = new SignInBenchHost(members, configure);
         await host.StartHostAsync().ConfigureAwait(false);
         host.Channel = GrpcChannel.ForAddress(host.GrpcAddress);
         await host.SeedAsync().ConfigureAwait(false);
@@ -46,6 +50,8 @@ internal sealed class SignInBenchHost(int members) : DevGridHost("grid-bench-sig
         Channel.Dispose();
         await StopHostAsync().ConfigureAwait(false);
     }
+
+    protected override void ConfigureHost(WebApplicationBuilder builder) => configure?.Invoke(builder);
 
     private async Task SeedAsync()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Grid.Abstractions;
 using Grid.Abstractions.Directory;
+using Grid.Abstractions.Sessions;
 using Grid.Testing;
 using Grid.WeCom.Callbacks;
 
@@ -203,6 +204,36 @@ public sealed class OnlineCommandTests(OnlineHostFixture host) : IDisposable
         using var tree = JsonDocument.Parse(Assert.Single(orgs.Lines));
         Assert.Contains(org, tree.RootElement.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("organization_id").GetString()));
         Assert.Equal("", tree.RootElement.GetProperty("next_page_token").GetString());
+    }
+
+    [Fact]
+    public async Task AccountsGetAndLookup_ShowThePersonalEmail_UnverifiedUntilConfirmed()
+    {
+        var accountId = GridKeys.NewAccountId();
+        var username = $"pe{Guid.NewGuid():N}"[..12];
+        var address = $"{username}@personal.example";
+        await host.Grains.GetGrain<IAccountGrain>(GridKeys.Account("demo", accountId))
+            .Create(AccountSpec.Active(new AccountProfile(username, username, null, null), GridKeys.RootOrganizationId));
+        var personal = host.Grains.GetGrain<IPersonalEmailGrain>(GridKeys.Account("demo", accountId));
+        var none = await RunAsync("accounts", "get", accountId);
+
+        var token = await personal.Propose(address);
+        var unverified = await RunAsync("accounts", "get", accountId);
+        var unverifiedJson = await RunAsync("accounts", "get", accountId, "-o", "json");
+        Assert.Equal(PersonalEmailCheck.Confirmed, await personal.Confirm(token.Token));
+        var verified = await RunAsync("accounts", "lookup", "--username", username);
+        var verifiedJson = await RunAsync("accounts", "lookup", "--username", username, "-o", "json");
+
+        Assert.Equal(0, none.ExitCode);
+        Assert.Contains("personal_email", none.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("@personal.example", none.Out, StringComparison.Ordinal);
+        Assert.Contains($"{address} (unverified)", unverified.Out, StringComparison.Ordinal);
+        Assert.Contains($"{address} (verified)", verified.Out, StringComparison.Ordinal);
+        using var before = JsonDocument.Parse(unverifiedJson.Out);
+        using var after = JsonDocument.Parse(verifiedJson.Out);
+        Assert.Equal(address, before.RootElement.GetProperty("personal_email").GetString());
+        Assert.False(before.RootElement.TryGetProperty("personal_email_verified", out var flag) && flag.GetBoolean());
+        Assert.True(after.RootElement.GetProperty("personal_email_verified").GetBoolean());
     }
 
     [Fact]

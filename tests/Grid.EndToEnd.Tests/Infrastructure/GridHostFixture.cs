@@ -28,14 +28,23 @@ public sealed class GridHostFixture() : DevGridHost("grid-e2e-", new SimulatorOp
     /// </summary>
     public ShiftedClock OidcClock { get; } = new();
 
+    /// <summary>
+    /// The host's own clock (its <see cref="TimeProvider"/>: grains, sign-in, sessions): the system's, moved by
+    /// <see cref="ShiftedClock.Shift"/> (timers and delays keep the system's pace). A test that moves it puts it back.
+    /// </summary>
+    public ShiftedClock HostClock { get; } = new();
+
     public async Task InitializeAsync()
     {
         await StartHostAsync();
         Channel = GrpcChannel.ForAddress(GrpcAddress);
     }
 
-    protected override void ConfigureHost(WebApplicationBuilder builder) =>
+    protected override void ConfigureHost(WebApplicationBuilder builder)
+    {
         builder.Services.Configure<OpenIddictServerOptions>(options => options.TimeProvider = OidcClock);
+        builder.Services.AddSingleton<TimeProvider>(HostClock);
+    }
 
     public async Task DisposeAsync()
     {

@@ -60,6 +60,46 @@ public sealed partial class PersonalEmailTests(GridHostFixture host) : IDisposab
     }
 
     [Fact]
+    public async Task AnExpiredLink_ShowsTheLinkExpiredPage_AndChangesNothing()
+    {
+        var tenant = await TenantWithoutEmailAsync(host);
+        var address = $"{tenant.Username}@personal.example.net";
+        var session = await SignInAsync(tenant, expectEmailLink: true);
+        using var given = await SendAsync(HttpMethod.Post, $"/t/{tenant.TenantId}/account/email", session, new() { ["email"] = address });
+        var link = LinkTo(host, address);
+        var token = Uri.UnescapeDataString(TokenField().Match(link.Query).Groups[1].Value);
+
+        // Past Grid:Sessions:PersonalEmailTokenLifetime (30 minutes) on the host's clock, then back.
+        host.HostClock.Shift = new Grains.Sessions.SessionOptions().PersonalEmailTokenLifetime + TimeSpan.FromSeconds(5);
+        HttpResponseMessage expired;
+        try
+        {
+            expired = await SendAsync(HttpMethod.Post, $"/t/{tenant.TenantId}/account/email/confirm", null, new() { ["token"] = token });
+        }
+        finally
+        {
+            host.HostClock.Shift = TimeSpan.Zero;
+        }
+
+        using (expired)
+        {
+            var page = await expired.Content.ReadAsStringAsync();
+            var afterExpired = await AccountAsync(host, tenant);
+
+            Assert.Equal(HttpStatusCode.OK, given.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
+            Assert.Contains("Link expired", page, StringComparison.Ordinal);
+            Assert.Contains("Give your email again to get a new one.", page, StringComparison.Ordinal);
+            Assert.Equal((address, false), (afterExpired.PersonalEmail, afterExpired.PersonalEmailVerified));
+        }
+
+        // Refused for its age alone: within its lifetime the same link still confirms (the refusal spent nothing).
+        using var confirmed = await SendAsync(HttpMethod.Post, $"/t/{tenant.TenantId}/account/email/confirm", null, new() { ["token"] = token });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.True((await AccountAsync(host, tenant)).PersonalEmailVerified);
+    }
+
+    [Fact]
     public async Task PersonalEmail_ForAnAccountWithAWeComEmail_IsRefused_AndNothingIsSent()
     {
         var tenant = await SignInTenant.CreateAsync(host);

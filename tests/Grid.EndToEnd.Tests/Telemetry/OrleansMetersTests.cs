@@ -58,6 +58,8 @@ public sealed class OrleansMetersTests
             Assert.Contains("\nhttp_server_request_duration_seconds_bucket", scrape, StringComparison.Ordinal);
             Assert.Contains("\nkestrel_", scrape, StringComparison.Ordinal);
             Assert.Contains("\ndotnet_", scrape, StringComparison.Ordinal);
+            Assert.DoesNotContain("\naspnetcore_routing_match_attempts", scrape, StringComparison.Ordinal);
+            Assert.DoesNotContain("\naspnetcore_memory_pool_", scrape, StringComparison.Ordinal);
         }
         finally
         {

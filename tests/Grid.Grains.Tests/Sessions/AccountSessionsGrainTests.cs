@@ -25,10 +25,8 @@ public sealed class AccountSessionsGrainTests(ClusterFixture fixture)
 
         Assert.Equal(RefreshRefusal.Revoked, (await first.Refresh(Secret(firstToken))).Refusal);
         Assert.Equal(RefreshRefusal.Revoked, (await second.Refresh(Secret(secondToken))).Refusal);
-        var listed = await Grains.GetGrain<ISessionRevocationGrain>(ISessionRevocationGrain.DefaultKey).GetSince(0);
-        var (firstId, secondId) = ((await first.Get())!.SessionId, (await second.Get())!.SessionId);
-        Assert.Contains(listed!.Sessions, s => s.SessionId == firstId);
-        Assert.Contains(listed.Sessions, s => s.SessionId == secondId);
+        Assert.True(await IsListedAsync(first));
+        Assert.True(await IsListedAsync(second));
     }
 
     [Theory]
@@ -66,11 +64,11 @@ public sealed class AccountSessionsGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task OpeningOneMoreThanTheMostAnAccountHolds_RevokesTheOldest()
+    public async Task OpeningOneMoreThanTheMostAnAccountHolds_EndsTheOldestUnannounced_UntilTheAccountsSessionsAreRevoked()
     {
         var (tenant, account) = await NewAccountAsync();
         var max = new SessionOptions().MaxSessionsPerAccount;
-        var (oldest, _) = await OpenAsync(tenant, account);
+        var (oldest, oldestToken) = await OpenAsync(tenant, account);
         fixture.Time.Advance(TimeSpan.FromSeconds(1));
         var rest = new List<ISessionGrain>();
         for (var i = 1; i < max; i++)
@@ -82,8 +80,37 @@ public sealed class AccountSessionsGrainTests(ClusterFixture fixture)
         var (newest, _) = await OpenAsync(tenant, account);
 
         Assert.NotNull((await oldest.Get())!.RevokedAt);
+        Assert.Equal(RefreshRefusal.Revoked, (await oldest.Refresh(Secret(oldestToken))).Refusal);
+        Assert.False(await IsListedAsync(oldest));
         Assert.Null((await newest.Get())!.RevokedAt);
         Assert.Equal(max, await Grains.GetGrain<IAccountSessionsGrain>(GridKeys.Account(tenant, account)).RevokeAll());
+        Assert.True(await IsListedAsync(oldest));
+    }
+
+    [Fact]
+    public async Task EvictionsBeyondTheMostRemembered_AreAnnouncedAtOnce()
+    {
+        var (tenant, account) = await NewAccountAsync();
+        var max = new SessionOptions().MaxSessionsPerAccount;
+        var opened = new List<ISessionGrain>();
+        for (var i = 0; i < (2 * max) + 1; i++)
+        {
+            opened.Add((await OpenAsync(tenant, account)).Session);
+            fixture.Time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        var announced = await Task.WhenAll(opened.Take(max + 1).Select(IsListedAsync));
+
+        Assert.True(announced[0]);
+        Assert.All(announced.Skip(1), Assert.False);
+        Assert.All(await Task.WhenAll(opened.Take(max + 1).Select(s => s.Get())), view => Assert.NotNull(view!.RevokedAt));
+    }
+
+    private async Task<bool> IsListedAsync(ISessionGrain session)
+    {
+        var view = (await session.Get())!;
+        var listed = await Grains.GetGrain<ISessionRevocationGrain>(SessionKeys.RevocationList(SessionKeys.RevocationListOf(view.SessionId))).GetSince(0);
+        return listed is not null && listed.Sessions.Any(s => s.SessionId == view.SessionId && s.TenantId == view.TenantId);
     }
 
     private IAccountGrain Account(string tenant, string account) => Grains.GetGrain<IAccountGrain>(GridKeys.Account(tenant, account));

@@ -77,6 +77,39 @@ public sealed class PasswordSignInGrainTests(ClusterFixture fixture)
         Assert.DoesNotContain("nobody", GridKeys.UnknownLogin(tenant, "nobody@example.com"), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task AnUnknownLoginsRow_StaysWhileItsFailuresOrLockCount_AndIsDeletedOnceTheyHavePassed()
+    {
+        var tenant = await TestIds.NewTenantAsync(Grains);
+        var failed = Grains.GetGrain<IPasswordSignInGrain>(GridKeys.UnknownLogin(tenant, "failed-once"));
+        var locked = Grains.GetGrain<IPasswordSignInGrain>(GridKeys.UnknownLogin(tenant, "locked"));
+        await failed.RejectUnknown(Password);
+        for (var i = 0; i < Lockout.MaxFailures; i++)
+        {
+            await locked.RejectUnknown(Password);
+        }
+
+        fixture.Time.Advance(Lockout.Window - TimeSpan.FromSeconds(1));
+        await CollectIdleActivationsAsync();
+        var withinTheWindow = (await RowAsync(failed), await RowAsync(locked));
+        fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        await CollectIdleActivationsAsync();
+        var afterTheWindow = await RowAsync(failed);
+        fixture.Time.Advance(Lockout.Duration - Lockout.Window);
+        await CollectIdleActivationsAsync();
+        var afterTheLock = await RowAsync(locked);
+
+        Assert.Equal((1, true), (withinTheWindow.Item1.Failures.Count, withinTheWindow.Item2.LockedUntil is not null));
+        Assert.Empty(afterTheWindow.Failures);
+        Assert.Null(afterTheLock.LockedUntil);
+        Assert.Equal(PasswordCheckOutcome.Rejected, (await locked.RejectUnknown(Password)).Outcome);
+    }
+
+    private Task<PasswordSignInState> RowAsync(IPasswordSignInGrain grain) =>
+        RawState.ReadAsync<PasswordSignInState>(fixture, "password-sign-in", grain);
+
+    private Task CollectIdleActivationsAsync() => Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
     private async Task<IPasswordSignInGrain> NewAccountAsync()
     {
         var tenant = await TestIds.NewTenantAsync(Grains);

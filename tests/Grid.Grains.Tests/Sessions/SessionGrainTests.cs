@@ -145,7 +145,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         await session.Open(new SessionOpening(account, SignInMethod.Password, Client));
         var observer = new RecordingObserver();
         var reference = Grains.CreateObjectReference<IRevokedSessionsObserver>(observer);
-        var revocations = Grains.GetGrain<ISessionRevocationGrain>(ISessionRevocationGrain.DefaultKey);
+        var revocations = ListOf(sessionId);
         await revocations.Subscribe(reference);
 
         var revoked = await session.Revoke();
@@ -167,9 +167,9 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var (tenant, account) = await NewAccountAsync();
         var session = NewSession(tenant, out var sessionId);
         await session.Open(new SessionOpening(account, SignInMethod.Password, Client));
-        var revocations = Grains.GetGrain<ISessionRevocationGrain>(ISessionRevocationGrain.DefaultKey);
+        var revocations = ListOf(sessionId);
 
-        using (fixture.StorageFaults.FailWhile((name, _) => name == "session-revocations"))
+        using (fixture.StorageFaults.FailWhile((name, _) => name == "session-revocation-segment"))
         {
             await Assert.ThrowsAnyAsync<Exception>(() => session.Revoke());
         }
@@ -181,6 +181,9 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         Assert.DoesNotContain(notListed?.Sessions ?? [], s => s.SessionId == sessionId);
         Assert.Contains(listed!.Sessions, s => s.SessionId == sessionId);
     }
+
+    private ISessionRevocationGrain ListOf(string sessionId) =>
+        Grains.GetGrain<ISessionRevocationGrain>(SessionKeys.RevocationList(SessionKeys.RevocationListOf(sessionId)));
 
     private static string Secret(string refreshToken) =>
         SessionKeys.TryParseRefreshToken(refreshToken, out _, out _, out var secret) ? secret : throw new ArgumentException("not a refresh token");

@@ -10,17 +10,28 @@ public sealed class RevokedSessionsTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]
-    public void IsCurrent_OnlyAfterARead_AndUntilTheReadIsOlderThanTheMaxStaleness()
+    public void IsCurrent_OnlyAfterEveryListWasRead_AndUntilTheOldestReadIsOlderThanTheMaxStaleness()
     {
         var revoked = New();
         var before = revoked.IsCurrent;
 
-        revoked.Synced(null);
-        var after = revoked.IsCurrent;
-        _time.Advance(Options.RevocationMaxStaleness + TimeSpan.FromSeconds(1));
+        for (var list = 1; list < SessionKeys.RevocationListCount; list++)
+        {
+            revoked.Synced(list, null);
+        }
+
+        var allButOne = revoked.IsCurrent;
+        revoked.Synced(0, null);
+        var all = revoked.IsCurrent;
+        _time.Advance(Options.RevocationMaxStaleness);
+        revoked.Synced(0, null);
+        var oneRecent = revoked.IsCurrent;
+        _time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.False(before);
-        Assert.True(after);
+        Assert.False(allButOne);
+        Assert.True(all);
+        Assert.True(oneRecent);
         Assert.False(revoked.IsCurrent);
     }
 
@@ -31,12 +42,14 @@ public sealed class RevokedSessionsTests
         var now = _time.GetUtcNow();
         await revoked.Revoked(new RevokedSession("t", "ses_pushed", now.AddMinutes(5)), 7);
 
-        revoked.Synced(new RevokedSessionSet(6, [new RevokedSession("t", "ses_read", now.AddMinutes(10))]));
+        revoked.Synced(3, new RevokedSessionSet(6, [new RevokedSession("t", "ses_read", now.AddMinutes(10))]));
+        var versions = (revoked.Version(3), revoked.Version(4));
         var bothNow = (revoked.IsRevoked("t", "ses_pushed"), revoked.IsRevoked("t", "ses_read"));
         _time.Advance(TimeSpan.FromMinutes(6));
-        revoked.Synced(null);
+        revoked.Synced(4, null);
 
         Assert.Equal((true, true), bothNow);
+        Assert.Equal((6L, 0L), versions);
         Assert.False(revoked.IsRevoked("t", "ses_pushed"));
         Assert.True(revoked.IsRevoked("t", "ses_read"));
         Assert.False(revoked.IsRevoked("other", "ses_read"));
