@@ -27,8 +27,8 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     /// <summary>Grain states per statement at most.</summary>
     internal const int MaxBatch = 256;
 
-    /// <summary>Statements of one kind (reads, writes) in flight at once: 8 connections at most, well under the pool.</summary>
-    internal const int MaxInFlight = 4;
+    /// <summary>Statements of one kind (reads, writes) in flight at once: 16 connections at most, well under the pool of 40.</summary>
+    internal const int MaxInFlight = 8;
 
     private readonly IGrainStorageSerializer _serializer;
     private readonly IActivatorProvider _activators;
