@@ -24,11 +24,12 @@ public sealed class GridStorageException : Exception
     {
     }
 
-    public GridStorageException(string message, string? sqlState, int attempts)
+    public GridStorageException(string message, string? sqlState, int attempts, bool isTransient)
         : base(message)
     {
         SqlState = sqlState;
         Attempts = attempts;
+        IsTransient = isTransient;
     }
 
     /// <summary>The PostgreSQL error code (e.g. 53300 too_many_connections), or null when no server answered.</summary>
@@ -38,4 +39,8 @@ public sealed class GridStorageException : Exception
     /// <summary>How many times the statement was sent.</summary>
     [Id(1)]
     public int Attempts { get; private set; }
+
+    /// <summary>The last refusal was a passing one (overload, start-up, connection): a later retry may succeed.</summary>
+    [Id(2)]
+    public bool IsTransient { get; private set; }
 }

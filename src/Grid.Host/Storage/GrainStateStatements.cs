@@ -122,13 +122,15 @@ internal sealed class GrainStateStatements(NpgsqlDataSource dataSource, string s
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
             {
                 var reason = Reason(ex);
-                if (!IsTransient(ex) || attempt == Attempts)
+                var transient = IsTransient(ex);
+                if (!transient || attempt == Attempts)
                 {
                     GrainStorageLog.Failed(logger, ex, operation, attempt, reason);
                     throw new GridStorageException(
                         $"Grain storage {operation} of {states} state(s) failed after {attempt} attempt(s): {Describe(ex)}",
                         (ex as PostgresException)?.SqlState,
-                        attempt);
+                        attempt,
+                        transient);
                 }
 
                 var delay = FirstBackoff * Math.Pow(2, attempt - 1) * (0.75 + (Random.Shared.NextDouble() / 2));

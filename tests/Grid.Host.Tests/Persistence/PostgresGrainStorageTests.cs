@@ -141,7 +141,7 @@ public sealed class PostgresGrainStorageTests(StorageClusterFixture fixture)
         var failure = await Assert.ThrowsAsync<GridStorageException>(() => storage.WriteStateAsync(
             StateName, NewGrains(1)[0], new GrainState<ProbeState>(new ProbeState { Text = "payload-text" })));
 
-        Assert.Equal((GrainStateStatements.Attempts, null), (failure.Attempts, failure.SqlState));
+        Assert.Equal((GrainStateStatements.Attempts, null, true), (failure.Attempts, failure.SqlState, failure.IsTransient));
         Assert.Equal(GrainStateStatements.Attempts - 1, statements.Retries);
         Assert.StartsWith("Grain storage write of 1 state(s) failed after 5 attempt(s): ", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("not-a-real-password", failure.Message, StringComparison.Ordinal);
@@ -161,8 +161,10 @@ public sealed class PostgresGrainStorageTests(StorageClusterFixture fixture)
         var serializer = Silo.GetRequiredService<Serializer>();
         var copy = Assert.IsType<GridStorageException>(serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(direct)));
 
-        Assert.Equal((1, PostgresErrorCodes.UndefinedTable), (direct.Attempts, direct.SqlState));
-        Assert.Equal((direct.Message, direct.SqlState, direct.Attempts), (copy.Message, copy.SqlState, copy.Attempts));
+        Assert.Equal((1, PostgresErrorCodes.UndefinedTable, false), (direct.Attempts, direct.SqlState, direct.IsTransient));
+        Assert.Equal(
+            (direct.Message, direct.SqlState, direct.Attempts, direct.IsTransient),
+            (copy.Message, copy.SqlState, copy.Attempts, copy.IsTransient));
     }
 
     private PostgresGrainStorage NewStorage(int port, out NpgsqlDataSource dataSource) =>
