@@ -24,8 +24,8 @@ public static class OrleansHostingExtensions
     internal const int AutoPreparedStatements = 32;
 
     /// <summary>
-    /// Connections per silo when the connection string does not say: a few silos stay under PostgreSQL's default
-    /// max_connections of 100 (Npgsql's own default of 100 per silo exhausted it with 53300 in a 3-silo run).
+    /// Connections per silo when the connection string does not say: two silos stay under PostgreSQL's default
+    /// max_connections of 100 (Npgsql's own default of 100 per silo exhausted a server of 200 with 53300 in a 3-silo run).
     /// </summary>
     internal const int DefaultMaxPoolSize = 40;
 
