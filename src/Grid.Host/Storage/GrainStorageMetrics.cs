@@ -15,11 +15,20 @@ public static class GrainStorageMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
-    private static readonly Histogram<int> BatchSizes = Meter.CreateHistogram<int>(
-        BatchSizeName, "{state}", "Grain states read or written by one statement (one per statement sent)");
+    // Bucket advice: the exporter's defaults (0, 5, 10, 25, ...) would put every statement's milliseconds in one bucket.
+    private static readonly Histogram<int> BatchSizes = Meter.CreateHistogram(
+        BatchSizeName,
+        "{state}",
+        "Grain states read or written by one statement (one measurement per statement that succeeded)",
+        tags: null,
+        new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
 
-    private static readonly Histogram<double> Durations = Meter.CreateHistogram<double>(
-        "grid.storage.statement.duration", "s", "One grain-state statement's round trip, retries excluded");
+    private static readonly Histogram<double> Durations = Meter.CreateHistogram(
+        "grid.storage.statement.duration",
+        "s",
+        "One grain-state statement's round trip, retries excluded",
+        tags: null,
+        new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5] });
 
     private static readonly Counter<long> Retries = Meter.CreateCounter<long>(
         "grid.storage.retries", "{retry}", "Grain-state statements sent again after a transient refusal");
