@@ -1,147 +1,93 @@
--- Grain state for Orleans.Persistence.AdoNet.
+-- Grain state for Grid's own storage (src/Grid.Host/Storage/PostgresGrainStorage.cs), written with Npgsql.
 --
--- A grain is identified by its service, its type name and its key. The provider sends the key split as
--- @GrainIdN0/@GrainIdN1 (the two halves of a Guid key; 0 and the number for an integer key; 0 and 0 for a
--- string key) plus @GrainIdExtensionString (the string key, or the key extension, or NULL), and two 32-bit
--- hashes: of the key (@GrainIdHash) and of the type name (@GrainTypeHash). Lookups go through the hashes and
--- the numeric halves, then compare the full strings, so two grains whose hashes collide stay apart.
+-- A row is one grain's state under one state name: keyed by the service id, the state name and the full grain id
+-- ("type/key", e.g. "account/t1/a7"), so two grain classes with the same key and state name keep separate rows.
+-- version is the ETag: a write or clear names the version it last saw (none when the grain has seen no row) and
+-- changes the row only at that version; a clear keeps the row with a NULL payload and a new version, so stale writers
+-- still conflict. The version wraps from 2147483647 to 1: only equality matters for an ETag. The storage reads and
+-- writes many grains per statement (unnest arrays), so there are no stored statements here.
 --
--- version is the ETag. A write or clear names the version it last saw (@GrainStateVersion, NULL when the
--- grain has never seen a row); when the row holds another version, or a row exists that the grain did not
--- know of, the statement returns no row and the provider raises InconsistentStateException.
--- The version wraps from 2147483647 to 1: only equality matters for an ETag.
---
--- Keys (type name + key string) must stay under about 2 KB: they are part of the unique index.
+-- State name plus grain id must stay under about 2 KB: they are part of the primary key.
 
-CREATE TABLE IF NOT EXISTS orleans_grain_state (
-  service_id      text        NOT NULL,
-  grain_id_hash   integer     NOT NULL,
-  grain_type_hash integer     NOT NULL,
-  grain_id_n0     bigint      NOT NULL,
-  grain_id_n1     bigint      NOT NULL,
-  grain_type      text        NOT NULL,
-  grain_id_ext    text,
-  version         integer     NOT NULL,
-  -- NULL after a clear: the row keeps the version so that stale writers still conflict.
-  payload         bytea,
-  modified_at     timestamptz NOT NULL DEFAULT now()
+CREATE TABLE IF NOT EXISTS grid_grain_state (
+  service_id  text        NOT NULL,
+  state_name  text        NOT NULL,
+  grain_id    text        NOT NULL,
+  version     integer     NOT NULL,
+  payload     bytea,
+  modified_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (service_id, state_name, grain_id)
 );
 
--- NULLS NOT DISTINCT (PostgreSQL 15+): an integer or Guid key without an extension is still one row.
-CREATE UNIQUE INDEX IF NOT EXISTS orleans_grain_state_grain
-  ON orleans_grain_state (service_id, grain_id_hash, grain_type_hash, grain_id_n0, grain_id_n1, grain_type, grain_id_ext)
-  NULLS NOT DISTINCT;
+-- Migration from orleans_grain_state, the table of Orleans' ADO.NET provider that Grid used before. Its rows hold the
+-- state name and the key but not the grain type: every Grid grain class has its own state names and a string key, so
+-- the type follows from the state name (the list below: the Grid grains that existed then; a new grain has no old
+-- rows). Rows already in grid_grain_state win (ON CONFLICT DO NOTHING), so loading the file again changes nothing.
+-- The old table is dropped once every row is in the new table; a row that cannot be mapped keeps it, with a warning.
+DO $migrate$
+DECLARE
+  left_behind bigint;
+BEGIN
+  IF to_regclass('orleans_grain_state') IS NULL THEN
+    RETURN;
+  END IF;
 
-INSERT INTO orleansquery (querykey, querytext) VALUES
+  CREATE TEMPORARY TABLE grid_grain_type_of_state (state_name text PRIMARY KEY, grain_type text NOT NULL) ON COMMIT DROP;
+  INSERT INTO grid_grain_type_of_state VALUES
+    ('account', 'account'),
+    ('account-sessions', 'accountsessions'),
+    ('audit-log', 'auditlog'),
+    ('audit-log-segment', 'auditlogsegment'),
+    ('change-feed', 'changefeed'),
+    ('change-feed-segment', 'changefeedsegment'),
+    ('held-changes', 'heldchanges'),
+    ('oidc-application', 'oidcapplication'),
+    ('oidc-application-catalog', 'oidcapplicationcatalog'),
+    ('oidc-consent', 'oidcconsent'),
+    ('oidc-grant', 'oidcgrant'),
+    ('organization', 'organization'),
+    ('password-sign-in', 'passwordsignin'),
+    ('personal-email', 'personalemail'),
+    ('roster', 'rosterpartition'),
+    ('service-client', 'serviceclient'),
+    ('session', 'session'),
+    ('session-revocations', 'sessionrevocation'),
+    ('signing-keys', 'signingkey'),
+    ('sms-code', 'smscode'),
+    ('sms-quota', 'smsquota'),
+    ('sync-chunk', 'syncrunchunk'),
+    ('sync-coordinator', 'synccoordinator'),
+    ('sync-roster', 'syncroster'),
+    ('tenant', 'tenant'),
+    ('trusted-ip', 'trustedipindex'),
+    ('unique-index', 'uniqueindex'),
+    ('wecom-connector', 'wecomconnector'),
+    ('wecom-department', 'wecomdepartment'),
+    ('wecom-member', 'wecommember');
 
--- No row: the grain has no state yet. A row with a NULL payload: cleared; its version is the ETag.
-('ReadFromStorageKey', $sql$
-SELECT payload AS "PayloadBinary",
-       version AS "Version"
-FROM orleans_grain_state
-WHERE service_id = @ServiceId
-  AND grain_id_hash = @GrainIdHash
-  AND grain_type_hash = @GrainTypeHash
-  AND grain_id_n0 = @GrainIdN0
-  AND grain_id_n1 = @GrainIdN1
-  AND grain_type = @GrainTypeString
-  AND grain_id_ext IS NOT DISTINCT FROM @GrainIdExtensionString::text
-$sql$),
+  INSERT INTO grid_grain_state (service_id, state_name, grain_id, version, payload, modified_at)
+  SELECT o.service_id, o.grain_type, t.grain_type || '/' || o.grain_id_ext, o.version, o.payload, o.modified_at
+    FROM orleans_grain_state o
+    JOIN grid_grain_type_of_state t ON t.state_name = o.grain_type
+   WHERE o.grain_id_n0 = 0 AND o.grain_id_n1 = 0 AND o.grain_id_ext IS NOT NULL
+  ON CONFLICT DO NOTHING;
 
--- Updates the row at the expected version, or inserts the first row (version 1) when the grain expects none.
--- Returns the new version, or no row on a conflict.
-('WriteToStorageKey', $sql$
-WITH updated AS (
-  UPDATE orleans_grain_state
-     SET payload = @PayloadBinary,
-         version = CASE WHEN version = 2147483647 THEN 1 ELSE version + 1 END,
-         modified_at = now()
-   WHERE @GrainStateVersion::integer IS NOT NULL
-     AND service_id = @ServiceId
-     AND grain_id_hash = @GrainIdHash
-     AND grain_type_hash = @GrainTypeHash
-     AND grain_id_n0 = @GrainIdN0
-     AND grain_id_n1 = @GrainIdN1
-     AND grain_type = @GrainTypeString
-     AND grain_id_ext IS NOT DISTINCT FROM @GrainIdExtensionString::text
-     AND version = @GrainStateVersion::integer
-  RETURNING version
-), inserted AS (
-  INSERT INTO orleans_grain_state
-    (service_id, grain_id_hash, grain_type_hash, grain_id_n0, grain_id_n1, grain_type, grain_id_ext, version, payload)
-  SELECT @ServiceId, @GrainIdHash, @GrainTypeHash, @GrainIdN0, @GrainIdN1, @GrainTypeString,
-         @GrainIdExtensionString::text, 1, @PayloadBinary
-   WHERE @GrainStateVersion::integer IS NULL
-  ON CONFLICT DO NOTHING
-  RETURNING version
-)
-SELECT version AS "NewGrainStateVersion" FROM updated
-UNION ALL
-SELECT version FROM inserted
-$sql$),
+  SELECT count(*) INTO left_behind
+    FROM orleans_grain_state o
+   WHERE NOT EXISTS (
+     SELECT 1
+       FROM grid_grain_type_of_state t
+       JOIN grid_grain_state g ON g.grain_id = t.grain_type || '/' || o.grain_id_ext
+      WHERE t.state_name = o.grain_type AND g.service_id = o.service_id AND g.state_name = o.grain_type
+        AND o.grain_id_n0 = 0 AND o.grain_id_n1 = 0);
 
--- Empties the payload and bumps the version (a grain that expects no row leaves an empty version-1 row).
--- Returns the new version, or no row on a conflict.
-('ClearStorageKey', $sql$
-WITH cleared AS (
-  UPDATE orleans_grain_state
-     SET payload = NULL,
-         version = CASE WHEN version = 2147483647 THEN 1 ELSE version + 1 END,
-         modified_at = now()
-   WHERE @GrainStateVersion::integer IS NOT NULL
-     AND service_id = @ServiceId
-     AND grain_id_hash = @GrainIdHash
-     AND grain_type_hash = @GrainTypeHash
-     AND grain_id_n0 = @GrainIdN0
-     AND grain_id_n1 = @GrainIdN1
-     AND grain_type = @GrainTypeString
-     AND grain_id_ext IS NOT DISTINCT FROM @GrainIdExtensionString::text
-     AND version = @GrainStateVersion::integer
-  RETURNING version
-), inserted AS (
-  INSERT INTO orleans_grain_state
-    (service_id, grain_id_hash, grain_type_hash, grain_id_n0, grain_id_n1, grain_type, grain_id_ext, version, payload)
-  SELECT @ServiceId, @GrainIdHash, @GrainTypeHash, @GrainIdN0, @GrainIdN1, @GrainTypeString,
-         @GrainIdExtensionString::text, 1, NULL
-   WHERE @GrainStateVersion::integer IS NULL
-  ON CONFLICT DO NOTHING
-  RETURNING version
-)
-SELECT version AS "Version" FROM cleared
-UNION ALL
-SELECT version FROM inserted
-$sql$),
+  IF left_behind = 0 THEN
+    DROP TABLE orleans_grain_state;
+  ELSE
+    RAISE WARNING 'orleans_grain_state kept: % row(s) name a state that is not a Grid grain''s; migrate or delete them, then load this file again', left_behind;
+  END IF;
+END
+$migrate$;
 
--- Used instead of ClearStorageKey when AdoNetGrainStorageOptions.DeleteStateOnClear is set: removes the row.
--- Returns a value that differs from the expected version (the provider's success test), or no row on a
--- conflict. A grain that expects no row succeeds only if there is none.
-('DeleteStorageKey', $sql$
-WITH deleted AS (
-  DELETE FROM orleans_grain_state
-   WHERE @GrainStateVersion::integer IS NOT NULL
-     AND service_id = @ServiceId
-     AND grain_id_hash = @GrainIdHash
-     AND grain_type_hash = @GrainTypeHash
-     AND grain_id_n0 = @GrainIdN0
-     AND grain_id_n1 = @GrainIdN1
-     AND grain_type = @GrainTypeString
-     AND grain_id_ext IS NOT DISTINCT FROM @GrainIdExtensionString::text
-     AND version = @GrainStateVersion::integer
-  RETURNING version
-)
-SELECT CASE WHEN version = 2147483647 THEN 1 ELSE version + 1 END AS "Version" FROM deleted
-UNION ALL
-SELECT 1
- WHERE @GrainStateVersion::integer IS NULL
-   AND NOT EXISTS (
-     SELECT 1 FROM orleans_grain_state
-      WHERE service_id = @ServiceId
-        AND grain_id_hash = @GrainIdHash
-        AND grain_type_hash = @GrainTypeHash
-        AND grain_id_n0 = @GrainIdN0
-        AND grain_id_n1 = @GrainIdN1
-        AND grain_type = @GrainTypeString
-        AND grain_id_ext IS NOT DISTINCT FROM @GrainIdExtensionString::text)
-$sql$)
-
-ON CONFLICT (querykey) DO UPDATE SET querytext = EXCLUDED.querytext;
+-- The statements of the ADO.NET provider, which Grid no longer uses.
+DELETE FROM orleansquery WHERE querykey IN ('ReadFromStorageKey', 'WriteToStorageKey', 'ClearStorageKey', 'DeleteStorageKey');

@@ -6,7 +6,8 @@ namespace Grid.Host.Callbacks;
 /// Group commit across threads: callers enqueue an item and await its result; one loop takes everything queued (up
 /// to <c>maxBatch</c>) and hands it to the flush function as one batch, so N concurrent callers cost one round trip.
 /// Under light load a batch is one item and waits for nothing; under heavy load batches grow by themselves while the
-/// previous one commits.
+/// previous one commits. With <c>maxInFlight</c> above one, that many batches commit at once (each on its own
+/// connection): the next batch forms while the others are in flight.
 /// </summary>
 internal sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
 {
@@ -15,12 +16,15 @@ internal sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
 
     private readonly Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> _flush;
     private readonly int _maxBatch;
+    private readonly SemaphoreSlim _inFlight;
     private readonly Task _loop;
 
-    public GroupCommit(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> flush, int maxBatch)
+    public GroupCommit(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> flush, int maxBatch, int maxInFlight = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         _flush = flush;
         _maxBatch = maxBatch;
+        _inFlight = new SemaphoreSlim(maxInFlight, maxInFlight);
         _loop = Task.Run(LoopAsync);
     }
 
@@ -44,31 +48,67 @@ internal sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
 
     private async Task LoopAsync()
     {
-        var batch = new List<(TItem Item, TaskCompletionSource<TResult> Completion)>(_maxBatch);
         var reader = _queue.Reader;
+        var flushes = new HashSet<Task>();
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            batch.Clear();
+            await _inFlight.WaitAsync().ConfigureAwait(false);
+            var batch = new List<(TItem Item, TaskCompletionSource<TResult> Completion)>(_maxBatch);
             while (batch.Count < _maxBatch && reader.TryRead(out var entry))
             {
                 batch.Add(entry);
             }
 
-            try
+            var flush = FlushAsync(batch);
+            lock (flushes)
             {
-                var results = await _flush([.. batch.Select(entry => entry.Item)]).ConfigureAwait(false);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Completion.TrySetResult(results[i]);
-                }
+                flushes.Add(flush);
             }
-            catch (Exception ex)
+
+            _ = flush.ContinueWith(
+                done =>
+                {
+                    lock (flushes)
+                    {
+                        flushes.Remove(done);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        Task[] pending;
+        lock (flushes)
+        {
+            pending = [.. flushes];
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
+        _inFlight.Dispose();
+    }
+
+    // Never throws: a failed flush fails its own batch's callers, and frees its slot for the next batch.
+    private async Task FlushAsync(List<(TItem Item, TaskCompletionSource<TResult> Completion)> batch)
+    {
+        try
+        {
+            var results = await _flush([.. batch.Select(entry => entry.Item)]).ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++)
             {
-                foreach (var entry in batch)
-                {
-                    entry.Completion.TrySetException(ex);
-                }
+                batch[i].Completion.TrySetResult(results[i]);
             }
+        }
+        catch (Exception ex)
+        {
+            foreach (var entry in batch)
+            {
+                entry.Completion.TrySetException(ex);
+            }
+        }
+        finally
+        {
+            _inFlight.Release();
         }
     }
 }

@@ -1,3 +1,4 @@
+using Grid.Abstractions;
 using Grpc.Core;
 using Orleans.Runtime.MembershipService;
 using Orleans.Runtime.Messaging;
@@ -8,7 +9,8 @@ namespace Grid.Host.Grpc;
 /// <summary>
 /// The Orleans failures that mean "the cluster cannot serve this right now" rather than "this request is wrong": a
 /// silo that died or is leaving (rejected or unroutable messages), a connection that failed, a grain call that timed
-/// out, a silo still joining or stopping, a storage write that lost a race with another activation after a failover.
+/// out, a silo still joining or stopping, a storage write that lost a race with another activation after a failover,
+/// a database that stayed overloaded or unreachable through the grain storage's own retries.
 /// A retry succeeds once membership settles, so they are answered UNAVAILABLE, which gRPC clients retry.
 /// </summary>
 internal static class ClusterFailures
@@ -45,6 +47,7 @@ internal static class ClusterFailures
         or OrleansLifecycleCanceledException
         or OrleansClusterConnectivityCheckFailedException
         or InconsistentStateException
+        or GridStorageException { IsTransient: true }
         // A grain call whose response did not arrive within the response timeout (Orleans throws the BCL type).
         or TimeoutException;
 }

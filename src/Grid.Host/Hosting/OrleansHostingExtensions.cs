@@ -1,10 +1,13 @@
+using System.Data.Common;
 using System.Net;
+using Grid.Host.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting.Kubernetes;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
+using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
 namespace Grid.Host.Hosting;
@@ -20,12 +23,19 @@ public static class OrleansHostingExtensions
     /// <summary>Statements each connection keeps prepared (the providers' queries and the event journal's fit).</summary>
     internal const int AutoPreparedStatements = 32;
 
+    /// <summary>
+    /// Connections per silo when the connection string does not say: two silos stay under PostgreSQL's default
+    /// max_connections of 100 (Npgsql's own default of 100 per silo exhausted a server of 200 with 53300 in a 3-silo run).
+    /// </summary>
+    internal const int DefaultMaxPoolSize = 40;
+
     /// <summary>Optional overrides of Orleans' failure detection (<see cref="ClusterMembershipOptions"/>).</summary>
     public const string MembershipSection = "Grid:Silo:Membership";
 
     /// <summary>
     /// Hosts the Orleans silo in this process. dev: localhost clustering, memory storage and reminders.
-    /// cluster: ADO.NET clustering, storage and reminders on PostgreSQL (schema in deploy/sql/postgresql).
+    /// cluster: ADO.NET clustering and reminders, Grid's group-committing grain storage, on PostgreSQL (schema in
+    /// deploy/sql/postgresql).
     /// </summary>
     public static void AddGridOrleans(this WebApplicationBuilder builder)
     {
@@ -78,28 +88,27 @@ public static class OrleansHostingExtensions
     }
 
     /// <summary>
-    /// Clustering, grain storage <see cref="StorageName"/> and reminders on PostgreSQL through one pooled
-    /// <see cref="NpgsqlDataSource"/>. Tests use this too, so they exercise the production wiring.
+    /// Clustering, grain storage <see cref="StorageName"/> (<see cref="PostgresGrainStorage"/>) and reminders on
+    /// PostgreSQL through one pooled <see cref="NpgsqlDataSource"/>. Tests use this too, so they exercise the
+    /// production wiring.
     /// </summary>
     public static ISiloBuilder UseGridPostgres(this ISiloBuilder orleans, string connectionString)
     {
-        orleans.Services.AddSingleton(_ => NpgsqlDataSource.Create(WithAutoPrepare(connectionString)));
+        orleans.Services.AddSingleton(_ => NpgsqlDataSource.Create(WithConnectionDefaults(connectionString)));
         orleans.UseAdoNetClustering((OptionsBuilder<AdoNetClusteringSiloOptions> ado) =>
             ado.Configure<NpgsqlDataSource>((o, dataSource) =>
             {
                 o.Invariant = Invariant;
                 o.DataSource = dataSource;
             }));
-        orleans.AddAdoNetGrainStorage(StorageName, (OptionsBuilder<AdoNetGrainStorageOptions> ado) =>
-            ado.Configure<NpgsqlDataSource, Serializer>((o, dataSource, serializer) =>
-            {
-                o.Invariant = Invariant;
-                o.DataSource = dataSource;
-
-                // Orleans' own version-tolerant binary format, keyed by [Alias]/[Id]: renaming or moving a state
-                // class does not break reads, unlike the default JSON with assembly-qualified type names.
-                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            }));
+        // Orleans' own version-tolerant binary format, keyed by [Alias]/[Id]: renaming or moving a state class does not
+        // break reads, unlike a JSON serializer with assembly-qualified type names.
+        orleans.Services.AddGrainStorage(StorageName, (services, _) => new PostgresGrainStorage(
+            services.GetRequiredService<NpgsqlDataSource>(),
+            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
+            services.GetRequiredService<IActivatorProvider>(),
+            services.GetRequiredService<ILogger<PostgresGrainStorage>>()));
         orleans.UseAdoNetReminderService((OptionsBuilder<AdoNetReminderTableOptions> ado) =>
             ado.Configure<NpgsqlDataSource>((o, dataSource) =>
             {
@@ -110,17 +119,25 @@ public static class OrleansHostingExtensions
     }
 
     /// <summary>
-    /// The connection string with Npgsql's automatic preparation on unless it says otherwise: the storage providers send
-    /// a handful of statements (grain state read and write, reminders, membership) millions of times, and unprepared
-    /// each is parsed and planned again, which was most of PostgreSQL's CPU in a large first sync.
+    /// The connection string with Grid's defaults for what it does not say. Npgsql's automatic preparation: the storage
+    /// sends a handful of statements (grain state read and write, reminders, membership) millions of times, and
+    /// unprepared each is parsed and planned again, which was most of PostgreSQL's CPU in a large first sync. A pool of
+    /// <see cref="DefaultMaxPoolSize"/> connections.
     /// </summary>
-    internal static string WithAutoPrepare(string connectionString)
+    internal static string WithConnectionDefaults(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.MaxAutoPrepare == 0)
         {
             builder.MaxAutoPrepare = AutoPreparedStatements;
             builder.AutoPrepareMinUsages = 2;
+        }
+
+        // The builder answers ContainsKey for every keyword it knows: look at what the string itself says.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant() is "MAXIMUMPOOLSIZE" or "MAXPOOLSIZE"))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
         }
 
         return builder.ConnectionString;

@@ -1,6 +1,7 @@
 using Grid.Grains.Events;
 using Grid.Grains.Sync;
 using Grid.Host.SignIn;
+using Grid.Host.Storage;
 using Grid.WeCom.Api;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
@@ -19,7 +20,7 @@ public static class TelemetryHostingExtensions
 
     /// <summary>Grid's own meters and Orleans' (<c>Microsoft.Orleans</c>).</summary>
     public static readonly IReadOnlyList<string> Meters =
-        [WeComMetrics.MeterName, SyncMetrics.MeterName, CallbackMetrics.MeterName, SignInMetrics.MeterName, "Microsoft.Orleans"];
+        [WeComMetrics.MeterName, SyncMetrics.MeterName, CallbackMetrics.MeterName, SignInMetrics.MeterName, GrainStorageMetrics.MeterName, "Microsoft.Orleans"];
 
     /// <summary>
     /// ASP.NET Core instruments left out: each is recorded on every request (the memory pool's on every buffer rented),

@@ -43,11 +43,11 @@ internal sealed class ScaleDatabase : IAsyncDisposable
         return new ScaleDatabase(script, directory, connectionString);
     }
 
-    /// <summary>Per grain type of the service: its rows, and the grain-state writes so far (the sum of their versions).</summary>
+    /// <summary>Per state name of the service: its rows, and the grain-state writes so far (the sum of their versions).</summary>
     public async Task<ImmutableSortedDictionary<string, StateRows>> RowsAsync(string serviceId)
     {
         await using var command = DataSource.CreateCommand(
-            "SELECT grain_type, count(*), sum(version)::bigint FROM orleans_grain_state WHERE service_id = $1 GROUP BY grain_type");
+            "SELECT state_name, count(*), sum(version)::bigint FROM grid_grain_state WHERE service_id = $1 GROUP BY state_name");
         command.Parameters.AddWithValue(serviceId);
         var rows = ImmutableSortedDictionary.CreateBuilder<string, StateRows>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync();
@@ -63,7 +63,7 @@ internal sealed class ScaleDatabase : IAsyncDisposable
     public async Task<int> MeanPayloadAsync(string serviceId)
     {
         await using var command = DataSource.CreateCommand(
-            "SELECT coalesce(avg(length(payload)), 0)::int FROM orleans_grain_state WHERE service_id = $1");
+            "SELECT coalesce(avg(length(payload)), 0)::int FROM grid_grain_state WHERE service_id = $1");
         command.Parameters.AddWithValue(serviceId);
         return (int)(await command.ExecuteScalarAsync())!;
     }

@@ -5,18 +5,17 @@ namespace Grid.Benchmarks.Scale;
 
 /// <summary>
 /// The storage floor: as many single-row grain-state upserts as the run wrote, made directly with Npgsql against the
-/// same table and index (one prepared statement and one implicit transaction each, as the grain storage writes), with payloads
+/// same table and key (one prepared statement and one implicit transaction each, as Orleans' ADO.NET provider wrote), with payloads
 /// of the run's mean size, from as many connections as a silo's pool holds. Its rows belong to a service id of their
 /// own and are deleted afterwards.
 /// </summary>
 internal static class StorageFloor
 {
     private const string Upsert = """
-        INSERT INTO orleans_grain_state
-          (service_id, grain_id_hash, grain_type_hash, grain_id_n0, grain_id_n1, grain_type, grain_id_ext, version, payload)
-        VALUES ($1, $2, 7, 0, 0, 'floor', $3, 1, $4)
-        ON CONFLICT (service_id, grain_id_hash, grain_type_hash, grain_id_n0, grain_id_n1, grain_type, grain_id_ext)
-        DO UPDATE SET payload = EXCLUDED.payload, version = orleans_grain_state.version + 1, modified_at = now()
+        INSERT INTO grid_grain_state (service_id, state_name, grain_id, version, payload)
+        VALUES ($1, 'floor', $2, 1, $3)
+        ON CONFLICT (service_id, state_name, grain_id)
+        DO UPDATE SET payload = EXCLUDED.payload, version = grid_grain_state.version + 1, modified_at = now()
         """;
 
     /// <param name="dataSource">The benchmark's database.</param>
@@ -35,10 +34,8 @@ internal static class StorageFloor
         {
             await using var connection = await dataSource.OpenConnectionAsync();
             await using var command = new NpgsqlCommand(Upsert, connection);
-            var hash = new NpgsqlParameter<int>();
             var key = new NpgsqlParameter<string>();
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = serviceId });
-            command.Parameters.Add(hash);
             command.Parameters.Add(key);
             command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = payload });
             await command.PrepareAsync();
@@ -46,13 +43,12 @@ internal static class StorageFloor
             while ((i = Interlocked.Increment(ref next)) < writes)
             {
                 var row = i % Math.Max(1, distinctRows);
-                hash.TypedValue = (int)row;
-                key.TypedValue = row.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                key.TypedValue = "floor/" + row.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await command.ExecuteNonQueryAsync();
             }
         }));
         var elapsed = clock.Elapsed;
-        await using var delete = dataSource.CreateCommand("DELETE FROM orleans_grain_state WHERE service_id = $1");
+        await using var delete = dataSource.CreateCommand("DELETE FROM grid_grain_state WHERE service_id = $1");
         delete.Parameters.AddWithValue(serviceId);
         await delete.ExecuteNonQueryAsync();
         return elapsed;

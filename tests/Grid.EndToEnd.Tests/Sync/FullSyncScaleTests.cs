@@ -102,19 +102,18 @@ public sealed class FullSyncScaleTests(ITestOutputHelper output)
         return (last, described);
     }
 
-    // Writes so far per grain type (the grain type's name without its namespace), counted by PostgreSQL.
+    // Writes so far per state name, counted by PostgreSQL.
     private static async Task<Dictionary<string, long>> WritesAsync(string serviceId)
     {
         await using var dataSource = NpgsqlDataSource.Create(TestPostgresServer.ConnectionString);
         await using var command = dataSource.CreateCommand(
-            "SELECT grain_type, sum(version)::bigint FROM orleans_grain_state WHERE service_id = $1 GROUP BY grain_type");
+            "SELECT state_name, sum(version)::bigint FROM grid_grain_state WHERE service_id = $1 GROUP BY state_name");
         command.Parameters.AddWithValue(serviceId);
         var writes = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            var name = reader.GetString(0).Split(',')[0];
-            writes[name[(name.LastIndexOf('.') + 1)..]] = reader.GetInt64(1);
+            writes[reader.GetString(0)] = reader.GetInt64(1);
         }
 
         return writes;

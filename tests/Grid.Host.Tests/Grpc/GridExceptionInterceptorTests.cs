@@ -24,6 +24,7 @@ public sealed class GridExceptionInterceptorTests
         new ConnectionFailedException("connection refused"),
         Orleans<OrleansLifecycleCanceledException>("The silo is stopping."),
         new InconsistentStateException("ETag mismatch"),
+        new GridStorageException("Grain storage write of 3 state(s) failed after 5 attempt(s): 53300 sorry, too many clients already", "53300", 5, isTransient: true),
         new TimeoutException("Response did not arrive on time in 00:00:30 for message: Request"),
         new OrleansException("outer", new SiloUnavailableException()),
         new AggregateException(Orleans<OrleansMessageRejectionException>("rejected")),
@@ -64,11 +65,14 @@ public sealed class GridExceptionInterceptorTests
             "request", context, (_, _) => throw new InvalidOperationException("a bug")));
         var notTransient = await Assert.ThrowsAsync<OrleansConfigurationException>(() => interceptor.UnaryServerHandler<string, string>(
             "request", context, (_, _) => throw new OrleansConfigurationException("misconfigured")));
+        var brokenSchema = await Assert.ThrowsAsync<GridStorageException>(() => interceptor.UnaryServerHandler<string, string>(
+            "request", context, (_, _) => throw new GridStorageException("42P01 relation does not exist", "42P01", 1, isTransient: false)));
 
         Assert.Equal(StatusCode.AlreadyExists, conflict.StatusCode);
         Assert.Equal(StatusCode.NotFound, rpc.StatusCode);
         Assert.Equal("a bug", bug.Message);
         Assert.Equal("misconfigured", notTransient.Message);
+        Assert.Equal("42P01", brokenSchema.SqlState);
     }
 
     // Orleans makes these itself (their constructors are internal); the tests need the real types.

@@ -1,10 +1,11 @@
+using System.Globalization;
 using Grid.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 
 namespace Grid.Host.Tests.Persistence;
 
-/// <summary>Orleans.Persistence.AdoNet on our PostgreSQL schema, through real grains.</summary>
+/// <summary>Grid's grain storage (PostgresGrainStorage) on our PostgreSQL schema, through real grains.</summary>
 [Collection(StorageCollection.Name)]
 public sealed class GrainStorageTests(StorageClusterFixture fixture)
 {
@@ -26,8 +27,8 @@ public sealed class GrainStorageTests(StorageClusterFixture fixture)
         Assert.True(read.RecordExists);
         Assert.Equal("2", written.ETag);
         Assert.Equal(written.ETag, read.ETag);
-        var row = Assert.Single(await GrainStateTable.ReadAsync(fixture.ServiceId, ProbeGrain.StateName, key));
-        Assert.Equal(new GrainStateRow(ProbeGrain.StateName, 0, 0, key, 2, HasPayload: true), row);
+        var row = Assert.Single(await GrainStateTable.ReadAsync(fixture.ServiceId, ProbeGrain.StateName, grain.GetGrainId()));
+        Assert.Equal(new GrainStateRow(ProbeGrain.StateName, "probe/" + key, 2, HasPayload: true), row);
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public sealed class GrainStorageTests(StorageClusterFixture fixture)
         var grain = _grains.GetGrain<IProbeGrain>(key);
         await grain.Write("mine", 1);
 
-        Assert.Equal(1, await GrainStateTable.BumpVersionAsync(fixture.ServiceId, ProbeGrain.StateName, key));
+        Assert.Equal(1, await GrainStateTable.BumpVersionAsync(fixture.ServiceId, ProbeGrain.StateName, grain.GetGrainId()));
         await Assert.ThrowsAsync<InconsistentStateException>(() => grain.Write("stale", 2));
 
         // Orleans drops the activation after the conflict; the next one reads the stored row and can write again.
@@ -62,7 +63,7 @@ public sealed class GrainStorageTests(StorageClusterFixture fixture)
     [Fact]
     public async Task FirstWrite_OnAnIntegerKeyWhenAnotherWriterCreatedTheRow_ThrowsInconsistentStateException()
     {
-        // An integer key has no key string (grain_id_ext is NULL): the unique index must still see one grain.
+        // An integer key's grain id is the type and the number: the primary key must still see one grain.
         var key = Random.Shared.NextInt64(1, long.MaxValue);
         var grain = _grains.GetGrain<INumberedProbeGrain>(key);
         await grain.Read();
@@ -70,8 +71,8 @@ public sealed class GrainStorageTests(StorageClusterFixture fixture)
         await WriteAsAnotherActivationAsync(grain, NumberedProbeGrain.StateName, "other");
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => grain.Write("mine", 1));
-        var row = Assert.Single(await GrainStateTable.ReadAsync(fixture.ServiceId, NumberedProbeGrain.StateName, key: null, n1: key));
-        Assert.Equal(new GrainStateRow(NumberedProbeGrain.StateName, 0, key, null, 1, HasPayload: true), row);
+        var row = Assert.Single(await GrainStateTable.ReadAsync(fixture.ServiceId, NumberedProbeGrain.StateName, grain.GetGrainId()));
+        Assert.Equal(new GrainStateRow(NumberedProbeGrain.StateName, grain.GetGrainId().ToString(), 1, HasPayload: true), row);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class GrainStorageTests(StorageClusterFixture fixture)
         Assert.Equal(("", 0, false, "2"), (read.Text, read.Number, read.RecordExists, read.ETag));
         Assert.Empty(read.History);
         Assert.Equal("3", (await grain.Write("reborn", 1)).ETag);
-        Assert.Equal(3, Assert.Single(await GrainStateTable.ReadAsync(fixture.ServiceId, ProbeGrain.StateName, key)).Version);
+        Assert.Equal(3, Assert.Single(await GrainStateTable.ReadAsync(fixture.ServiceId, ProbeGrain.StateName, grain.GetGrainId())).Version);
     }
 
     [Fact]
@@ -99,42 +100,48 @@ public sealed class GrainStorageTests(StorageClusterFixture fixture)
         var grain = _grains.GetGrain<IProbeGrain>(key);
         await grain.Write("kept", 1);
 
-        await GrainStateTable.BumpVersionAsync(fixture.ServiceId, ProbeGrain.StateName, key);
+        await GrainStateTable.BumpVersionAsync(fixture.ServiceId, ProbeGrain.StateName, grain.GetGrainId());
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => grain.Clear());
-        var row = Assert.Single(await GrainStateTable.ReadAsync(fixture.ServiceId, ProbeGrain.StateName, key));
+        var row = Assert.Single(await GrainStateTable.ReadAsync(fixture.ServiceId, ProbeGrain.StateName, grain.GetGrainId()));
         Assert.True(row.HasPayload);
     }
 
     [Fact]
-    public async Task Clear_WithDeleteStateOnClear_RemovesTheRow()
+    public async Task Write_AtTheLastVersion_WrapsToOne()
     {
         var key = NewKey();
-        var grain = _grains.GetGrain<IDeletingProbeGrain>(key);
-        await grain.Write("doomed", 7);
-
-        var cleared = await grain.Clear();
+        var grain = _grains.GetGrain<IProbeGrain>(key);
+        await grain.Write("old", 1);
+        Assert.Equal(1, await GrainStateTable.SetVersionAsync(fixture.ServiceId, ProbeGrain.StateName, grain.GetGrainId(), int.MaxValue));
         await fixture.Cluster.DeactivateAsync(grain);
-        var read = await grain.Read();
 
-        Assert.Empty(await GrainStateTable.ReadAsync(fixture.ServiceId, DeletingProbeGrain.StateName, key));
-        Assert.Equal((false, null), (cleared.RecordExists, cleared.ETag));
-        Assert.Equal(("", false, null), (read.Text, read.RecordExists, read.ETag));
-        Assert.Equal("1", (await grain.Write("reborn", 1)).ETag);
+        Assert.Equal(int.MaxValue.ToString(CultureInfo.InvariantCulture), (await grain.Read()).ETag);
+        var wrapped = await grain.Write("new", 2);
+
+        Assert.Equal("1", wrapped.ETag);
+        Assert.Equal(1, Assert.Single(await GrainStateTable.ReadAsync(fixture.ServiceId, ProbeGrain.StateName, grain.GetGrainId())).Version);
+        await fixture.Cluster.DeactivateAsync(grain);
+        Assert.Equal(("new", "1"), ((await grain.Read()).Text, (await grain.Read()).ETag));
     }
 
     [Fact]
-    public async Task TwoGrainTypes_WithTheSameKeyAndStateName_ShareOneRow()
+    public async Task TwoGrainTypes_WithTheSameKeyAndStateName_KeepSeparateRows()
     {
-        // Orleans' ADO.NET provider keys a row by state name and grain key, not by grain type. This is why persisted
-        // state names must be unique across grain classes (PersistentStateNameTests).
+        // Rows are keyed by the full grain id ("type/key"), not by the key alone as Orleans' ADO.NET provider keyed them:
+        // two grain classes may use the same state name.
         var key = NewKey();
-        await _grains.GetGrain<IProbeGrain>(key).Write("written by probe", 1);
+        var probe = _grains.GetGrain<IProbeGrain>(key);
+        await probe.Write("written by probe", 1);
+        var twin = _grains.GetGrain<ITwinProbeGrain>(key);
 
-        var twin = await _grains.GetGrain<ITwinProbeGrain>(key).Read();
+        var read = await twin.Read();
+        await twin.Write("written by twin", 2);
 
-        Assert.Equal("written by probe", twin.Text);
-        Assert.Single(await GrainStateTable.ReadAsync(fixture.ServiceId, ProbeGrain.StateName, key));
+        Assert.Equal(("", false, null), (read.Text, read.RecordExists, read.ETag));
+        Assert.Equal("written by probe", (await probe.Read()).Text);
+        Assert.Single(await GrainStateTable.ReadAsync(fixture.ServiceId, ProbeGrain.StateName, probe.GetGrainId()));
+        Assert.Single(await GrainStateTable.ReadAsync(fixture.ServiceId, ProbeGrain.StateName, twin.GetGrainId()));
     }
 
     /// <summary>Writes through the silo's "grid" provider directly, as a second activation of the grain would.</summary>

@@ -20,7 +20,7 @@ namespace Grid.Host.Tests.Persistence;
 /// every kind of secret through its real APIs: the corp (app) secret, the callback token and EncodingAESKey, a service
 /// client's secret, an OpenID Connect application's client secret, an account password, and the refresh tokens of a
 /// session (issued and rotated). Then: no log entry at any level, no API response and no error detail contains any of
-/// them, and no raw orleans_grain_state row of the host's service holds any of them in UTF-8 or UTF-16 (secrets sealed,
+/// them, and no raw grid_grain_state row of the host's service holds any of them in UTF-8 or UTF-16 (secrets sealed,
 /// passwords, client secrets and refresh tokens hashed).
 /// </summary>
 public sealed class SecretsAtRestTests
@@ -127,7 +127,7 @@ public sealed class SecretsAtRestTests
             Convert.ToBase64String(Convert.FromBase64String(aesKey + "=")),
         ];
         var rows = await TestPostgres.QueryAsync(
-            "SELECT grain_type, payload FROM orleans_grain_state WHERE service_id = @service AND payload IS NOT NULL",
+            "SELECT state_name, payload FROM grid_grain_state WHERE service_id = @service AND payload IS NOT NULL",
             row => (Type: row.GetString(0), Payload: (byte[])row.GetValue(1)),
             ("service", serviceId));
 
