@@ -11,36 +11,25 @@ using Orleans.Serialization;
 
 namespace Grid.Grains.Directory;
 
-public sealed partial class AccountGrain : Grain, IAccountGrain
+public sealed partial class AccountGrain(
+    [PersistentState("account", "grid")] IPersistentState<AccountState> state,
+    DeepCopier<AccountState> copier,
+    ISecretSealer sealer,
+    IPasswordHasher<PasswordSubject> hasher,
+    PasswordDecoy decoy,
+    TimeProvider time,
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
-    private readonly IPersistentState<AccountState> _state;
-    private readonly DeepCopier<AccountState> _copier;
-    private readonly ISecretSealer _sealer;
-    private readonly IPasswordHasher<PasswordSubject> _hasher;
-    private readonly PasswordDecoy _decoy;
-    private readonly TimeProvider _time;
-    private readonly ILogger<AccountGrain> _logger;
+    private readonly IPersistentState<AccountState> _state = state;
+    private readonly DeepCopier<AccountState> _copier = copier;
+    private readonly ISecretSealer _sealer = sealer;
+    private readonly IPasswordHasher<PasswordSubject> _hasher = hasher;
+    private readonly PasswordDecoy _decoy = decoy;
+    private readonly TimeProvider _time = time;
+    private readonly ILogger<AccountGrain> _logger = logger;
     private HashSet<UniqueClaim> _claiming = [];
     private DirectoryRecord<AccountState, AccountOutbox> _record = null!;
     private string _accountId = "";
-
-    public AccountGrain(
-        [PersistentState("account", "grid")] IPersistentState<AccountState> state,
-        DeepCopier<AccountState> copier,
-        ISecretSealer sealer,
-        IPasswordHasher<PasswordSubject> hasher,
-        PasswordDecoy decoy,
-        TimeProvider time,
-        ILogger<AccountGrain> logger)
-    {
-        _state = state;
-        _copier = copier;
-        _sealer = sealer;
-        _hasher = hasher;
-        _decoy = decoy;
-        _time = time;
-        _logger = logger;
-    }
 
     private AccountState Current => _state.State;
 

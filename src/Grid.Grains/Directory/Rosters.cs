@@ -49,17 +49,51 @@ internal static class Rosters
 
     /// <summary>
     /// One page of a roster in ordinal order after <paramref name="after"/> (exclusive; null for the start), and the
-    /// last item of the page when more may follow.
+    /// last item of the page when more may follow. Each bucket is first asked for about its share of the page (items
+    /// spread evenly by hash), not for a whole page: the merge is exact up to the lowest last item of a bucket that
+    /// has more, and only the buckets that may still hold items of the page are asked again, for twice as many.
     /// </summary>
     public static async Task<(ImmutableArray<string> Items, string? Next)> PageAsync(
         IGrainFactory grains, string tenantId, string roster, string? after, int pageSize)
     {
         var buckets = BucketsOf(roster);
-        var slices = await Task.WhenAll(
-            Enumerable.Range(0, buckets).Select(b => Bucket(grains, tenantId, roster, b).After(after, pageSize)));
-        var merged = slices.SelectMany(s => s.Items).Order(StringComparer.Ordinal).ToList();
-        var more = merged.Count > pageSize || slices.Any(s => s.More);
-        var items = merged.Take(pageSize).ToImmutableArray();
-        return (items, more && items.Length > 0 ? items[^1] : null);
+        var share = Math.Min(pageSize, (2 * pageSize / buckets) + 4);
+        var held = new List<string>();
+        var last = new string?[buckets];
+        var more = new bool[buckets];
+        var ask = Enumerable.Range(0, buckets).ToArray();
+        while (true)
+        {
+            var slices = await Task.WhenAll(ask.Select(b => Bucket(grains, tenantId, roster, b).After(last[b] ?? after, share)));
+            for (var i = 0; i < ask.Length; i++)
+            {
+                var (bucket, slice) = (ask[i], slices[i]);
+                held.AddRange(slice.Items);
+                more[bucket] = slice.More && slice.Items.Length > 0;
+                last[bucket] = slice.Items.Length > 0 ? slice.Items[^1] : last[bucket];
+            }
+
+            held.Sort(StringComparer.Ordinal);
+            var cutoff = Enumerable.Range(0, buckets).Where(b => more[b]).Select(b => last[b]!).Min(StringComparer.Ordinal);
+            var exact = cutoff is null ? held.Count : CountUpTo(held, cutoff);
+            if (cutoff is null || exact >= pageSize)
+            {
+                var items = held.Take(Math.Min(exact, pageSize)).ToImmutableArray();
+                var follows = held.Count > items.Length || more.Any(m => m);
+                return (items, follows && items.Length > 0 ? items[^1] : null);
+            }
+
+            // Fewer than a page is known complete: the buckets that stopped below the page's last item so far go on.
+            var bound = held.Count >= pageSize ? held[pageSize - 1] : null;
+            ask = [.. Enumerable.Range(0, buckets).Where(b => more[b] && (bound is null || string.CompareOrdinal(last[b], bound) < 0))];
+            share = Math.Min(pageSize, share * 2);
+        }
+    }
+
+    // How many of the sorted items are at most the given one.
+    private static int CountUpTo(List<string> sorted, string item)
+    {
+        var at = sorted.BinarySearch(item, StringComparer.Ordinal);
+        return at >= 0 ? at + 1 : ~at;
     }
 }

@@ -11,6 +11,7 @@ using Grid.Testing;
 using Grid.WeCom;
 using Grid.WeCom.Simulator.Hosting;
 using Grpc.Core;
+using Grpc.Health.V1;
 using Grpc.Net.Client;
 
 namespace Grid.Benchmarks.Scale;
@@ -81,6 +82,9 @@ internal static class ScaleBenchmark
         await Parallel.ForEachAsync(usernames, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (username, _) =>
             await directory.LookupAccountAsync(new V1.LookupAccountRequest { TenantId = TenantId, Username = username }, reader));
         var duration = TimeSpan.FromSeconds(options.Seconds);
+        // The baseline: the least a call to this silo over gRPC costs (the health service, no grain, no token).
+        var health = new Health.HealthClient(channel);
+        var bare = await SignIn.LoadRun.RunAsync("Health.Check", async () => await health.CheckAsync(new HealthCheckRequest()), options.Concurrency, duration);
         var lookup = await SignIn.LoadRun.RunAsync("LookupAccount", async () =>
         {
             var username = usernames[Random.Shared.Next(usernames.Length)];
@@ -99,7 +103,7 @@ internal static class ScaleBenchmark
                 Mib(wal), Writes(b1Writes), first.Run.State.ToString(), first.Run.Applied.AccountsCreated, first.Run.Applied.Failed),
             new RerunFigures(Seconds(second.Wall), b2Writes.Values.Sum(r => r.Writes), Writes(b2Writes), second.Run.State.ToString(), second.Run.PlanStepCount),
             new DirectoryFigures(
-                options.Concurrency, lookup.CallsPerSecond, lookup.P99.TotalMilliseconds, list.CallsPerSecond, list.P99.TotalMilliseconds,
+                options.Concurrency, bare.CallsPerSecond, bare.P99.TotalMilliseconds, lookup.CallsPerSecond, lookup.P99.TotalMilliseconds, list.CallsPerSecond, list.P99.TotalMilliseconds,
                 activationsAfterRuns, activationsIdle, Mib(baselineRss), Mib(rssIdle),
                 Mib((long)((rssIdle - baselineRss) * (100_000.0 / options.Members)))));
         await ScaleReport.PrintAsync(result, output);

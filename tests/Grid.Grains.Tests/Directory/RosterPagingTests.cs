@@ -1,5 +1,6 @@
 using Grid.Abstractions;
 using Grid.Abstractions.Directory;
+using Grid.Grains.Directory;
 using Grid.Grains.Tests.Infrastructure;
 
 namespace Grid.Grains.Tests.Directory;
@@ -86,6 +87,59 @@ public sealed class RosterPagingTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<GridException>(() => query.ListOrganizations(accounts.NextPageToken, 10));
 
         Assert.Equal(("page_token", GridErrorKind.InvalidArgument), (error.Field, error.Kind));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(100)]
+    [InlineData(1000)]
+    public async Task PageAsync_WhenMostItemsCrowdIntoOneBucket_WalksEveryItemOnceInOrder(int pageSize)
+    {
+        // 300 items in one bucket of the 64, 60 spread over the others: a bucket's share of a page is no bound.
+        var tenant = await TestIds.NewTenantAsync(Grains);
+        var candidates = Enumerable.Range(0, 40_000).Select(i => $"acc_{i:D5}").ToList();
+        var crowded = candidates.Where(id => StableHash.Of(id) % Rosters.AccountCatalogBuckets == 5).Take(300);
+        var spread = candidates.Where(id => StableHash.Of(id) % Rosters.AccountCatalogBuckets != 5).Take(60);
+        var items = crowded.Concat(spread).Order(StringComparer.Ordinal).ToList();
+        await Task.WhenAll(items.Select(id => Rosters.Partition(Grains, tenant, Rosters.AccountCatalog, id).Add(id)));
+
+        var (walked, pages) = await WalkRosterAsync(tenant, pageSize);
+
+        Assert.Equal(items, walked);
+        Assert.Equal((items.Count + pageSize - 1) / pageSize, pages);
+    }
+
+    [Fact]
+    public async Task PageAsync_WithAnEmptyRosterOrAfterItsLastItem_ReturnsAnEmptyLastPage()
+    {
+        var tenant = await TestIds.NewTenantAsync(Grains);
+        var empty = await Rosters.PageAsync(Grains, tenant, Rosters.AccountCatalog, null, 10);
+        await Rosters.Partition(Grains, tenant, Rosters.AccountCatalog, "acc_1").Add("acc_1");
+
+        var after = await Rosters.PageAsync(Grains, tenant, Rosters.AccountCatalog, "acc_1", 10);
+        var whole = await Rosters.PageAsync(Grains, tenant, Rosters.AccountCatalog, null, 1);
+
+        Assert.Equal((0, null), (empty.Items.Length, empty.Next));
+        Assert.Equal((0, null), (after.Items.Length, after.Next));
+        Assert.Equal(("acc_1", null), (Assert.Single(whole.Items), whole.Next));
+    }
+
+    private async Task<(List<string> Walked, int Pages)> WalkRosterAsync(string tenant, int pageSize)
+    {
+        var walked = new List<string>();
+        var pages = 0;
+        string? after = null;
+        do
+        {
+            var page = await Rosters.PageAsync(Grains, tenant, Rosters.AccountCatalog, after, pageSize);
+            walked.AddRange(page.Items);
+            after = page.Next;
+            pages++;
+        }
+        while (after is not null);
+
+        return (walked, pages);
     }
 
     private static async Task<List<string>> WalkAllAsync(IDirectoryQueryGrain query)

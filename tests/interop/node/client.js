@@ -97,9 +97,10 @@ async function main() {
     console.log(`sync ended state=${final.state} accounts_created=${final.applied.accounts_created}`);
   }
 
-  const page = await unary(directory, 'ListAccounts', { tenant_id: tenant, page_size: 1 }, metadata);
-  check(page.accounts.length === 1, 'the tenant has no account to look up');
-  const account = page.accounts[0];
+  // An active account: the generated company also has disabled and not-activated members, who cannot sign in.
+  const page = await unary(directory, 'ListAccounts', { tenant_id: tenant, page_size: 100 }, metadata);
+  const account = page.accounts.find((a) => a.status === 'ACCOUNT_STATUS_ACTIVE');
+  check(account !== undefined, 'the tenant has no active account to look up');
   const byUsername = await unary(directory, 'LookupAccount', { tenant_id: tenant, username: account.username }, metadata);
   check(byUsername.account.account_id === account.account_id, 'lookup by username found another account');
   console.log(`lookup ok account=${byUsername.account.account_id} username=${byUsername.account.username}`);
