@@ -12,6 +12,8 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
     private const int DefaultPage = 100;
     private const int MaxPage = 1000;
 
+    private bool _tenantExists;
+
     private string TenantId => this.GetPrimaryKeyString();
 
     public async Task<AccountView?> FindAccount(UniqueField field, string value)
@@ -101,13 +103,21 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
         return new AccountPage(live, next is null ? null : PageTokens.Encode(tokenKind, next));
     }
 
+    // A tenant is never deleted: once this activation has seen it exist, later queries skip the tenant grain's call.
     private async Task EnsureTenantAsync()
     {
+        if (_tenantExists)
+        {
+            return;
+        }
+
         GridKeys.ValidateTenantId(TenantId);
         if (!await GrainFactory.GetGrain<ITenantGrain>(GridKeys.Tenant(TenantId)).Exists())
         {
             throw GridException.UnknownTenant(TenantId);
         }
+
+        _tenantExists = true;
     }
 
     private static bool Holds(AccountView account, UniqueField field, string normalized) => field switch

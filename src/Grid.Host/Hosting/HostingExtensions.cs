@@ -44,6 +44,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton<GridPublicAddress>();
         builder.Services.AddSingleton<GridBanner>();
         builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddHostedService<IdleHeapTrimmer>();
         builder.Services.AddSingleton<SiloHealthCheck>(); // one instance, which remembers the status it logged last
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
 

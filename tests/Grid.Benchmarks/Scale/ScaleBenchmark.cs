@@ -69,7 +69,9 @@ internal static class ScaleBenchmark
         // Memory once idle activations are collected.
         var activationsAfterRuns = await cluster.ActivationsAsync();
         await cluster.CollectIdleAsync(TimeSpan.FromSeconds(5));
-        await Task.Delay(TimeSpan.FromSeconds(10));
+
+        // Long enough for the silo's idle heap trim: it waits for a quiet 5-second interval after the collection.
+        await Task.Delay(TimeSpan.FromSeconds(20));
         var activationsIdle = await cluster.ActivationsAsync();
         var (rssIdle, _) = cluster.Memory();
 
