@@ -20,6 +20,14 @@ public sealed record AccountView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>
+    /// True when no personal email was ever proposed for the account, so a reader need not ask
+    /// <see cref="Sessions.IPersonalEmailGrain"/>; false when one may exist or it is not known (the default, so a view
+    /// that does not say makes readers look). A hint for readers, not part of equality.
+    /// </summary>
+    [Id(10)]
+    public bool HasNoPersonalEmail { get; init; }
+
     public bool Equals(AccountView? other) =>
         other is not null
         && TenantId == other.TenantId

@@ -80,6 +80,14 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<bool> VerifyPassword(string password);
 
     /// <summary>
+    /// Records that a personal email was proposed for this account (called by <see cref="Sessions.IPersonalEmailGrain"/>
+    /// before it stores one), so that <see cref="AccountView.HasNoPersonalEmail"/> no longer lets readers skip it. Not a
+    /// visible change: no new version.
+    /// </summary>
+    [Alias("NotePersonalEmailProposed")]
+    Task NotePersonalEmailProposed();
+
+    /// <summary>
     /// Whether this account currently uses (or is in the middle of claiming) the normalized unique value. Called by
     /// <see cref="IUniqueIndexGrain"/> to take back claims left behind by a failed write; runs interleaved.
     /// </summary>

@@ -218,6 +218,18 @@ public sealed partial class AccountGrain(
         return true;
     }
 
+    public async Task NotePersonalEmailProposed()
+    {
+        // An account that does not exist has no address to show: nothing to note.
+        if (Current.Exists && Current.PersonalEmailProposed != true)
+        {
+            // Not a visible change of the account, so no new version.
+            var next = _record.Copy();
+            next.PersonalEmailProposed = true;
+            await _record.WriteAsync(next);
+        }
+    }
+
     public Task<bool> UsesUniqueValue(UniqueField field, string normalizedValue)
     {
         var claim = new UniqueClaim(field, normalizedValue);
@@ -255,6 +267,7 @@ public sealed partial class AccountGrain(
             await ClaimAndCheckAsync(toClaim, addedOrganizations, claimed);
 
             var next = _record.Copy();
+            next.PersonalEmailProposed ??= Current.Exists ? null : false;
             next.Profile = draft.Profile;
             next.Status = draft.Status;
             next.OrganizationIds = [.. draft.OrganizationIds];
@@ -376,7 +389,10 @@ public sealed partial class AccountGrain(
         state.SealedPasswordHash is not null,
         state.Version,
         state.CreatedAt,
-        state.UpdatedAt);
+        state.UpdatedAt)
+    {
+        HasNoPersonalEmail = state.PersonalEmailProposed == false,
+    };
 
     [LoggerMessage(EventId = 4030, Level = LogLevel.Warning,
         Message = "Account {Key}: outbox not flushed yet (rosters, index releases or change feed); retrying")]

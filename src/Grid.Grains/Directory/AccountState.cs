@@ -37,4 +37,12 @@ public sealed class AccountState : IDirectoryState<AccountOutbox>
 
     [Id(9)]
     public AccountOutbox Outbox { get; set; } = new();
+
+    /// <summary>
+    /// Whether a personal email was ever proposed for the account (<see cref="Abstractions.Sessions.IPersonalEmailGrain"/>):
+    /// false from its creation until one is, so that readers skip that grain; null for an account stored before this
+    /// was kept, which readers must ask.
+    /// </summary>
+    [Id(10)]
+    public bool? PersonalEmailProposed { get; set; }
 }

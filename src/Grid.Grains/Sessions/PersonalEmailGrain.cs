@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sessions;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,9 @@ public sealed class PersonalEmailGrain(
         ArgumentException.ThrowIfNullOrEmpty(address);
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var expiresAt = time.GetUtcNow() + options.Value.PersonalEmailTokenLifetime;
+
+        // The account first: a failure after it leaves a hint that makes readers look, never one that hides the address.
+        await GrainFactory.GetGrain<IAccountGrain>(this.GetPrimaryKeyString()).NotePersonalEmailProposed();
         await state.WriteOrRevertAsync(new PersonalEmailState
         {
             Address = address,

@@ -73,6 +73,7 @@ internal sealed class DirectoryService(IGrainFactory grains, GridAccess access, 
     {
         var account = view.ToProto();
         if (account.Email.Length == 0
+            && !view.HasNoPersonalEmail
             && await grains.GetGrain<IPersonalEmailGrain>(GridKeys.Account(view.TenantId, view.AccountId)).Get().WaitAsync(context.CancellationToken) is { } personal)
         {
             account.PersonalEmail = personal.Address;

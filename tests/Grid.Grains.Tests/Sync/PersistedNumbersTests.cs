@@ -34,6 +34,7 @@ public sealed class PersistedNumbersTests
     [InlineData(typeof(WeComConnectorState), nameof(WeComConnectorState.FieldMappings), 16u)]
     [InlineData(typeof(WeComConnectorState), nameof(WeComConnectorState.UserIdChangeMode), 17u)]
     [InlineData(typeof(AccountState), nameof(AccountState.Status), 2u)]
+    [InlineData(typeof(AccountState), nameof(AccountState.PersonalEmailProposed), 10u)]
     [InlineData(typeof(RosterMember), nameof(RosterMember.Status), 5u)]
     public void StateMembers_KeepTheirSerializationIds(Type stateType, string member, uint id)
     {
