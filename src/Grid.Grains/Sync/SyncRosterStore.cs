@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Grid.Abstractions;
 using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sync;
+using Grid.Grains.Directory;
 using Grid.Sync.Mapping;
 using Grid.Sync.Planning.Steps;
 using Grid.Sync.Sources;
@@ -78,7 +79,8 @@ internal sealed class SyncRosterStore(IGrainFactory grains, string tenantId, str
     }
 
     // Existing accounts the match rule may adopt: one unique-index lookup per distinct match value of the members
-    // that are new to this connector (members already mapped cost nothing, so a re-run does no lookups).
+    // that are new to this connector (members already mapped cost nothing, so a re-run does no lookups), unless the
+    // tenant has no account at all.
     public async Task<IReadOnlyDictionary<string, string>> FindAdoptionCandidatesAsync(
         SourceSnapshot snapshot,
         MappedState mapped,
@@ -100,6 +102,15 @@ internal sealed class SyncRosterStore(IGrainFactory grains, string tenantId, str
         catch (MappingExpressionException error)
         {
             throw new SyncRunFailedException($"the match rule cannot be used: match_rule.member_field: {error.Message}", error);
+        }
+
+        // A tenant without a live account has nothing to adopt: one read of the account catalog's buckets instead of a
+        // unique-index read per new member (a first import into an empty tenant). An account whose creation is still
+        // delivering its catalog entry while this runs is not seen; where the mapping writes the matched field, the
+        // member's create then fails on its claim and the next run adopts the account.
+        if ((await Rosters.PageAsync(grains, tenantId, Rosters.AccountCatalog, null, 1)).Items.IsEmpty)
+        {
+            return candidates;
         }
 
         var renamedTo = new HashSet<string>(renames.Values, StringComparer.OrdinalIgnoreCase);

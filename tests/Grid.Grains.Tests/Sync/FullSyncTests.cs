@@ -167,6 +167,27 @@ public sealed class FullSyncTests(SyncClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Plan_IntoATenantWithoutAccounts_ReadsNoUniqueIndex_AndWithOneAccount_LooksUpEveryNewMember()
+    {
+        var empty = await SyncScenario.CreateAsync(fixture, members: 10, departments: 3);
+        var before = fixture.Reads.Snapshot();
+        var emptyRun = await empty.RunAsync(dryRun: true);
+        var emptyReads = fixture.Reads.Since(before).GetValueOrDefault("unique-index");
+
+        var populated = await SyncScenario.CreateAsync(fixture, members: 10, departments: 3);
+        await populated.Account("acc_other").Create(
+            AccountSpec.Active(new AccountProfile("someone.else", "Someone Else", null, null), GridKeys.RootOrganizationId));
+        var beforePopulated = fixture.Reads.Snapshot();
+        var populatedRun = await populated.RunAsync(dryRun: true);
+        var populatedReads = fixture.Reads.Since(beforePopulated).GetValueOrDefault("unique-index");
+
+        Assert.Equal((SyncRunState.Planned, SyncRunState.Planned), (emptyRun.State, populatedRun.State));
+        Assert.Equal(empty.Company.MemberCount, emptyRun.Planned.AccountsCreated);
+        Assert.Equal(0, emptyReads);
+        Assert.True(populatedReads >= populated.ActiveMembers.Count, $"{populatedReads} unique-index reads for {populated.ActiveMembers.Count} active members");
+    }
+
+    [Fact]
     public async Task FullSync_WhenAKnownUseridChangeAndModeIsRebind_KeepsTheAccountAndMovesItsExternalId()
     {
         var scenario = await SyncScenario.CreateAsync(fixture, members: 10, departments: 3);

@@ -13,13 +13,16 @@ namespace Grid.Grains.Tests.Sync;
 /// The shared test cluster set up for sync: a WeCom simulator on 127.0.0.1 (each test adds its own company to it),
 /// the WeCom client pointed at it (quotas off, short retry delays), the system clock (WeCom retries and progress
 /// pacing wait in real time), the event inbox on the in-memory journal with the real applier, plan chunks of 10 steps so that small companies span several chunks, and grain storage
-/// that counts writes (<see cref="Writes"/>) in front of the fault-injecting memory storage.
+/// that counts writes (<see cref="Writes"/>) and reads (<see cref="Reads"/>) in front of the fault-injecting memory storage.
 /// </summary>
 public class SyncClusterFixture : ClusterFixture, IAsyncLifetime
 {
     public WeComSimulatorHost Simulator { get; private set; } = null!;
 
-    public GrainWrites Writes { get; } = new();
+    public GrainStateCounts Writes { get; } = new();
+
+    /// <summary>Grain-state reads by state name (an activation reads its state once).</summary>
+    public GrainStateCounts Reads { get; } = new();
 
     public new async Task InitializeAsync()
     {
@@ -61,5 +64,5 @@ public class SyncClusterFixture : ClusterFixture, IAsyncLifetime
         });
     }
 
-    protected override IGrainStorage WrapStorage(IGrainStorage storage) => new CountingGrainStorage(storage, Writes);
+    protected override IGrainStorage WrapStorage(IGrainStorage storage) => new CountingGrainStorage(storage, Writes, Reads);
 }

@@ -2,15 +2,18 @@ using System.Collections.Concurrent;
 
 namespace Grid.Grains.Tests.Sync;
 
-/// <summary>Counts grain-state writes and clears per state name, as <see cref="CountingGrainStorage"/> sees them.</summary>
-public sealed class GrainWrites
+/// <summary>
+/// Counts grain-state operations of one kind (writes and clears, or reads) per state name, as
+/// <see cref="CountingGrainStorage"/> sees them.
+/// </summary>
+public sealed class GrainStateCounts
 {
     private readonly ConcurrentDictionary<string, int> _byStateName = new(StringComparer.Ordinal);
 
-    /// <summary>Writes and clears so far, by state name (e.g. <c>sync-coordinator</c>, <c>account</c>).</summary>
+    /// <summary>Operations so far, by state name (e.g. <c>sync-coordinator</c>, <c>account</c>).</summary>
     public IReadOnlyDictionary<string, int> Snapshot() => new Dictionary<string, int>(_byStateName, StringComparer.Ordinal);
 
-    /// <summary>Writes and clears after <paramref name="before"/>, by state name; names without writes are left out.</summary>
+    /// <summary>Operations after <paramref name="before"/>, by state name; names without any are left out.</summary>
     public IReadOnlyDictionary<string, int> Since(IReadOnlyDictionary<string, int> before) =>
         Snapshot()
             .Select(pair => (pair.Key, Count: pair.Value - before.GetValueOrDefault(pair.Key)))
