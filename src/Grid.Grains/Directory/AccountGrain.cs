@@ -379,20 +379,7 @@ public sealed partial class AccountGrain(
 
     private AccountView View() => View(Current);
 
-    private AccountView View(AccountState state) => new(
-        Tenant.TenantId,
-        _accountId,
-        state.Profile,
-        state.Status,
-        [.. state.OrganizationIds],
-        [.. state.ExternalIds],
-        state.SealedPasswordHash is not null,
-        state.Version,
-        state.CreatedAt,
-        state.UpdatedAt)
-    {
-        HasNoPersonalEmail = state.PersonalEmailProposed == false,
-    };
+    private AccountView View(AccountState state) => state.ToView(Tenant.TenantId, _accountId);
 
     [LoggerMessage(EventId = 4030, Level = LogLevel.Warning,
         Message = "Account {Key}: outbox not flushed yet (rosters, index releases or change feed); retrying")]

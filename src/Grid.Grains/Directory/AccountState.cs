@@ -45,4 +45,20 @@ public sealed class AccountState : IDirectoryState<AccountOutbox>
     /// </summary>
     [Id(10)]
     public bool? PersonalEmailProposed { get; set; }
+
+    /// <summary>The account as readers see it (copies of the lists, no password hash).</summary>
+    public AccountView ToView(string tenantId, string accountId) => new(
+        tenantId,
+        accountId,
+        Profile,
+        Status,
+        [.. OrganizationIds],
+        [.. ExternalIds],
+        SealedPasswordHash is not null,
+        Version,
+        CreatedAt,
+        UpdatedAt)
+    {
+        HasNoPersonalEmail = PersonalEmailProposed == false,
+    };
 }
