@@ -267,7 +267,11 @@ public sealed partial class AccountGrain(
             await ClaimAndCheckAsync(toClaim, addedOrganizations, claimed);
 
             var next = _record.Copy();
-            next.PersonalEmailProposed ??= Current.Exists ? null : false;
+            if (!Current.Exists)
+            {
+                next.PersonalEmailProposed = false;
+            }
+
             next.Profile = draft.Profile;
             next.Status = draft.Status;
             next.OrganizationIds = [.. draft.OrganizationIds];

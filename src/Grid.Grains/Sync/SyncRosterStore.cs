@@ -104,15 +104,6 @@ internal sealed class SyncRosterStore(IGrainFactory grains, string tenantId, str
             throw new SyncRunFailedException($"the match rule cannot be used: match_rule.member_field: {error.Message}", error);
         }
 
-        // A tenant without a live account has nothing to adopt: one read of the account catalog's buckets instead of a
-        // unique-index read per new member (a first import into an empty tenant). An account whose creation is still
-        // delivering its catalog entry while this runs is not seen; where the mapping writes the matched field, the
-        // member's create then fails on its claim and the next run adopts the account.
-        if ((await Rosters.PageAsync(grains, tenantId, Rosters.AccountCatalog, null, 1)).Items.IsEmpty)
-        {
-            return candidates;
-        }
-
         var renamedTo = new HashSet<string>(renames.Values, StringComparer.OrdinalIgnoreCase);
         var values = await Task.Run(() => snapshot.Members
             .Where(m => !mapped.Members.ContainsKey(m.UserId) && !renamedTo.Contains(m.UserId) && m.Status != MemberStatus.Left)
@@ -120,6 +111,15 @@ internal sealed class SyncRosterStore(IGrainFactory grains, string tenantId, str
             .Where(value => !string.IsNullOrWhiteSpace(value))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList());
+
+        // Nothing new to match (a re-run), or a tenant without a live account, which has nothing to adopt: one read of
+        // the account catalog's buckets instead of a unique-index read per new member (a first import into an empty
+        // tenant). An account whose creation is still delivering its catalog entry while this runs is not seen; where
+        // the mapping writes the matched field, the member's create then fails on its claim and the next run adopts it.
+        if (values.Count == 0 || (await Rosters.PageAsync(grains, tenantId, Rosters.AccountCatalog, null, 1)).Items.IsEmpty)
+        {
+            return candidates;
+        }
         var options = new ParallelOptions
         {
             MaxDegreeOfParallelism = parallelism,
