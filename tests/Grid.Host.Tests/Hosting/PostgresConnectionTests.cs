@@ -14,7 +14,26 @@ public sealed class PostgresConnectionTests
         Assert.Equal(OrleansHostingExtensions.AutoPreparedStatements, built.MaxAutoPrepare);
         Assert.Equal(2, built.AutoPrepareMinUsages);
         Assert.Equal(40, built.MaxPoolSize);
+        Assert.Equal(OrleansHostingExtensions.PlanEachExecution, built.Options);
         Assert.Equal("grid", built.Database);
+    }
+
+    [Fact]
+    public void WithConnectionDefaults_WhenTheConnectionStringGivesOtherServerOptions_AddsThePlanCacheModeToThem()
+    {
+        var built = new NpgsqlConnectionStringBuilder(
+            OrleansHostingExtensions.WithConnectionDefaults("Host=127.0.0.1;Database=grid;Options=-c statement_timeout=5000"));
+
+        Assert.Equal("-c statement_timeout=5000 " + OrleansHostingExtensions.PlanEachExecution, built.Options);
+    }
+
+    [Fact]
+    public void WithConnectionDefaults_WhenTheConnectionStringSetsThePlanCacheMode_KeepsIt()
+    {
+        var built = new NpgsqlConnectionStringBuilder(
+            OrleansHostingExtensions.WithConnectionDefaults("Host=127.0.0.1;Database=grid;Options=-c plan_cache_mode=auto"));
+
+        Assert.Equal("-c plan_cache_mode=auto", built.Options);
     }
 
     [Theory]
