@@ -4,7 +4,23 @@ namespace Grid.Grains.Directory;
 [Alias("grid.roster-partition-state")]
 public sealed class RosterPartitionState
 {
-    /// <summary>The items, sorted ordinally, without repeats.</summary>
+    /// <summary>
+    /// The bucket's first items, sorted ordinally, without repeats: up to
+    /// <see cref="RosterPartitionGrain.SegmentCapacity"/>, or every item of a bucket stored before segments existed.
+    /// </summary>
+    [Id(0)]
+    public List<string> Items { get; set; } = [];
+
+    /// <summary>How many segments (<see cref="IRosterSegmentGrain"/> 1 to this) hold the items beyond the first.</summary>
+    [Id(1)]
+    public int Segments { get; set; }
+}
+
+[GenerateSerializer]
+[Alias("grid.roster-segment-state")]
+public sealed class RosterSegmentState
+{
+    /// <summary>Up to <see cref="RosterPartitionGrain.SegmentCapacity"/> items of a bucket, sorted ordinally.</summary>
     [Id(0)]
     public List<string> Items { get; set; } = [];
 }
