@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Grid.Grains.Directory;
 
-// Index grains are touched once per claim and rarely again: let idle ones go early (100k-member syncs).
+// Index grains are touched once per claim and rarely again: let idle ones go early (100k-member syncs); a claim
+// lets its grain go as soon as it is written.
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class UniqueIndexGrain(
     [PersistentState("unique-index", "grid")] IPersistentState<UniqueIndexState> state,
@@ -33,6 +34,9 @@ public sealed partial class UniqueIndexGrain(
         }
 
         await state.WriteOrRevertAsync(new UniqueIndexState { AccountId = accountId, ClaimedAt = time.GetUtcNow() });
+
+        // Claimed values are read again only by lookups: a first sync's 200,000 claims need not stay in memory.
+        DeactivateOnIdle();
         return true;
     }
 
