@@ -47,7 +47,7 @@ public sealed partial class WeComConnectorGrain : Grain, IWeComConnectorGrain, I
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var (tenantId, connectorId) = GridKeys.SplitTenant(this.GetPrimaryKeyString());
-        _tenant = new TenantGuard(GrainFactory, tenantId);
+        _tenant = TenantGuard.For(this, tenantId);
         _trustedIps = new TrustedIpClaims(GrainFactory, _state, tenantId, connectorId, _logger);
         _connectorId = connectorId;
         if (Current.Exists)

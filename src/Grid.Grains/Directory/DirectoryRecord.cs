@@ -38,7 +38,7 @@ internal sealed class DirectoryRecord<TState, TOutbox>(
 {
     private static readonly TimeSpan Retry = TimeSpan.FromSeconds(5);
 
-    private readonly TenantGuard _tenant = new(grains, tenantId);
+    private readonly TenantGuard _tenant = TenantGuard.For(grain, tenantId);
     private readonly IChangeFeedGrain _changeFeed = grains.GetGrain<IChangeFeedGrain>(GridKeys.Tenant(tenantId));
     private bool _persisted;
     private IGrainTimer? _retryTimer;

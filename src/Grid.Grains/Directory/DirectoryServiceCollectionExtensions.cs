@@ -8,7 +8,7 @@ namespace Grid.Grains.Directory;
 
 /// <summary>
 /// Services of the directory, tenant and connector grains: the password hasher, log options (section
-/// <c>Grid:Logs</c>) and a <see cref="TimeProvider"/> (the system clock unless one is registered already). Call
+/// <c>Grid:Logs</c>), the tenants the silo knows exist and a <see cref="TimeProvider"/> (the system clock unless one is registered already). Call
 /// together with <c>AddGridSecrets()</c>.
 /// </summary>
 public static class DirectoryServiceCollectionExtensions
@@ -19,6 +19,7 @@ public static class DirectoryServiceCollectionExtensions
         services.AddOptions<PasswordHasherOptions>();
         services.TryAddSingleton<IPasswordHasher<PasswordSubject>, PasswordHasher<PasswordSubject>>();
         services.TryAddSingleton<PasswordDecoy>();
+        services.TryAddSingleton<KnownTenants>();
         services.AddOptions<TenantLogOptions>().BindConfiguration(TenantLogOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantLogOptions>, TenantLogOptionsValidator>());
         return services;

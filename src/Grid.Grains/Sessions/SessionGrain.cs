@@ -27,7 +27,7 @@ public sealed partial class SessionGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenantId, _sessionId) = GridKeys.SplitTenant(this.GetPrimaryKeyString());
-        _tenant = new TenantGuard(GrainFactory, _tenantId);
+        _tenant = TenantGuard.For(this, _tenantId);
 
         // A revocation stored before the last deactivation (or crash) but not announced yet (an eviction is not
         // announced unless the account's sessions are revoked: see Evict).

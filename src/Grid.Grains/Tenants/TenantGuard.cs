@@ -1,21 +1,27 @@
 using Grid.Abstractions;
 using Grid.Abstractions.Tenants;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Grid.Grains.Tenants;
 
 /// <summary>
-/// Refuses work in unknown tenants. Remembers a positive answer for the life of the activation (tenants are never
-/// deleted), so a grain asks the tenant grain at most once.
+/// Refuses work in unknown tenants. Remembers a positive answer for the silo (tenants are never deleted, see
+/// <see cref="KnownTenants"/>), so the tenant grain is asked at most once per tenant and silo.
 /// </summary>
-internal sealed class TenantGuard(IGrainFactory grainFactory, string tenantId)
+internal sealed class TenantGuard(IGrainFactory grainFactory, KnownTenants known, string tenantId)
 {
-    private bool _known;
-
     public string TenantId => tenantId;
+
+    /// <summary>The guard of a grain of <paramref name="tenantId"/>, with its silo's grain factory and known tenants.</summary>
+    public static TenantGuard For(IGrainBase grain, string tenantId)
+    {
+        var services = grain.GrainContext.ActivationServices;
+        return new(services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<KnownTenants>(), tenantId);
+    }
 
     public async Task EnsureExistsAsync()
     {
-        if (_known)
+        if (known.Contains(tenantId))
         {
             return;
         }
@@ -26,9 +32,9 @@ internal sealed class TenantGuard(IGrainFactory grainFactory, string tenantId)
             throw GridException.UnknownTenant(tenantId);
         }
 
-        _known = true;
+        known.Add(tenantId);
     }
 
     /// <summary>Records that the tenant exists (the caller holds state written under it).</summary>
-    public void MarkKnown() => _known = true;
+    public void MarkKnown() => known.Add(tenantId);
 }

@@ -33,6 +33,9 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Storage failure switches of this cluster.</summary>
     public StorageFaults StorageFaults { get; } = new();
 
+    /// <summary>Calls the silo's grains received, by interface and method (e.g. <c>ITenantGrain.Exists</c>).</summary>
+    public GrainCallCounts GrainCalls { get; } = new();
+
     /// <summary>The master key the silo seals secrets with (base64).</summary>
     public string MasterKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
@@ -59,6 +62,11 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddOptions<MemoryGrainStorageOptions>(InnerStorage)
                 .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             silo.UseInMemoryReminderService();
+            silo.AddIncomingGrainCallFilter(context =>
+            {
+                GrainCalls.Count($"{context.InterfaceMethod.DeclaringType?.Name}.{context.InterfaceMethod.Name}");
+                return context.Invoke();
+            });
             silo.Services.AddKeyedSingleton<IGrainStorage>(
                 "grid",
                 (services, _) => WrapStorage(new FaultInjectingGrainStorage(

@@ -1,6 +1,8 @@
 using Grid.Abstractions;
 using Grid.Abstractions.Auth;
+using Grid.Abstractions.Directory;
 using Grid.Abstractions.Tenants;
+using Grid.Grains.Tests.Directory;
 using Grid.Grains.Tests.Infrastructure;
 
 namespace Grid.Grains.Tests.Tenants;
@@ -25,6 +27,25 @@ public sealed class TenantGrainTests(ClusterFixture fixture)
         Assert.Equal(GridKeys.RootOrganizationId, created.RootOrganizationId);
         Assert.True(await tenant.Exists());
         Assert.Equal(GridErrorKind.Conflict, error.Kind);
+    }
+
+    [Fact]
+    public async Task GrainsOfATenantTheSiloKnowsExists_DoNotAskTheTenantGrainAgain_WhileAnUnknownTenantIsStillRefused()
+    {
+        var tenant = await TestIds.NewTenantAsync(Grains);
+        await Grains.GetGrain<IAccountGrain>(GridKeys.Account(tenant, "acc_first")).Create(AccountGrainTests.Spec("first", null, null));
+        var asked = fixture.GrainCalls.Of("ITenantGrain.Exists");
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(i => Grains.GetGrain<IAccountGrain>(GridKeys.Account(tenant, $"acc_{i}"))
+            .Create(AccountGrainTests.Spec($"user{i}", null, null))));
+        await Grains.GetGrain<IOrganizationGrain>(GridKeys.Organization(tenant, "org_known"))
+            .Create(new OrganizationSpec("Known", GridKeys.RootOrganizationId));
+        var unknown = TestIds.NewTenantId();
+        var refused = await Assert.ThrowsAsync<GridException>(() =>
+            Grains.GetGrain<IAccountGrain>(GridKeys.Account(unknown, "acc_1")).Create(AccountGrainTests.Spec("user1", null, null)));
+
+        Assert.Equal(asked + 1, fixture.GrainCalls.Of("ITenantGrain.Exists"));
+        Assert.Equal(GridErrorKind.NotFound, refused.Kind);
     }
 
     [Fact]
