@@ -50,7 +50,9 @@ internal static class ScaleBenchmark
         simulator.Simulator.ResetCallCounts();
         var rowsBefore = await database.RowsAsync(serviceId);
         var walBefore = await database.WalBytesAsync();
+        var (siloCpu, serverCpu, ownCpu) = (cluster.Cpu(), database.ServerCpu(), Process.GetCurrentProcess().TotalProcessorTime);
         var first = await SyncAsync(coordinator);
+        (siloCpu, serverCpu, ownCpu) = (cluster.Cpu() - siloCpu, database.ServerCpu() - serverCpu, Process.GetCurrentProcess().TotalProcessorTime - ownCpu);
         var b1Writes = Delta(await database.RowsAsync(serviceId), rowsBefore);
         var wal = await database.WalBytesAsync() - walBefore;
         var (rssAfterB1, peakRss) = cluster.Memory();
@@ -102,7 +104,8 @@ internal static class ScaleBenchmark
                 Seconds(first.Wall), Phase(first, "fetch"), Phase(first, "plan"), Phase(first, "apply"),
                 options.Members / first.Wall.TotalSeconds, Mib(peakRss), Mib(rssAfterB1),
                 calls.Values.Sum(), quotaFloor.TotalSeconds, totalWrites, totalRows, payload, Seconds(storageFloor), PoolConnections,
-                Mib(wal), Writes(b1Writes), first.Run.State.ToString(), first.Run.Applied.AccountsCreated, first.Run.Applied.Failed),
+                Mib(wal), Writes(b1Writes), first.Run.State.ToString(), first.Run.Applied.AccountsCreated, first.Run.Applied.Failed,
+                Seconds(siloCpu), Seconds(serverCpu), Seconds(ownCpu)),
             new RerunFigures(Seconds(second.Wall), b2Writes.Values.Sum(r => r.Writes), Writes(b2Writes), second.Run.State.ToString(), second.Run.PlanStepCount),
             new DirectoryFigures(
                 options.Concurrency, bare.CallsPerSecond, bare.P99.TotalMilliseconds, lookup.CallsPerSecond, lookup.P99.TotalMilliseconds, list.CallsPerSecond, list.P99.TotalMilliseconds,

@@ -91,6 +91,9 @@ internal sealed class ScaleCluster : IAsyncDisposable
         return (rss, peak);
     }
 
+    /// <summary>The CPU time the silo processes have used so far, summed.</summary>
+    public TimeSpan Cpu() => _silos.Aggregate(TimeSpan.Zero, (sum, silo) => sum + ProcessCpu.Of(silo.ProcessId));
+
     /// <summary>Deactivates every activation idle for longer than <paramref name="idle"/>, on every silo.</summary>
     public Task CollectIdleAsync(TimeSpan idle) => Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(idle);
 

@@ -68,6 +68,23 @@ internal sealed class ScaleDatabase : IAsyncDisposable
         return (int)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>
+    /// The CPU time the server has used so far: the postmaster and its live children (backends, autovacuum, WAL
+    /// writer), and the children that have exited, which the kernel adds to the postmaster's own account.
+    /// </summary>
+    public TimeSpan ServerCpu()
+    {
+        var postmaster = int.Parse(
+            File.ReadLines(Path.Combine(_directory, "pg", "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+        var total = ProcessCpu.Of(postmaster, withExitedChildren: true);
+        foreach (var child in ProcessCpu.ChildrenOf(postmaster))
+        {
+            total += ProcessCpu.Of(child);
+        }
+
+        return total;
+    }
+
     /// <summary>WAL written by the server so far, in bytes.</summary>
     public async Task<long> WalBytesAsync()
     {

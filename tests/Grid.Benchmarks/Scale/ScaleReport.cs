@@ -13,7 +13,8 @@ internal sealed record ImportFigures(
     double WallSeconds, double FetchSeconds, double PlanSeconds, double ApplySeconds, double MembersPerSecond,
     double SiloPeakRssMib, double SiloRssAfterMib, long WeComCalls, double QuotaFloorSeconds, long GrainStateWrites,
     long GrainStateRows, int MeanPayloadBytes, double StorageFloorSeconds, int StorageFloorConnections, double WalMib,
-    ImmutableSortedDictionary<string, long> WritesByGrain, string State, long AccountsCreated, long Failed)
+    ImmutableSortedDictionary<string, long> WritesByGrain, string State, long AccountsCreated, long Failed,
+    double SiloCpuSeconds, double PostgresCpuSeconds, double BenchmarkCpuSeconds)
 {
     public double Floor => Math.Max(QuotaFloorSeconds, StorageFloorSeconds);
 
@@ -48,6 +49,7 @@ internal static class ScaleReport
         await output.WriteLineAsync(F($"| B1 quota floor ({b1.WeComCalls} WeCom calls) | {b1.QuotaFloorSeconds:0.0} s | | |"));
         await output.WriteLineAsync(F($"| B1 storage floor ({b1.GrainStateWrites} upserts of {b1.MeanPayloadBytes} B, {b1.StorageFloorConnections} connections) | {b1.StorageFloorSeconds:0.0} s | | |"));
         await output.WriteLineAsync(F($"| B1 grain-state writes per member | {b1.WritesPerMember(r.Members):0.00} ({b1.GrainStateRows} rows, {b1.WalMib:0} MiB WAL) | | |"));
+        await output.WriteLineAsync(F($"| B1 CPU ({r.Cores} cores × wall: {r.Cores * b1.WallSeconds:0} s) | silo {b1.SiloCpuSeconds:0} s, PostgreSQL {b1.PostgresCpuSeconds:0} s, simulator and benchmark {b1.BenchmarkCpuSeconds:0} s | | |"));
         await output.WriteLineAsync(F($"| B1 writes by grain | {string.Join(", ", b1.WritesByGrain.Select(kv => F($"{kv.Key} {kv.Value}")))} | | |"));
         await output.WriteLineAsync(F($"| B1 silo RSS peak / after | {b1.SiloPeakRssMib:0} / {b1.SiloRssAfterMib:0} MiB | 1536 MiB | {b1.SiloPeakRssMib / 1536:0.00} |"));
         await output.WriteLineAsync(F($"| B2 no-change re-run, wall | {r.B2.WallSeconds:0.0} s ({r.B2.State}, {r.B2.PlanSteps} steps) | 30 s | {r.B2.WallSeconds / 30:0.00} |"));
