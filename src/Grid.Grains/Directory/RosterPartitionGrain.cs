@@ -25,6 +25,9 @@ public sealed class RosterPartitionGrain : Grain, IRosterPartitionGrain
     private readonly Dictionary<string, int> _partOf = new(StringComparer.Ordinal);
     private readonly List<HashSet<string>> _parts = [];
 
+    // The version each segment was read or last stored at (index 0, the bucket's own state, unused: its ETag guards it).
+    private readonly List<long> _versions = [];
+
     public RosterPartitionGrain([PersistentState("roster", "grid")] IPersistentState<RosterPartitionState> state)
     {
         _state = state;
@@ -57,8 +60,10 @@ public sealed class RosterPartitionGrain : Grain, IRosterPartitionGrain
         _sorted.Clear();
         _partOf.Clear();
         _parts.Clear();
-        foreach (var items in segments.Prepend([.. _state.State.Items]))
+        _versions.Clear();
+        foreach (var (items, version) in segments.Select(s => (s.Items, s.Version)).Prepend(([.. _state.State.Items], 0L)))
         {
+            _versions.Add(version);
             var part = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in items)
             {
@@ -126,7 +131,17 @@ public sealed class RosterPartitionGrain : Grain, IRosterPartitionGrain
                 });
             }
 
-            await Task.WhenAll(changed.Where(c => c.Key > 0).Select(c => Segment(c.Key).Store([.. c.Value])));
+            var stored = changed.Keys.Where(n => n > 0).ToList();
+            var versions = await Task.WhenAll(stored.Select(n => Segment(n).Store(n < _versions.Count ? _versions[n] : 0, [.. changed[n]])));
+            for (var i = 0; i < stored.Count; i++)
+            {
+                while (_versions.Count <= stored[i])
+                {
+                    _versions.Add(0);
+                }
+
+                _versions[stored[i]] = versions[i];
+            }
         }
         catch
         {

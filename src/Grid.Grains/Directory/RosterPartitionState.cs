@@ -23,4 +23,8 @@ public sealed class RosterSegmentState
     /// <summary>Up to <see cref="RosterPartitionGrain.SegmentCapacity"/> items of a bucket, sorted ordinally.</summary>
     [Id(0)]
     public List<string> Items { get; set; } = [];
+
+    /// <summary>Grows by one with every store: a bucket stores only over the version it read.</summary>
+    [Id(1)]
+    public long Version { get; set; }
 }

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using Grid.Abstractions;
 
 namespace Grid.Grains.Directory;
 
@@ -7,8 +9,18 @@ namespace Grid.Grains.Directory;
 public sealed class RosterSegmentGrain([PersistentState("roster-segment", "grid")] IPersistentState<RosterSegmentState> state)
     : Grain, IRosterSegmentGrain
 {
-    public Task<ImmutableArray<string>> Read() => Task.FromResult(state.State.Items.ToImmutableArray());
+    public Task<RosterSegment> Read() => Task.FromResult(new RosterSegment([.. state.State.Items], state.State.Version));
 
-    public Task Store(ImmutableArray<string> items) =>
-        state.WriteOrRevertAsync(new RosterSegmentState { Items = [.. items.Order(StringComparer.Ordinal)] });
+    public async Task<long> Store(long expectedVersion, ImmutableArray<string> items)
+    {
+        if (state.State.Version != expectedVersion)
+        {
+            throw GridException.Conflict(string.Create(
+                CultureInfo.InvariantCulture,
+                $"roster segment {this.GetPrimaryKeyString()} is at version {state.State.Version}, not {expectedVersion}"));
+        }
+
+        await state.WriteOrRevertAsync(new RosterSegmentState { Items = [.. items.Order(StringComparer.Ordinal)], Version = expectedVersion + 1 });
+        return state.State.Version;
+    }
 }

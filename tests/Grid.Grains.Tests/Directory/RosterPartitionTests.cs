@@ -1,3 +1,4 @@
+using Grid.Abstractions;
 using Grid.Grains.Directory;
 using Grid.Grains.Tests.Infrastructure;
 
@@ -87,6 +88,27 @@ public sealed class RosterPartitionTests(ClusterFixture fixture)
         var listed = await bucket.After(null, 1000);
         Assert.Equal(string.Join(",", items.Append("zz-new")), string.Join(",", listed.Items));
         Assert.Equal(["zz-new"], (await SegmentsAsync(bucket, 1))[0]);
+    }
+
+    [Fact]
+    public async Task Add_OverASegmentAnotherActivationOfTheBucketChanged_IsRefusedOnce_AndThenKeepsBothItems()
+    {
+        // Two activations of one bucket can overlap while a silo leaves: the one working from an older read of a
+        // segment must not overwrite what the other stored there.
+        var bucket = await NewBucketAsync();
+        await Task.WhenAll(Ids(0, Capacity + 1).Select(bucket.Add));
+        var segment = Grains.GetGrain<IRosterSegmentGrain>($"{bucket.GetPrimaryKeyString()}/1");
+        var read = await segment.Read();
+        await segment.Store(read.Version, [.. read.Items, "zz-other"]);
+
+        await Assert.ThrowsAsync<GridException>(() => bucket.Add("zz-new"));
+        await bucket.Add("zz-new");
+        var stored = (await SegmentsAsync(bucket, 1))[0];
+        var listed = await bucket.After(null, 1000);
+
+        Assert.Equal([.. read.Items, "zz-new", "zz-other"], stored);
+        Assert.Contains("zz-other", listed.Items);
+        Assert.Contains("zz-new", listed.Items);
     }
 
     private async Task<IRosterPartitionGrain> NewBucketAsync() =>
