@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Net;
+using Grid.Grains;
 using Grid.Host.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -46,6 +47,7 @@ public static class OrleansHostingExtensions
         var silo = options.Silo;
         builder.UseOrleans(orleans =>
         {
+            orleans.UseResolvedGrainFactory();
             orleans.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
             if (options.IsCluster)
             {

@@ -62,6 +62,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddOptions<MemoryGrainStorageOptions>(InnerStorage)
                 .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             silo.UseInMemoryReminderService();
+            silo.UseResolvedGrainFactory();
             silo.AddIncomingGrainCallFilter(context =>
             {
                 GrainCalls.Count($"{context.InterfaceMethod.DeclaringType?.Name}.{context.InterfaceMethod.Name}");
