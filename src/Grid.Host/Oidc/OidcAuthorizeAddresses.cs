@@ -14,7 +14,7 @@ internal static class OidcAuthorizeAddresses
     /// </summary>
     public static async Task<Uri?> RedirectUriAsync(IGrainFactory grains, string tenantId, Uri address)
     {
-        if (!string.Equals(address.AbsolutePath, $"/t/{Uri.EscapeDataString(tenantId)}/connect/authorize", StringComparison.Ordinal))
+        if (!string.Equals(address.AbsolutePath, $"/t/{Uri.EscapeDataString(tenantId)}/{OidcEndpointScope.Authorization}", StringComparison.Ordinal))
         {
             return null;
         }

@@ -215,7 +215,7 @@ internal static partial class OidcEndpoints
         HttpContext http, string tenant, IGrainFactory grains, OpenIddictRequest request, string? refusedSessionId)
     {
         var returnTo = QueryHelpers.AddQueryString(
-            $"/t/{Uri.EscapeDataString(tenant)}/connect/authorize", OidcReauthentication.ReturnParameters(request, refusedSessionId));
+            $"/t/{Uri.EscapeDataString(tenant)}/{OidcEndpointScope.Authorization}", OidcReauthentication.ReturnParameters(request, refusedSessionId));
 
         // Grid's own authorization parameter `connector`: the connector whose login page to show, as the login page's
         // own `?connector=` (default Grid:Login:DefaultConnector).
@@ -253,7 +253,7 @@ internal static partial class OidcEndpoints
         return LoginEndpoints.Page(
             http,
             StatusCodes.Status200OK,
-            ConsentPage.Render(organization, application.DisplayName, scopes, $"/t/{Uri.EscapeDataString(tenant)}/connect/authorize", parameters),
+            ConsentPage.Render(organization, application.DisplayName, scopes, $"/t/{Uri.EscapeDataString(tenant)}/{OidcEndpointScope.Authorization}", parameters),
             [new Uri(request.RedirectUri!)]);
     }
 

@@ -1,5 +1,7 @@
 using Grid.Abstractions.Oidc;
 using Grid.Grains.Secrets;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
@@ -22,13 +24,13 @@ public static class OidcHostingExtensions
         services.AddOpenIddict().AddServer(server =>
         {
             // Relative to the issuer, which is set per request (OidcTenant).
-            server.SetAuthorizationEndpointUris("connect/authorize")
-                .SetTokenEndpointUris("connect/token")
-                .SetUserInfoEndpointUris("connect/userinfo")
-                .SetEndSessionEndpointUris("connect/endsession")
-                .SetRevocationEndpointUris("connect/revoke")
-                .SetConfigurationEndpointUris(".well-known/openid-configuration")
-                .SetJsonWebKeySetEndpointUris(".well-known/jwks");
+            server.SetAuthorizationEndpointUris(OidcEndpointScope.Authorization)
+                .SetTokenEndpointUris(OidcEndpointScope.Token)
+                .SetUserInfoEndpointUris(OidcEndpointScope.UserInfo)
+                .SetEndSessionEndpointUris(OidcEndpointScope.EndSession)
+                .SetRevocationEndpointUris(OidcEndpointScope.Revocation)
+                .SetConfigurationEndpointUris(OidcEndpointScope.Configuration)
+                .SetJsonWebKeySetEndpointUris(OidcEndpointScope.JsonWebKeySet);
             server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow();
             server.RequireProofKeyForCodeExchange();
             server.RegisterScopes([.. OidcScopes.All]);
@@ -47,6 +49,7 @@ public static class OidcHostingExtensions
                 .DisableTransportSecurityRequirement();
             OidcRequestHandlers.Register(server);
         });
+        services.Replace(ServiceDescriptor.Scoped<IAuthenticationHandlerProvider, OidcEndpointScope>());
         services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<SecretsOptions>, IOptions<OidcOptions>>((server, secrets, oidc) =>
         {
             var (signing, encryption) = OidcKeys.Derive(secrets.Value);
