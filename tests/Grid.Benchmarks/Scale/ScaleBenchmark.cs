@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Grid.Abstractions;
 using Grid.Abstractions.Auth;
@@ -45,8 +46,12 @@ internal static class ScaleBenchmark
             .Configure(SimulatedConnector.Settings(company, "Scale"), "bench");
         var coordinator = grains.GetGrain<ISyncCoordinatorGrain>(GridKeys.Connector(TenantId, ConnectorId));
         var (baselineRss, _) = cluster.Memory();
+        var clock = Stopwatch.StartNew();
+        async Task Progress(string step) =>
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"scale: {clock.Elapsed.TotalSeconds,6:0.0} s  {step}"));
 
         // B1: the first import.
+        await Progress($"B1 first import (silo pid {string.Join(", ", cluster.ProcessIds)})");
         simulator.Simulator.ResetCallCounts();
         var rowsBefore = await database.RowsAsync(serviceId);
         var walBefore = await database.WalBytesAsync();
@@ -61,14 +66,17 @@ internal static class ScaleBenchmark
         var totalWrites = b1Writes.Values.Sum(r => r.Writes);
         var totalRows = b1Writes.Values.Sum(r => r.Rows);
         var payload = await database.MeanPayloadAsync(serviceId);
+        await Progress("storage floor");
         var storageFloor = await StorageFloor.MeasureAsync(database.DataSource, totalWrites, totalRows, payload, PoolConnections);
 
         // B2: the same company again.
+        await Progress("B2 no-change re-run");
         var rowsBeforeB2 = await database.RowsAsync(serviceId);
         var second = await SyncAsync(coordinator);
         var b2Writes = Delta(await database.RowsAsync(serviceId), rowsBeforeB2);
 
         // Memory once idle activations are collected.
+        await Progress("idle collection");
         var activationsAfterRuns = await cluster.ActivationsAsync();
         await cluster.CollectIdleAsync(TimeSpan.FromSeconds(5));
 
@@ -86,6 +94,7 @@ internal static class ScaleBenchmark
         await Parallel.ForEachAsync(usernames, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (username, _) =>
             await directory.LookupAccountAsync(new V1.LookupAccountRequest { TenantId = TenantId, Username = username }, reader));
         var duration = TimeSpan.FromSeconds(options.Seconds);
+        await Progress("B5 baseline, LookupAccount, ListAccounts");
         // The baseline: the least a call to this silo over gRPC costs (the health service, no grain, no token).
         var health = new Health.HealthClient(channel);
         var bare = await SignIn.LoadRun.RunAsync("Health.Check", async () => await health.CheckAsync(new HealthCheckRequest()), options.Concurrency, duration);

@@ -25,6 +25,9 @@ internal sealed class ScaleCluster : IAsyncDisposable
 
     public IClusterClient Client => _client.Client;
 
+    /// <summary>The silos' process ids, for a profiler to attach to.</summary>
+    public IEnumerable<int> ProcessIds => _silos.Select(silo => silo.ProcessId);
+
     /// <summary>The first silo's gRPC endpoint.</summary>
     public Uri GrpcAddress { get; }
 
