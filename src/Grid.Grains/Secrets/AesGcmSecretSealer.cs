@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Grid.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Grid.Grains.Secrets;
@@ -71,8 +72,11 @@ public sealed class AesGcmSecretSealer : ISecretSealer
 
         if (!_keys.TryGetValue(parts[1], out var key))
         {
-            throw new CryptographicException(
-                $"The secret was sealed with key {parts[1]}, which is neither {SecretsOptions.SectionName}:MasterKey nor a retired key.");
+            // The operator's to fix (a silo started with another master key than its data's), not a damaged value.
+            throw GridException.Precondition(
+                $"a stored secret was sealed with master key {parts[1]}, which this silo has neither as "
+                + $"{SecretsOptions.SectionName}:MasterKey nor among {SecretsOptions.SectionName}:RetiredKeys: start the "
+                + "silo with the master key the data was sealed with, or add that key to the retired keys");
         }
 
         byte[] sealedBytes;

@@ -13,7 +13,8 @@ public interface ISecretSealer
     string Seal(string plaintext, string context);
 
     /// <summary>Opens a sealed value; throws <see cref="System.Security.Cryptography.CryptographicException"/> when it
-    /// was tampered with, sealed for another context or with an unknown key.</summary>
+    /// was tampered with or sealed for another context, and a <see cref="Abstractions.GridException"/> of kind
+    /// FailedPrecondition, naming the key, when it was sealed with a master key this silo does not have.</summary>
     string Unseal(string sealedValue, string context);
 
     /// <summary>Whether the value was sealed with the current key (false means: re-seal it when convenient).</summary>

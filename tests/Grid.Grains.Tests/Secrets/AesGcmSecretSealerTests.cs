@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Grid.Abstractions;
 using Grid.Grains.Secrets;
 using Microsoft.Extensions.Options;
 
@@ -50,8 +51,11 @@ public sealed class AesGcmSecretSealerTests
 
         Assert.Equal("secret", rotated.Unseal(old, "ctx"));
         Assert.False(rotated.IsSealedWithCurrentKey(old));
-        var error = Assert.ThrowsAny<CryptographicException>(() => Sealer(KeyB).Unseal(old, "ctx"));
+        var error = Assert.Throws<GridException>(() => Sealer(KeyB).Unseal(old, "ctx"));
+        Assert.Equal(GridErrorKind.FailedPrecondition, error.Kind);
+        Assert.Contains($"master key {old.Split('.')[1]}", error.Message, StringComparison.Ordinal);
         Assert.Contains("Grid:Secrets:MasterKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Grid:Secrets:RetiredKeys", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
