@@ -7,7 +7,7 @@ using Orleans.Concurrency;
 namespace Grid.Grains.Directory;
 
 [StatelessWorker]
-public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
+public sealed class DirectoryQueryGrain(IAccountFinder finder) : Grain, IDirectoryQueryGrain
 {
     private const int DefaultPage = 100;
     private const int MaxPage = 1000;
@@ -16,24 +16,7 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
 
     private string TenantId => this.GetPrimaryKeyString();
 
-    public async Task<AccountView?> FindAccount(UniqueField field, string value)
-    {
-        await EnsureTenantAsync();
-        var fieldName = UniqueValues.FieldName(field);
-        var normalized = UniqueValues.Normalize(field, value)
-            ?? throw GridException.Invalid(fieldName, $"'{value}' is not a valid {fieldName}");
-        var holder = await GrainFactory
-            .GetGrain<IUniqueIndexGrain>(GridKeys.UniqueIndexForNormalized(TenantId, field, normalized))
-            .Get();
-        if (holder is null)
-        {
-            return null;
-        }
-
-        // The index can name an account that failed right after claiming: trust only the account's own record.
-        var account = await Account(holder).Get();
-        return account is { Status: not AccountStatus.Deleted } && Holds(account, field, normalized) ? account : null;
-    }
+    public Task<AccountView?> FindAccount(UniqueField field, string value) => finder.FindAsync(TenantId, field, value);
 
     public async Task<AccountPage> ListAccounts(string? pageToken, int pageSize)
     {
@@ -119,14 +102,6 @@ public sealed class DirectoryQueryGrain : Grain, IDirectoryQueryGrain
 
         _tenantExists = true;
     }
-
-    private static bool Holds(AccountView account, UniqueField field, string normalized) => field switch
-    {
-        UniqueField.Username => UniqueValues.Normalize(field, account.Profile.Username) == normalized,
-        UniqueField.Email => UniqueValues.Normalize(field, account.Profile.Email) == normalized,
-        UniqueField.Mobile => UniqueValues.Normalize(field, account.Profile.Mobile) == normalized,
-        _ => account.ExternalIds.Any(e => UniqueValues.Normalize(field, e.ToString()) == normalized),
-    };
 
     private static int Clamp(int pageSize) => pageSize <= 0 ? DefaultPage : Math.Min(pageSize, MaxPage);
 

@@ -13,7 +13,7 @@ using DomainExternalId = Grid.Abstractions.Directory.ExternalId;
 namespace Grid.Host.Grpc;
 
 /// <summary>grid.v1.Directory: read access to accounts, organizations and the change feed (scope directory.read).</summary>
-internal sealed class DirectoryService(IGrainFactory grains, GridAccess access, TimeProvider time) : DirectoryBase
+internal sealed class DirectoryService(IGrainFactory grains, IAccountFinder accounts, GridAccess access, TimeProvider time) : DirectoryBase
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
@@ -51,7 +51,7 @@ internal sealed class DirectoryService(IGrainFactory grains, GridAccess access, 
         }
 
         var value = field == UniqueField.ExternalId ? await WeComExternalIdAsync(request, context) : raw;
-        var account = await Query(request.TenantId).FindAccount(field, value).WaitAsync(context.CancellationToken);
+        var account = await accounts.FindAsync(request.TenantId, field, value).WaitAsync(context.CancellationToken);
         if (account is null)
         {
             RpcErrors.NotFound($"no account with {described} '{raw}' in tenant '{request.TenantId}'");
