@@ -1,5 +1,6 @@
 using Grid.Abstractions;
 using Grid.Abstractions.Connectors;
+using Grid.Abstractions.Directory;
 using Grid.Abstractions.Sessions;
 using Grid.Grains;
 
@@ -11,7 +12,7 @@ namespace Grid.Host.SignIn;
 /// who knew the password learns why an account cannot sign in.
 /// </summary>
 internal sealed partial class PasswordSignIn(
-    IGrainFactory grains, SignInSessionIssuer issuer, ILogger<PasswordSignIn> logger)
+    IGrainFactory grains, IAccountFinder accounts, SignInSessionIssuer issuer, ILogger<PasswordSignIn> logger)
 {
     public const string InvalidCredentials = "invalid credentials";
 
@@ -42,7 +43,7 @@ internal sealed partial class PasswordSignIn(
 
         // A login naming no account is checked (a decoy hash) and counted towards a lockout of its own, so that neither
         // the answer, nor when the lockout comes, nor how long it takes tells whether the account exists.
-        var account = await SignInAccounts.FindAsync(grains, tenantId, login, cancel);
+        var account = await SignInAccounts.FindAsync(accounts, tenantId, login, cancel);
         if (account is null)
         {
             var unknown = await grains.GetGrain<IPasswordSignInGrain>(GridKeys.UnknownLogin(tenantId, login)).RejectUnknown(password).WaitAsync(cancel);

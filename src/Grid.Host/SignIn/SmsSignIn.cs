@@ -16,6 +16,7 @@ namespace Grid.Host.SignIn;
 /// </summary>
 internal sealed partial class SmsSignIn(
     IGrainFactory grains,
+    IAccountFinder accounts,
     SmsCodeDelivery delivery,
     SignInSessionIssuer issuer,
     IOptions<Grains.Sessions.SessionOptions> options,
@@ -47,7 +48,7 @@ internal sealed partial class SmsSignIn(
             return new SmsSendResult(SignInResult.Refused(SignInOutcome.Throttled, "too many codes are being asked for in this organization", perTenant), default);
         }
 
-        var account = await grains.GetGrain<IDirectoryQueryGrain>(tenantId).FindAccount(UniqueField.Mobile, mobile).WaitAsync(cancel);
+        var account = await accounts.FindAsync(tenantId, UniqueField.Mobile, mobile).WaitAsync(cancel);
         var issue = await delivery.SendAsync(tenantId, purpose, mobile, send: account is { Status: AccountStatus.Active }, cancel);
         var result = issue.Code is null
             ? SignInResult.Refused(SignInOutcome.Throttled, "a code was sent to this mobile just now", issue.RetryAfter)
@@ -102,7 +103,7 @@ internal sealed partial class SmsSignIn(
 
         var check = await delivery.VerifyAsync(tenantId, purpose, mobile, code, cancel);
         var account = check == SmsCodeCheck.Accepted
-            ? await grains.GetGrain<IDirectoryQueryGrain>(tenantId).FindAccount(UniqueField.Mobile, mobile).WaitAsync(cancel)
+            ? await accounts.FindAsync(tenantId, UniqueField.Mobile, mobile).WaitAsync(cancel)
             : null;
         if (account is null)
         {
